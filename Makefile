@@ -1,0 +1,60 @@
+# Clippings: `make run` sets up, indexes corpus/ and serves http://127.0.0.1:5000;
+# `make test` sets up and runs every test (browser tests included).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+DATA ?= ../shared/corpora
+
+.PHONY: all install index run dev test test-fast browser eval bench soak clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Incremental: only new and changed files are read. Exit status 1 means some
+# files failed (listed in the report); the server still starts.
+index: $(STAMP)
+	$(BIN)/clippings update || [ $$? -eq 1 ]
+
+run: index
+	@echo "Serving Clippings at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/waitress-serve --host $(HOST) --port $(PORT) --threads 8 --call webapp:create_app
+
+dev: index
+	$(BIN)/flask --app webapp run --host $(HOST) --port $(PORT)
+
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+eval: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	$(BIN)/python bench/eval.py --data $(DATA)
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/scale.py --data $(DATA)/reuters21578
+
+soak: $(STAMP) browser
+	$(BIN)/python -m pytest -q -m slow --run-slow
+
+clean:
+	rm -rf $(VENV) instance build *.egg-info .pytest_cache
