@@ -1,0 +1,47 @@
+"""The text analyzer shared by indexing and query parsing.
+
+Words are split by a regular expression, lowercased, folded to ASCII
+(so "Zelenskyy" and "Zelenskyy" with accents match) and stemmed with
+NLTK's Snowball stemmer, so that "troop" finds "troops".  Stop words are
+kept: phrase queries need them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nltk.stem.snowball import EnglishStemmer
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
+from whoosh.support.charset import accent_map
+
+WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
+
+_stemmer = EnglishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of a lowercased word (cached: news repeats its words)."""
+    return _stemmer.stem(word)
+
+
+class NltkStemFilter(Filter):
+    """A Whoosh filter that replaces each token's text by its NLTK Snowball stem.
+
+    Dots inside a token are dropped first, so "U.S." and "US" are one term.
+    """
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.stopped:
+                t.text = stem(t.text.replace("’", "'").replace(".", ""))
+            yield t
+
+
+def text_analyzer():
+    """The analyzer for every full-text field, at indexing and at query time."""
+    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+            | CharsetFilter(accent_map) | NltkStemFilter())

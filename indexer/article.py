@@ -1,0 +1,68 @@
+"""A cleaned article as plain data, the hand-off between extraction and indexing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Passage:
+    """One paragraph of article text and the people quoted in it."""
+
+    n: int
+    text: str
+    speakers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """Everything the index needs to know about one file of the corpus."""
+
+    id: str
+    path: str
+    title: str
+    date: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The cleaned body: passages joined by blank lines."""
+        return "\n\n".join(p.text for p in self.passages)
+
+    def to_dict(self) -> dict:
+        """The JSON shape printed by ``inspect --json``."""
+        data = asdict(self)
+        data["text"] = self.text
+        return data
+
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9_]+")
+
+
+def article_id(relpath: str) -> str:
+    """A stable, URL-safe id for a corpus-relative path (``/`` separated).
+
+    A readable slug of the file name plus 8 hex digits of the path's
+    SHA-1, so that two paths never share an id and the id never contains
+    a slash, a dot-dot or anything that needs escaping.
+    """
+    stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = _SLUG_UNSAFE.sub("-", stem.lower()).strip("-")[:60] or "article"
+    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}"
+
+
+def passage_fingerprint(text: str) -> str:
+    """A short fingerprint of a passage's words, stable under whitespace and case.
+
+    Passage links carry it so that a link can find its passage again after
+    the article was edited and the passage moved.
+    """
+    words = re.findall(r"\w+", text.lower())
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:10]

@@ -1,0 +1,128 @@
+"""Which outlet published an article: known outlets, their aliases, sites and text signals.
+
+The registry is data (``indexer/data/outlets.csv``, extended by a corpus'
+own ``outlets.csv``) so that one outlet always gets one name on the facet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PACKAGED = Path(__file__).with_name("data") / "outlets.csv"
+_KINDS = {"alias", "domain", "signal"}
+
+
+class OutletDataError(ValueError):
+    """A row of an outlets file cannot be used."""
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
+@dataclass
+class Outlets:
+    """The outlet registry: canonical names, alias lookup, domain lookup and signals."""
+
+    names: dict[str, str] = field(default_factory=dict)        # folded alias -> name
+    domains: dict[str, str] = field(default_factory=dict)      # domain -> name
+    signals: list[tuple[re.Pattern, str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, *texts: str) -> "Outlets":
+        """Build a registry from the text of one or more outlets CSV files (later ones win)."""
+        registry = cls()
+        for text in texts:
+            registry._add_csv(text)
+        return registry
+
+    def _add_csv(self, text: str) -> None:
+        lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        for lineno, row in enumerate(csv.reader(io.StringIO("\n".join(lines))), start=1):
+            if row == ["outlet", "kind", "value"] or not row:
+                continue
+            if len(row) != 3 or row[1].strip() not in _KINDS or not row[0].strip():
+                raise OutletDataError(f"row {lineno}: expected 'outlet,kind,value' with kind alias, domain or signal: {row!r}")
+            name, kind, value = (cell.strip() for cell in row)
+            self.names[_fold(name)] = name
+            if kind == "alias":
+                self.names[_fold(value)] = name
+            elif kind == "domain":
+                self.domains[value.lower().removeprefix("www.")] = name
+            else:
+                try:
+                    self.signals.append((re.compile(value), name))
+                except re.error as exc:
+                    raise OutletDataError(f"row {lineno}: bad regular expression {value!r}: {exc}") from None
+
+    def canonical(self, name: str | None) -> str | None:
+        """The registry's name for ``name`` (an alias or the name itself), or None if unknown."""
+        if not name:
+            return None
+        return self.names.get(_fold(name))
+
+    def normalize(self, name: str | None) -> str | None:
+        """The canonical name when known, else the name as given (whitespace tidied)."""
+        if not name or not name.strip():
+            return None
+        return self.canonical(name) or " ".join(name.split())
+
+    def from_url(self, url: str | None) -> str | None:
+        """The outlet whose site ``url`` is on (subdomains included), or None."""
+        if not url:
+            return None
+        try:
+            host = (urlsplit(url.strip()).hostname or "").lower()
+        except ValueError:
+            return None
+        host = host.removeprefix("www.")
+        while host:
+            if host in self.domains:
+                return self.domains[host]
+            host = host.partition(".")[2]
+        return None
+
+    def from_text(self, lines: list[str]) -> str | None:
+        """The outlet the article's own lines name: a signal, a byline credit or a header line.
+
+        ``lines`` are the article's lines in order; the header area comes first.
+        """
+        for line in lines:
+            for pattern, name in self.signals:
+                if pattern.search(line):
+                    return name
+        for line in lines[:12]:
+            stripped = line.strip()
+            found = self.canonical(stripped) if len(stripped) < 60 else None
+            if found:
+                return found
+            credit = _BYLINE_CREDIT.search(stripped)
+            if credit and self.canonical(credit.group(1)):
+                return self.canonical(credit.group(1))
+        for line in lines:
+            for match in _TOLD_OUTLET.finditer(line):
+                found = self.canonical(match.group(1))
+                if found:
+                    return found
+        return None
+
+
+# "By David Vergun, DOD News" -> "DOD News"
+_BYLINE_CREDIT = re.compile(r"\bBy\s+[^,|]+,\s*([A-Z][\w.&' -]{1,40}?)\s*$")
+# "... told Newsweek for a previous story": the outlet writing the story.
+_TOLD_OUTLET = re.compile(r"\btold\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\b")
+
+
+def load_registry(corpus: Path | None = None) -> Outlets:
+    """The packaged registry, extended by ``<corpus>/outlets.csv`` when there is one."""
+    texts = [PACKAGED.read_text(encoding="utf-8")]
+    if corpus is not None:
+        extra = Path(corpus) / "outlets.csv"
+        if extra.is_file():
+            texts.append(extra.read_text(encoding="utf-8-sig"))
+    return Outlets.load(*texts)

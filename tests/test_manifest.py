@@ -1,0 +1,35 @@
+"""The corpus manifest (metadata.csv): supplied metadata overrides extraction."""
+
+from indexer.manifest import load_manifest, parse_manifest
+
+
+def test_rows_by_path_with_dates_normalised():
+    manifest = parse_manifest("path,title,date,outlet,url\n./a/x.txt,My Title,Nov. 4 2024,,\nb.txt,,,Newsweek,\n")
+    assert manifest.row("a/x.txt") == {"title": "My Title", "date": "2024-11-04"}
+    assert manifest.row("b.txt") == {"outlet": "Newsweek"}
+    assert manifest.row("c.txt") == {}
+    assert manifest.warnings == []
+
+
+def test_bad_date_and_unknown_column_are_warnings_not_errors():
+    manifest = parse_manifest("path,date,colour\na.txt,someday,red\n")
+    assert manifest.row("a.txt") == {}
+    assert any("not a date" in w for w in manifest.warnings)
+    assert any("colour" in w for w in manifest.warnings)
+
+
+def test_missing_path_column():
+    assert "no 'path' column" in parse_manifest("file,title\na,b\n").warnings[0]
+
+
+def test_row_hash_changes_with_the_row():
+    a = parse_manifest("path,title\na.txt,One\n")
+    b = parse_manifest("path,title\na.txt,Two\n")
+    assert a.row_hash("a.txt") != b.row_hash("a.txt")
+    assert a.row_hash("zzz.txt") == "-"
+
+
+def test_load_from_corpus_folder(tmp_path):
+    assert load_manifest(tmp_path).rows == {}
+    (tmp_path / "metadata.csv").write_bytes(b"\xef\xbb\xbfpath,outlet\r\na.txt,Reuters\r\n")
+    assert load_manifest(tmp_path).row("a.txt") == {"outlet": "Reuters"}

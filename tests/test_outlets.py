@@ -1,0 +1,49 @@
+"""The outlet registry: aliases, sites, text signals, user extensions."""
+
+import pytest
+
+from indexer.outlets import OutletDataError, Outlets, load_registry
+
+REGISTRY = load_registry()
+
+
+def test_aliases_map_to_one_name():
+    for alias in ["DOD News", "dod news", "Department of Defense", "U.S. Department of Defense"]:
+        assert REGISTRY.canonical(alias) == "U.S. Department of Defense"
+    assert REGISTRY.canonical("Some Blog") is None
+    assert REGISTRY.normalize("  Some   Blog ") == "Some Blog"
+
+
+def test_site_of_a_url_including_subdomains():
+    assert REGISTRY.from_url("https://www.newsweek.com/north-korea-123") == "Newsweek"
+    assert REGISTRY.from_url("https://www.pravda.com.ua/eng/news/2024/12/03/1/") == "Ukrainska Pravda"
+    assert REGISTRY.from_url("https://edition.cnn.com/x") == "CNN"
+    assert REGISTRY.from_url("https://notnewsweek.com/x") is None
+    assert REGISTRY.from_url("not a url") is None
+
+
+def test_text_signals():
+    assert REGISTRY.from_text(["Story.", "Support UP or become our patron!"]) == "Ukrainska Pravda"
+    assert REGISTRY.from_text(["WASHINGTON, Nov 4 (Reuters) - The Pentagon said"]) == "Reuters"
+    assert REGISTRY.from_text(["Nov. 18, 2024 | By David Vergun, DOD News"]) == "U.S. Department of Defense"
+    assert REGISTRY.from_text(["U.S. Department of Defense", "Headline"]) == "U.S. Department of Defense"
+    assert REGISTRY.from_text(["Fellow Samuel Cranny-Evans told Newsweek for a previous story"]) == "Newsweek"
+
+
+def test_no_signal_means_unknown():
+    assert REGISTRY.from_text(["The New York Times reported that", "He told reporters"]) is None
+
+
+def test_corpus_file_extends_the_registry(tmp_path):
+    (tmp_path / "outlets.csv").write_text("outlet,kind,value\nKyiv Post,domain,kyivpost.com\n"
+                                          "Kyiv Post,alias,KP\n")
+    registry = load_registry(tmp_path)
+    assert registry.from_url("https://www.kyivpost.com/post/1") == "Kyiv Post"
+    assert registry.canonical("KP") == "Kyiv Post"
+    assert registry.canonical("DOD News") == "U.S. Department of Defense"
+
+
+@pytest.mark.parametrize("text", ["outlet,kind,value\nX,colour,blue\n", "outlet,kind,value\nX,signal,(unclosed\n"])
+def test_bad_rows_are_explained(text):
+    with pytest.raises(OutletDataError, match="row"):
+        Outlets.load(text)
