@@ -1,0 +1,124 @@
+"""From a file's bytes to a cleaned :class:`~indexer.article.Article`.
+
+The steps are separate functions over plain data: decode, clean (plain
+text or HTML), then date, outlet, author and speakers, then the corpus
+manifest's overrides.  Nothing here touches the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from indexer import dates, html, plaintext, speakers
+from indexer.article import Article, Passage, article_id
+from indexer.corpus import kind_of
+from indexer.manifest import Manifest
+from indexer.outlets import Outlets
+from indexer.reading import NotText, decode
+
+#: Modules and data files whose content defines the extraction rules.
+RULE_SOURCES = ("reading.py", "plaintext.py", "html.py", "dates.py", "outlets.py", "names.py",
+                "sentences.py", "speakers.py", "extract.py", "manifest.py", "article.py",
+                "analysis.py", "schema.py")
+
+
+class ExtractionError(Exception):
+    """A file could not be turned into an article; the message says why."""
+
+
+@dataclass
+class Context:
+    """What extraction needs to know about the corpus (picklable for worker processes)."""
+
+    outlets: Outlets
+    manifest: Manifest = field(default_factory=Manifest)
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A hash of the extraction code and its packaged data: when it changes, rebuild."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    paths = [here / name for name in RULE_SOURCES] + sorted((here / "data").glob("*"))
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def extract_bytes(relpath: str, data: bytes, context: Context) -> Article:
+    """Decode and extract one file given as bytes; raises :class:`ExtractionError`."""
+    try:
+        text = decode(data)
+    except NotText as exc:
+        raise ExtractionError(str(exc)) from None
+    if not text.strip():
+        raise ExtractionError("empty file (no text)")
+    return extract_text(relpath, text, context)
+
+
+def extract_text(relpath: str, text: str, context: Context) -> Article:
+    """Extract the article of ``text``, a decoded file at corpus-relative ``relpath``."""
+    if kind_of(relpath) == "html":
+        found = _from_html(text, context)
+    else:
+        found = _from_plain_text(text, context, markdown=relpath.lower().endswith(".md"))
+    found.update({k: v for k, v in context.manifest.row(relpath).items() if v})
+    if found["outlet"]:
+        found["outlet"] = context.outlets.normalize(found["outlet"])
+    passages_text = found["passages"]
+    if not passages_text and not found["title"]:
+        raise ExtractionError("no article text found")
+    attribution = speakers.attribute(passages_text)
+    passages = [Passage(n, text, names)
+                for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
+    title = found["title"] or Path(relpath).stem
+    return Article(
+        id=article_id(relpath), path=relpath, title=title, date=found["date"],
+        outlet=found["outlet"], author=found["author"], url=found["url"],
+        speakers=list(attribution.speakers), passages=passages,
+    )
+
+
+def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:
+    page = plaintext.clean_text(text, markdown=markdown,
+                                is_outlet=lambda line: context.outlets.canonical(line) is not None)
+    header = page.header
+    url = header.get("url")
+    return {
+        "title": header.get("title") or page.title,
+        "passages": page.passages,
+        "url": url,
+        "date": header.get("date") or dates.date_from_lines(page.top_lines) or dates.date_from_url(url),
+        "outlet": (header.get("outlet") or context.outlets.from_url(url)
+                   or context.outlets.from_text(_raw_lines(text))),
+        "author": header.get("author") or plaintext.author_from_lines(page.top_lines),
+    }
+
+
+def _raw_lines(text: str) -> list[str]:
+    """All non-empty lines of the file, chrome included: outlet signals live in the chrome."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _from_html(text: str, context: Context) -> dict:
+    soup = html.parse(text)
+    meta = html.page_metadata(soup)
+    date = dates.date_from_html(soup, meta.url)
+    page = html.clean(soup)
+    site = meta.site_name or meta.publisher
+    outlet = (context.outlets.normalize(site) if site else None) \
+        or context.outlets.from_url(meta.url) \
+        or context.outlets.from_text(page.top_lines + page.passages)
+    return {
+        "title": page.title or meta.title,
+        "passages": page.passages,
+        "url": meta.url,
+        "date": date or dates.date_from_lines(page.top_lines),
+        "outlet": outlet,
+        "author": meta.author or plaintext.author_from_lines(page.top_lines),
+    }

@@ -1,0 +1,44 @@
+"""Figures about an index: documents, outlets, speakers, date range, last update."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from indexer import store
+from indexer.schema import SPEAKER_SEPARATOR
+
+
+def index_stats(index_dir: Path) -> dict:
+    """The ``stats --json`` object; raises :class:`store.NoIndex` when there is no index."""
+    generation = store.open_current(index_dir)
+    ix = generation.index
+    outlets: Counter[str] = Counter()
+    speakers: Counter[str] = Counter()
+    days: list[str] = []
+    with ix.reader() as reader:
+        count = reader.doc_count()
+        if count:
+            outlet_col = reader.column_reader("outlet_exact")
+            speaker_col = reader.column_reader("speaker_exact")
+            date_col = reader.column_reader("date")
+            for docnum in reader.all_doc_ids():
+                if outlet_col[docnum]:
+                    outlets[outlet_col[docnum]] += 1
+                value = speaker_col[docnum]
+                if value:
+                    value = value.decode("utf-8") if isinstance(value, bytes) else value
+                    speakers.update(n for n in value.split(SPEAKER_SEPARATOR) if n)
+                if date_col[docnum]:
+                    days.append(date_col[docnum])
+    updated = dt.datetime.fromtimestamp(ix.last_modified(), dt.timezone.utc)
+    return {
+        "documents": count,
+        "outlets": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "speakers": dict(sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "date_range": {"from": min(days), "to": max(days)} if days else None,
+        "undated": count - len(days),
+        "updated": updated.isoformat(timespec="seconds"),
+        "generation": generation.name,
+    }

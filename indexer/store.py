@@ -1,0 +1,182 @@
+"""Where the index lives on disk: generations, the CURRENT pointer and the writer lock.
+
+Layout of an index folder::
+
+    CURRENT            name of the generation readers should open
+    gen-<ms>/          one complete Whoosh index per generation
+      clippings.json   schema version and extraction-rules fingerprint
+    indexer.lock       held (flock) by the one indexer allowed to run
+
+``update`` commits into the current generation (Whoosh commits are
+atomic: the table of contents is written to a temporary file and renamed).
+``rebuild`` writes a new generation beside the old one and switches
+``CURRENT`` with an atomic rename only when it is complete, so readers
+always find a whole index.  The previous generation is kept until the
+next switch so that a reader that just read the old pointer can still
+open it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError
+
+POINTER = "CURRENT"
+INFO = "clippings.json"
+LOCK = "indexer.lock"
+PREFIX = "gen-"
+
+
+class StoreError(Exception):
+    """Base of the errors this module reports in plain words."""
+
+
+class NoIndex(StoreError):
+    """There is no index at the given place yet."""
+
+
+class IndexBusy(StoreError):
+    """Another indexer holds the lock."""
+
+
+@dataclass(frozen=True)
+class Generation:
+    """An opened generation: its name, its info and the Whoosh index object."""
+
+    name: str
+    path: Path
+    info: dict
+    index: whoosh_index.Index
+
+
+def current_name(index_dir: Path) -> str | None:
+    """The name of the current generation, or None when there is none."""
+    try:
+        name = (Path(index_dir) / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    if not name.startswith(PREFIX) or "/" in name or not (Path(index_dir) / name).is_dir():
+        return None
+    return name
+
+
+def open_current(index_dir: Path, readonly: bool = True) -> Generation:
+    """Open the current generation; raises :class:`NoIndex` when there is none."""
+    index_dir = Path(index_dir)
+    for _attempt in range(5):
+        name = current_name(index_dir)
+        if name is None:
+            raise NoIndex(f"no index in {index_dir}: run 'clippings update' to build one")
+        path = index_dir / name
+        try:
+            info = json.loads((path / INFO).read_text(encoding="utf-8"))
+            ix = FileStorage(str(path), readonly=readonly).open_index()
+            return Generation(name, path, info, ix)
+        except (FileNotFoundError, EmptyIndexError, ValueError):
+            # The pointer moved on and the old generation went away between
+            # reading the pointer and opening it: read the pointer again.
+            time.sleep(0.05)
+    raise NoIndex(f"the index in {index_dir} is damaged: run 'clippings rebuild'")
+
+
+def create_generation(index_dir: Path, schema, info: dict) -> Generation:
+    """Make a new, empty generation beside the current one (not yet published)."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"{PREFIX}{time.time_ns() // 1_000_000:013d}-{os.getpid()}"
+    path = index_dir / name
+    path.mkdir()
+    ix = FileStorage(str(path)).create_index(schema)
+    (path / INFO).write_text(json.dumps(info, sort_keys=True), encoding="utf-8")
+    return Generation(name, path, info, ix)
+
+
+def publish(index_dir: Path, name: str) -> None:
+    """Make ``name`` the current generation atomically and drop older ones.
+
+    The generation that was current until now is kept (a reader may be
+    opening it this instant); those before it, and leftovers of
+    interrupted rebuilds, are removed.
+    """
+    index_dir = Path(index_dir)
+    previous = current_name(index_dir)
+    tmp = index_dir / f"{POINTER}.{os.getpid()}.tmp"
+    tmp.write_text(name + "\n", encoding="utf-8")
+    os.replace(tmp, index_dir / POINTER)
+    _fsync_dir(index_dir)
+    for child in index_dir.iterdir():
+        if child.name.startswith(PREFIX) and child.name not in (name, previous):
+            shutil.rmtree(child, ignore_errors=True)
+        elif child.name.startswith(POINTER + ".") and child.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                child.unlink()
+
+
+def discard(generation: Generation) -> None:
+    """Remove an unpublished generation (after a failed rebuild)."""
+    shutil.rmtree(generation.path, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def writer_lock(index_dir: Path, wait: float = 0.0, on_wait=None):
+    """Hold the indexer lock of ``index_dir`` for the duration of the block.
+
+    Waits up to ``wait`` seconds for another indexer to finish (calling
+    ``on_wait(pid)`` once when it starts waiting), then raises
+    :class:`IndexBusy`.  The lock is an ``flock``, so it is released by the
+    kernel when its holder dies, however it dies.
+    """
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                holder = _read_pid(fd)
+                if time.monotonic() >= deadline:
+                    who = f" (pid {holder})" if holder else ""
+                    raise IndexBusy(f"another indexer{who} is updating {index_dir}; "
+                                    "try again when it has finished") from None
+                if on_wait and not told:
+                    on_wait(holder)
+                    told = True
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        return int(os.pread(fd, 32, 0).decode().strip() or 0) or None
+    except (OSError, ValueError):
+        return None

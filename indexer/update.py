@@ -1,0 +1,352 @@
+"""Keep the index in step with the corpus folder: incremental update and full rebuild.
+
+``update`` compares the corpus with what the index holds: files whose size
+and modification time are unchanged are not opened; the others are read,
+and a content hash tells a real change from a touch.  New and changed files
+are extracted (in worker processes when there are many), deleted files are
+removed, and everything is committed at once.  ``rebuild`` writes a new
+generation and switches to it only when it is complete.  Either way the
+previous index stays whole and searchable until the switch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from indexer import corpus as corpus_files
+from indexer import store
+from indexer.article import Article
+from indexer.extract import Context, ExtractionError, extract_bytes, rules_fingerprint
+from indexer.manifest import load_manifest
+from indexer.names import name_key
+from indexer.outlets import OutletDataError, load_registry
+from indexer.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+PARALLEL_THRESHOLD = 64        # fewer files than this are extracted in-process
+
+
+class UpdateError(Exception):
+    """The run could not start or finish; the message says why (the index is unchanged)."""
+
+
+@dataclass
+class Report:
+    """What a run did, file by file for everything but the unchanged ones."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    rebuild_reason: str | None = None
+    documents: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added, "changed": self.changed, "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "warnings": self.warnings, "rebuilt": self.rebuilt,
+            "rebuild_reason": self.rebuild_reason, "documents": self.documents,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class _Task:
+    relpath: str
+    known_sha: str | None      # content hash in the index, when the path is indexed
+
+
+@dataclass
+class _Outcome:
+    relpath: str
+    status: str                # "article", "same", "failed", "vanished", "skipped"
+    stamp: str = ""
+    article: Article | None = None
+    reason: str = ""
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
+        progress: ProgressFn | None = None, on_wait=None, workers: int | None = None) -> Report:
+    """Bring the index at ``index_dir`` up to date with ``corpus`` (``full``: from nothing)."""
+    started = time.monotonic()
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise UpdateError(f"corpus folder {corpus} does not exist (set --corpus or CLIPPINGS_CORPUS)")
+    try:
+        with store.writer_lock(index_dir, wait=wait, on_wait=on_wait):
+            report = _run_locked(corpus, Path(index_dir), full, progress, workers)
+    except store.IndexBusy as exc:
+        raise UpdateError(str(exc)) from None
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) -> Report:
+    report = Report()
+    try:
+        outlets = load_registry(corpus)
+    except (OSError, UnicodeDecodeError, OutletDataError) as exc:
+        raise UpdateError(f"{corpus / corpus_files.OUTLETS_NAME}: {exc}") from None
+    manifest = load_manifest(corpus)
+    report.warnings.extend(manifest.warnings)
+    context = Context(outlets=outlets, manifest=manifest)
+    info = {"schema": SCHEMA_VERSION, "rules": rules_fingerprint(), "corpus_rules": _corpus_rules(corpus)}
+    scan = corpus_files.scan(corpus)
+    report.skipped.extend(scan.skipped)
+
+    generation = None
+    if not full:
+        try:
+            generation = store.open_current(index_dir, readonly=False)
+        except store.NoIndex:
+            report.rebuild_reason = "there was no index yet"
+        if generation is not None and generation.info != info:
+            report.rebuild_reason = _why_different(generation.info, info)
+            generation = None
+    else:
+        report.rebuild_reason = "asked for"
+    if generation is None:
+        _rebuild(corpus, index_dir, scan, context, info, report, progress, workers)
+    else:
+        _incremental(corpus, generation, scan, context, report, progress, workers)
+    return report
+
+
+def _why_different(old: dict, new: dict) -> str:
+    if old.get("schema") != new["schema"]:
+        return "the index schema changed"
+    if old.get("rules") != new["rules"]:
+        return "the extraction rules changed"
+    return "the corpus' outlets.csv or people.csv changed"
+
+
+def _corpus_rules(corpus: Path) -> str:
+    """A hash of the corpus-level rule files that affect every article."""
+    digest = hashlib.sha256()
+    for name in (corpus_files.OUTLETS_NAME, corpus_files.PEOPLE_NAME):
+        path = corpus / name
+        if path.is_file():
+            digest.update(name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) -> None:
+    generation = store.create_generation(index_dir, build_schema(), info)
+    report.rebuilt = True
+    try:
+        tasks = [_Task(path, None) for path in scan.files]
+        writer = generation.index.writer(limitmb=256)
+        try:
+            names: dict[str, str] = {}
+            for outcome in _outcomes(corpus, tasks, context, progress, workers):
+                if outcome.status == "article":
+                    writer.add_document(**to_document(_canonical_speakers(outcome.article, names), outcome.stamp))
+                    report.added.append(outcome.relpath)
+                else:
+                    _note_problem(outcome, report)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        store.publish(index_dir, generation.name)
+    except BaseException:
+        store.discard(generation)
+        raise
+    report.documents = len(report.added)
+
+
+def _incremental(corpus, generation, scan, context, report, progress, workers) -> None:
+    ix = generation.index
+    with ix.reader() as reader:
+        indexed = _indexed_files(reader)
+        names = {name_key(n): n for n in _speaker_names(reader)}
+    tasks: list[_Task] = []
+    for relpath, fstat in scan.files.items():
+        old = indexed.get(relpath)
+        if old is None:
+            tasks.append(_Task(relpath, None))
+            continue
+        size_mtime, sha, row_hash = old.rsplit(":", 2)
+        if size_mtime == fstat.stamp and row_hash == context.manifest.row_hash(relpath):
+            report.unchanged += 1
+        else:
+            tasks.append(_Task(relpath, sha if row_hash == context.manifest.row_hash(relpath) else None))
+    removed = sorted(set(indexed) - set(scan.files))
+    if not tasks and not removed:
+        report.documents = ix.doc_count()
+        return
+    writer = ix.writer(limitmb=128)
+    try:
+        for relpath in removed:
+            writer.delete_by_term("path", relpath)
+            report.removed.append(relpath)
+        for outcome in _outcomes(corpus, tasks, context, progress, workers):
+            relpath = outcome.relpath
+            if outcome.status == "article":
+                writer.update_document(**to_document(_canonical_speakers(outcome.article, names), outcome.stamp))
+                (report.changed if relpath in indexed else report.added).append(relpath)
+            elif outcome.status == "same":
+                _restamp(ix, writer, relpath, outcome.stamp)
+                report.unchanged += 1
+            else:
+                if relpath in indexed:
+                    writer.delete_by_term("path", relpath)
+                    if outcome.status == "vanished":
+                        report.removed.append(relpath)
+                _note_problem(outcome, report)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    report.documents = ix.doc_count()
+
+
+def _note_problem(outcome: _Outcome, report: Report) -> None:
+    if outcome.status == "failed":
+        report.failed.append((outcome.relpath, outcome.reason))
+    elif outcome.status in ("skipped", "vanished"):
+        report.skipped.append((outcome.relpath, outcome.reason))
+
+
+def _indexed_files(reader) -> dict[str, str]:
+    """path -> stamp of every live document, read from columns (no stored fields loaded)."""
+    if reader.doc_count() == 0:
+        return {}
+    paths = reader.column_reader("path")
+    stamps = reader.column_reader("stamp")
+    return {paths[docnum]: stamps[docnum] for docnum in reader.all_doc_ids()}
+
+
+def _speaker_names(reader) -> Iterable[str]:
+    try:
+        for term in reader.lexicon("speaker_exact"):
+            yield term.decode("utf-8") if isinstance(term, bytes) else term
+    except KeyError:
+        return
+
+
+def _canonical_speakers(article: Article, names: dict[str, str]) -> Article:
+    """Give each person one name across the corpus: the first form the index saw."""
+    def one(name: str) -> str:
+        return names.setdefault(name_key(name), name)
+    article.speakers = list(dict.fromkeys(one(n) for n in article.speakers))
+    for passage in article.passages:
+        passage.speakers = list(dict.fromkeys(one(n) for n in passage.speakers))
+    return article
+
+
+def _restamp(ix, writer, relpath: str, stamp: str) -> None:
+    """Record a touched-but-identical file's new size and time without extracting it again."""
+    with ix.searcher() as searcher:
+        fields = searcher.document(path=relpath)
+    if fields is not None:
+        writer.update_document(**to_document(from_stored(fields), stamp))
+
+
+# -- reading and extracting files (possibly in worker processes) -------------
+
+_worker_state: tuple[Path, Context] | None = None
+
+
+def _init_worker(corpus: Path, context: Context) -> None:
+    global _worker_state
+    _worker_state = (corpus, context)
+
+
+def _work(task: _Task) -> _Outcome:
+    corpus, context = _worker_state
+    return process_file(corpus, task.relpath, task.known_sha, context)
+
+
+def _outcomes(corpus: Path, tasks: list[_Task], context: Context,
+              progress: ProgressFn | None, workers: int | None) -> Iterator[_Outcome]:
+    """Process ``tasks`` in order, in worker processes when there are enough of them."""
+    total = len(tasks)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if total < PARALLEL_THRESHOLD or workers <= 1:
+        _init_worker(corpus, context)
+        results: Iterable[_Outcome] = map(_work, tasks)
+        pool = None
+    else:
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (corpus, context))
+        results = pool.imap(_work, tasks, chunksize=16)
+    try:
+        for done, outcome in enumerate(results, start=1):
+            if progress:
+                progress(done, total)
+            yield outcome
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def process_file(corpus: Path, relpath: str, known_sha: str | None, context: Context) -> _Outcome:
+    """Read one file safely and extract it, unless its content hash is ``known_sha``."""
+    try:
+        data, fstat = _read_regular_file(corpus / relpath)
+    except FileNotFoundError:
+        return _Outcome(relpath, "vanished", reason="deleted during the run")
+    except _NotRegular as exc:
+        return _Outcome(relpath, "skipped", reason=str(exc))
+    except OSError as exc:
+        return _Outcome(relpath, "failed", reason=f"cannot read: {exc.strerror or exc}")
+    sha = hashlib.sha256(data).hexdigest()[:16]
+    row_hash = context.manifest.row_hash(relpath)
+    stamp = f"{fstat.st_size}:{fstat.st_mtime_ns}:{sha}:{row_hash}"
+    if known_sha is not None and sha == known_sha:
+        return _Outcome(relpath, "same", stamp=stamp)
+    try:
+        article = extract_bytes(relpath, data, context)
+    except ExtractionError as exc:
+        return _Outcome(relpath, "failed", stamp=stamp, reason=str(exc))
+    except RecursionError:
+        return _Outcome(relpath, "failed", stamp=stamp, reason="structure nested too deeply to read")
+    except Exception as exc:  # one bad file must never stop the run
+        return _Outcome(relpath, "failed", stamp=stamp, reason=f"extraction error: {type(exc).__name__}: {exc}")
+    return _Outcome(relpath, "article", stamp=stamp, article=article)
+
+
+class _NotRegular(OSError):
+    pass
+
+
+def _read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """Read a regular file without following a symbolic link or blocking on a pipe."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP: the path became a symbolic link
+            raise _NotRegular("symbolic link (not followed)") from None
+        raise
+    try:
+        fstat = os.fstat(fd)
+        if not stat.S_ISREG(fstat.st_mode):
+            raise _NotRegular("not a regular file")
+        if fstat.st_size > MAX_FILE_BYTES:
+            raise OSError(0, f"too large ({fstat.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), fstat
+    finally:
+        os.close(fd)

@@ -1,0 +1,124 @@
+"""The command line through click's CliRunner, plus `python -m indexer` in real processes."""
+
+from __future__ import annotations
+
+import json
+import re
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from indexer import store
+from indexer.cli import EXIT_BUSY, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def test_update_prints_a_summary(seed_corpus, index_dir):
+    result = invoke("update", "--corpus", seed_corpus, "--index", index_dir)
+    assert result.exit_code == 0, result.output
+    assert "rebuilt from scratch (there was no index yet)" in result.output
+    assert re.search(r"added\s+5\n", result.output)
+    assert "The index holds 5 articles." in result.output
+    result = invoke("update", "--corpus", seed_corpus, "--index", index_dir)
+    assert re.search(r"unchanged\s+5\n", result.output) and re.search(r"added\s+0\n", result.output)
+
+
+def test_update_reports_failures_with_exit_status_1(seed_corpus, index_dir):
+    (seed_corpus / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
+    result = invoke("update", "--corpus", seed_corpus, "--index", index_dir)
+    assert result.exit_code == 1
+    assert "broken.txt: binary data" in result.output
+
+
+def test_update_json_report(seed_corpus, index_dir):
+    (seed_corpus / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = invoke("update", "--corpus", seed_corpus, "--index", index_dir, "--json")
+    report = json.loads(result.output)
+    assert len(report["added"]) == 5 and report["failed"] == []
+    assert report["skipped"] == [{"path": "notes.pdf", "reason": "not an article format (.txt, .md, .html, .htm)"}]
+
+
+def test_environment_variables_set_the_folders(seed_corpus, index_dir):
+    env = {"CLIPPINGS_CORPUS": str(seed_corpus), "CLIPPINGS_INDEX": str(index_dir)}
+    assert invoke("update", env=env).exit_code == 0
+    assert store.current_name(index_dir) is not None
+    stats = json.loads(invoke("stats", "--json", env=env).output)
+    assert stats["documents"] == 5
+
+
+def test_rebuild_starts_from_nothing(seed_corpus, index_dir):
+    invoke("update", "--corpus", seed_corpus, "--index", index_dir)
+    first = store.current_name(index_dir)
+    result = invoke("rebuild", "--corpus", seed_corpus, "--index", index_dir)
+    assert "rebuilt from scratch (asked for)" in result.output
+    assert store.current_name(index_dir) != first
+
+
+def test_stats_json(seed_index):
+    stats = json.loads(invoke("stats", "--index", seed_index, "--json").output)
+    assert stats["documents"] == 5
+    assert stats["outlets"] == {"U.S. Department of Defense": 3, "Newsweek": 1, "Ukrainska Pravda": 1}
+    assert stats["speakers"]["Pat Ryder"] == 2 and stats["speakers"]["Lloyd Austin"] >= 2
+    assert stats["date_range"] == {"from": "2024-10-31", "to": "2024-12-03"}
+    assert stats["undated"] == 1 and stats["updated"]
+
+
+def test_stats_without_index_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["stats", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 1 and "no index in" in result.output and "clippings update" in result.output
+
+
+def test_inspect_json_one_line_per_file_and_no_index_touched(seed_corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    files = sorted(seed_corpus.glob("00*.txt"))
+    result = invoke("inspect", "--json", "--corpus", seed_corpus, *files)
+    lines = result.output.strip().split("\n")
+    assert len(lines) == 5
+    first = json.loads(lines[0])
+    assert set(first) == {"path", "id", "title", "date", "outlet", "author", "url", "speakers", "passages", "text"}
+    assert first["passages"][0]["n"] == 1 and set(first["passages"][0]) == {"n", "text", "speakers"}
+    assert first["text"] == "\n\n".join(p["text"] for p in first["passages"])
+    assert not (tmp_path / "instance").exists()
+
+
+def test_inspect_reports_unreadable_files(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00" * 10)
+    result = CliRunner().invoke(main, ["inspect", "--json", str(tmp_path / "bin.txt"), str(tmp_path / "x.txt")])
+    assert result.exit_code == 1
+    errors = [json.loads(line) for line in result.output.strip().split("\n")]
+    assert [e["error"] for e in errors] == ["binary data (contains NUL bytes)", "No such file or directory"]
+
+
+def test_python_dash_m_indexer_and_a_concurrent_second_indexer(seed_corpus, index_dir):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with store.writer_lock(index_dir):
+        busy = subprocess.run([sys.executable, "-m", "indexer", "update", "--corpus", str(seed_corpus),
+                               "--index", str(index_dir), "--wait", "0"],
+                              capture_output=True, text=True, env=env, timeout=120)
+    assert busy.returncode == EXIT_BUSY
+    assert "another indexer" in busy.stderr and "Traceback" not in busy.stderr
+    ok = subprocess.run([sys.executable, "-m", "indexer", "update", "--corpus", str(seed_corpus),
+                         "--index", str(index_dir)], capture_output=True, text=True, env=env, timeout=120)
+    assert ok.returncode == 0 and re.search(r"added\s+5\n", ok.stdout)
+
+
+def test_two_indexers_started_together_both_finish_cleanly(make_corpus, index_dir):
+    corpus = make_corpus({f"f{i}.txt": f"Title {i}\n\nBody {i} said the minister." for i in range(150)})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "indexer", "update", "--corpus", str(corpus), "--index", str(index_dir)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert not any("Traceback" in err or "LockError" in err for _, err in outs)
+    added = sorted(int(re.search(r"added\s+(\d+)", out).group(1)) for out, _ in outs)
+    assert added == [0, 150]

@@ -1,0 +1,59 @@
+"""The five seed articles against their gold answers (tests/data/seeds_gold.json).
+
+The gold file is a copy of shared/seeds/gold.json; see shared/ANNOTATION.md for
+the definitions.  Ambiguous speakers count neither for nor against.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.extract import Context, extract_bytes
+from indexer.manifest import Manifest, load_manifest
+from indexer.outlets import load_registry
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent / "corpus"
+GOLD = json.loads((HERE / "data" / "seeds_gold.json").read_text(encoding="utf-8"))["articles"]
+WITH_MANIFEST = Context(outlets=load_registry(CORPUS), manifest=load_manifest(CORPUS))
+TEXT_ONLY = Context(outlets=load_registry(CORPUS), manifest=Manifest())
+
+
+def extract(gold, context):
+    return extract_bytes(gold["file"], (CORPUS / gold["file"]).read_bytes(), context)
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_title_date_outlet(gold):
+    article = extract(gold, WITH_MANIFEST)
+    assert article.title == gold["title"]
+    assert article.date == gold["date"]
+    assert article.outlet == gold["outlet"]
+    if "author" in gold:
+        assert article.author == gold["author"]
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_outlet_from_text_alone(gold):
+    assert extract(gold, TEXT_ONLY).outlet == gold["outlet_from_text"]
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_speakers(gold):
+    found = set(extract(gold, WITH_MANIFEST).speakers) - set(gold["ambiguous_speakers"])
+    assert found == {s["name"] for s in gold["speakers"]}
+    assert not found & set(gold["mentioned_not_speakers"])
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_passage_speakers_are_article_speakers_and_chrome_is_gone(gold):
+    article = extract(gold, WITH_MANIFEST)
+    quoted = {name for p in article.passages for name in p.speakers}
+    assert quoted == set(article.speakers)
+    chrome = ["Share", "All Sections", "An official website", "Copy Link", "Download: Full Size",
+              "VIRIN", "Credit:", "Support UP", "Source link", "Photo:", "AP Photo"]
+    assert not [c for c in chrome if c in article.text]
+    assert article.title not in ("Share", "")
