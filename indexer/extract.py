@@ -95,7 +95,7 @@ def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:
         "url": url,
         "date": header.get("date") or dates.date_from_lines(page.top_lines) or dates.date_from_url(url),
         "outlet": (header.get("outlet") or context.outlets.from_url(url)
-                   or context.outlets.from_text(_raw_lines(text))),
+                   or context.outlets.from_text(_raw_lines(text)) or context.outlets.site(url)),
         "author": header.get("author") or plaintext.author_from_lines(page.top_lines),
     }
 
@@ -110,10 +110,9 @@ def _from_html(text: str, context: Context) -> dict:
     meta = html.page_metadata(soup)
     date = dates.date_from_html(soup, meta.url)
     page = html.clean(soup)
-    site = meta.site_name or meta.publisher
-    outlet = (context.outlets.normalize(site) if site else None) \
-        or context.outlets.from_url(meta.url) \
-        or context.outlets.from_text(page.top_lines + page.passages)
+    outlet = context.outlets.from_metadata(meta.site_name, meta.publisher, meta.url) \
+        or context.outlets.from_text(page.top_lines + page.passages) \
+        or context.outlets.site(meta.url)
     return {
         "title": page.title or meta.title,
         "passages": page.passages,

@@ -25,11 +25,17 @@ def _fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
 
+def _squash(name: str) -> str:
+    """The name with all spaces and punctuation gone: "TheHill" ~ "The Hill"."""
+    return _fold(name).replace(" ", "")
+
+
 @dataclass
 class Outlets:
     """The outlet registry: canonical names, alias lookup, domain lookup and signals."""
 
     names: dict[str, str] = field(default_factory=dict)        # folded alias -> name
+    squashed: dict[str, str] = field(default_factory=dict)     # squashed alias -> name
     domains: dict[str, str] = field(default_factory=dict)      # domain -> name
     signals: list[tuple[re.Pattern, str]] = field(default_factory=list)
 
@@ -50,8 +56,10 @@ class Outlets:
                 raise OutletDataError(f"row {lineno}: expected 'outlet,kind,value' with kind alias, domain or signal: {row!r}")
             name, kind, value = (cell.strip() for cell in row)
             self.names[_fold(name)] = name
+            self.squashed[_squash(name)] = name
             if kind == "alias":
                 self.names[_fold(value)] = name
+                self.squashed[_squash(value)] = name
             elif kind == "domain":
                 self.domains[value.lower().removeprefix("www.")] = name
             else:
@@ -64,7 +72,7 @@ class Outlets:
         """The registry's name for ``name`` (an alias or the name itself), or None if unknown."""
         if not name:
             return None
-        return self.names.get(_fold(name))
+        return self.names.get(_fold(name)) or self.squashed.get(_squash(name))
 
     def normalize(self, name: str | None) -> str | None:
         """The canonical name when known, else the name as given (whitespace tidied)."""
@@ -86,6 +94,41 @@ class Outlets:
                 return self.domains[host]
             host = host.partition(".")[2]
         return None
+
+    def from_metadata(self, site_name: str | None, publisher: str | None, url: str | None) -> str | None:
+        """Choose among a page's own statements of its outlet.
+
+        A site name the registry knows comes first (read part by part: "The
+        Jerusalem Post | JPost.com"), then the registry's name for the URL's
+        site, then the site name as stated, and only then the publisher,
+        which on a newspaper's page is often the wire service that wrote the
+        story.
+        """
+        site_parts = _parts(site_name)
+        for part in site_parts:
+            if self.canonical(part):
+                return self.canonical(part)
+        known = self.from_url(url)
+        if known:
+            return known
+        if site_parts:
+            return site_parts[0]
+        publisher_parts = _parts(publisher)
+        for part in publisher_parts:
+            if self.canonical(part):
+                return self.canonical(part)
+        return publisher_parts[0] if publisher_parts else None
+
+    def site(self, url: str | None) -> str | None:
+        """The outlet of ``url``: the registry's name for its site, else the host name itself."""
+        known = self.from_url(url)
+        if known or not url:
+            return known
+        try:
+            host = (urlsplit(url.strip()).hostname or "").lower().removeprefix("www.")
+        except ValueError:
+            return None
+        return host if "." in host else None
 
     def from_text(self, lines: list[str]) -> str | None:
         """The outlet the article's own lines name: a signal, a byline credit or a header line.
@@ -110,6 +153,11 @@ class Outlets:
                 if found:
                     return found
         return None
+
+
+def _parts(name: str | None) -> list[str]:
+    """The parts of a name joined by separators ("The Jerusalem Post | JPost.com")."""
+    return [" ".join(p.split()) for p in re.split(r"\s+[|·–—-]\s+", name or "") if p.strip()]
 
 
 # "By David Vergun, DOD News" -> "DOD News"

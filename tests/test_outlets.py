@@ -47,3 +47,22 @@ def test_corpus_file_extends_the_registry(tmp_path):
 def test_bad_rows_are_explained(text):
     with pytest.raises(OutletDataError, match="row"):
         Outlets.load(text)
+
+
+def test_site_of_an_unknown_url_is_its_host():
+    assert REGISTRY.site("https://www.slashgear.com/story-1/") == "slashgear.com"
+    assert REGISTRY.site("https://www.newsweek.com/x") == "Newsweek"
+    assert REGISTRY.site("mailto:x") is None and REGISTRY.site(None) is None
+
+
+def test_page_metadata_choice_prefers_the_pages_own_site():
+    choose = REGISTRY.from_metadata
+    # a known site name wins, read part by part
+    assert choose("The Jerusalem Post | JPost.com", "Reuters", None) == "The Jerusalem Post"
+    # a site name that is no outlet gives way to the URL's known site
+    assert choose("U.S.", "Reuters", "https://www.reuters.com/article/x") == "Reuters"
+    # the page's own (unknown) site name beats the wire service named as publisher
+    assert choose("Connecticut Post", "Associated Press", "https://www.ctpost.com/x") == "Connecticut Post"
+    assert choose(None, "Associated Press", None) == "Associated Press"
+    assert choose("TheHill", None, None) == "The Hill"            # spacing variants are one outlet
+    assert choose(None, None, None) is None

@@ -1,0 +1,1 @@
+"""Evaluation and benchmark scripts (run from the repository root)."""
