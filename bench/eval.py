@@ -1,0 +1,102 @@
+"""``make eval``: extraction quality on third-party data, ours beside the libraries'.
+
+Runs the four evaluations (HTML cleaning, publication dates, outlets,
+speakers), prints one table with each figure's target, and writes the same
+rows as JSON.  Usage::
+
+    python bench/eval.py --data ../shared/corpora [--json bench/results/eval.json] [--only html,dates]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SECTIONS = {"html": "bench.eval_html", "dates": "bench.eval_dates",
+            "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers"}
+
+# (task, metric, comparison, threshold) — the issue's targets for our own rows.
+TARGETS = [
+    ("html", "f1", ">=", 0.96), ("html", "precision", ">=", 0.95),
+    ("dates", "correct_pct", ">=", 90.0), ("dates", "wrong_pct", "<=", 3.0),
+    ("outlets", "right_pct", ">=", 95.0),
+    ("speakers", "precision", ">=", 0.92), ("speakers", "recall", ">=", 0.85),
+]
+SHOWN = ["precision", "recall", "f1", "correct_pct", "wrong_pct", "unknown", "right_pct", "ms_per_page"]
+
+
+def run(data: Path, only: list[str]) -> list[dict]:
+    rows: list[dict] = []
+    for name in only:
+        started = time.perf_counter()
+        try:
+            module = importlib.import_module(SECTIONS[name])
+            section = module.evaluate(data)
+        except Exception as exc:  # one broken section must not hide the others
+            traceback.print_exc()
+            section = [{"task": name, "system": "clippings", "error": f"{type(exc).__name__}: {exc}"}]
+        for row in section:
+            row.setdefault("task", name)
+        rows.extend(section)
+        print(f"[{name}: {time.perf_counter() - started:.0f} s]", file=sys.stderr)
+    return rows
+
+
+def verdicts(row: dict) -> list[str]:
+    """'met'/'MISSED' for each target that applies to one of our rows."""
+    out = []
+    if row.get("system") != "clippings" or row.get("level", "article") not in ("article", None):
+        return out
+    for task, metric, op, threshold in TARGETS:
+        if row["task"] == task and metric in row:
+            value = row[metric]
+            ok = value >= threshold if op == ">=" else value <= threshold
+            out.append(f"{metric} {op} {threshold:g}: {'met' if ok else 'MISSED'}")
+    return out
+
+
+def table(rows: list[dict]) -> str:
+    lines = [f"{'task':<9}{'system':<22}{'level':<9}" + "".join(f"{m:>12}" for m in SHOWN) + "  targets"]
+    for row in rows:
+        cells = []
+        for metric in SHOWN:
+            value = row.get(metric)
+            if isinstance(value, float):
+                value = f"{value:.3f}" if metric in ("precision", "recall", "f1") else f"{value:.1f}"
+            cells.append(f"{'' if value is None else value:>12}")
+        extra = row.get("error") or row.get("note") or "; ".join(verdicts(row))
+        lines.append(f"{row['task']:<9}{str(row.get('system', '')):<22}{str(row.get('level', '')):<9}"
+                     + "".join(cells) + f"  {extra}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Extraction quality on third-party data.")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "eval.json")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated: " + ", ".join(SECTIONS))
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        parser.error(f"no data folder at {args.data} (pass --data PATH to the third-party corpora)")
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in only if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}")
+    rows = run(args.data, only)
+    print(table(rows))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
