@@ -10,19 +10,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from nltk.stem.snowball import EnglishStemmer
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.support.charset import accent_map
 
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
 
-_stemmer = EnglishStemmer()
+@lru_cache(maxsize=1)
+def _stemmer():
+    # Imported on first use: importing nltk costs about a second, and opening
+    # an index (which unpickles this analyzer) must stay cheap.
+    from nltk.stem.snowball import EnglishStemmer
+    return EnglishStemmer()
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball stem of a lowercased word (cached: news repeats its words)."""
-    return _stemmer.stem(word)
+    return _stemmer().stem(word)
 
 
 class NltkStemFilter(Filter):

@@ -11,9 +11,9 @@ import click
 from indexer import store
 from indexer.config import CORPUS_ENV, INDEX_ENV, default_corpus_dir, default_index_dir
 from indexer.corpus import kind_of
-from indexer.extract import Context, ExtractionError, extract_bytes
-from indexer.manifest import load_manifest
-from indexer.outlets import OutletDataError, load_registry
+from indexer.extract import ExtractionError, extract_bytes, load_context
+from indexer.outlets import OutletDataError
+from indexer.people import PeopleDataError
 from indexer.reading import NotText
 from indexer.stats import index_stats
 from indexer.update import Report, UpdateError, run
@@ -169,9 +169,9 @@ def inspect(corpus, as_json, files):
     """
     corpus = (corpus or default_corpus_dir()).resolve()
     try:
-        context = Context(outlets=load_registry(corpus), manifest=load_manifest(corpus))
-    except (OSError, OutletDataError) as exc:
-        raise click.ClickException(f"{corpus}/outlets.csv: {exc}") from None
+        context = load_context(corpus)
+    except (OSError, OutletDataError, PeopleDataError) as exc:
+        raise click.ClickException(f"{corpus}: {exc}") from None
     failures = 0
     for file in files:
         relpath = _corpus_relative(file, corpus)

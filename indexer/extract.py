@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from indexer import dates, html, plaintext, speakers
+from indexer import dates, html, plaintext
 from indexer.article import Article, Passage, article_id
 from indexer.corpus import kind_of
-from indexer.manifest import Manifest
-from indexer.outlets import Outlets
+from indexer.manifest import Manifest, load_manifest
+from indexer.outlets import Outlets, load_registry
+from indexer.people import load_people, unify
 from indexer.reading import NotText, decode
 
 #: Modules and data files whose content defines the extraction rules.
 RULE_SOURCES = ("reading.py", "plaintext.py", "html.py", "dates.py", "outlets.py", "names.py",
-                "sentences.py", "speakers.py", "extract.py", "manifest.py", "article.py",
+                "sentences.py", "speakers.py", "people.py", "extract.py", "manifest.py", "article.py",
                 "analysis.py", "schema.py")
 
 
@@ -35,6 +36,14 @@ class Context:
 
     outlets: Outlets
     manifest: Manifest = field(default_factory=Manifest)
+    people: dict[str, str] = field(default_factory=dict)   # name_key -> preferred name
+
+
+def load_context(corpus: Path | None) -> Context:
+    """The corpus' outlets, manifest and people files (packaged defaults when absent)."""
+    return Context(outlets=load_registry(corpus),
+                   manifest=load_manifest(corpus) if corpus is not None else Manifest(),
+                   people=load_people(corpus))
 
 
 @lru_cache(maxsize=1)
@@ -73,15 +82,17 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     passages_text = found["passages"]
     if not passages_text and not found["title"]:
         raise ExtractionError("no article text found")
+    from indexer import speakers  # imported on first use: it loads NLTK (about a second)
     attribution = speakers.attribute(passages_text)
     passages = [Passage(n, text, names)
                 for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
     title = found["title"] or Path(relpath).stem
-    return Article(
+    article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
         speakers=list(attribution.speakers), passages=passages,
     )
+    return unify(article, dict(context.people)) if context.people else article
 
 
 def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:

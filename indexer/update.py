@@ -23,10 +23,10 @@ from typing import Callable, Iterable, Iterator
 from indexer import corpus as corpus_files
 from indexer import store
 from indexer.article import Article
-from indexer.extract import Context, ExtractionError, extract_bytes, rules_fingerprint
-from indexer.manifest import load_manifest
+from indexer.extract import Context, ExtractionError, extract_bytes, load_context, rules_fingerprint
 from indexer.names import name_key
-from indexer.outlets import OutletDataError, load_registry
+from indexer.outlets import OutletDataError
+from indexer.people import PeopleDataError, unify
 from indexer.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -102,12 +102,10 @@ def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
 def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) -> Report:
     report = Report()
     try:
-        outlets = load_registry(corpus)
-    except (OSError, UnicodeDecodeError, OutletDataError) as exc:
-        raise UpdateError(f"{corpus / corpus_files.OUTLETS_NAME}: {exc}") from None
-    manifest = load_manifest(corpus)
-    report.warnings.extend(manifest.warnings)
-    context = Context(outlets=outlets, manifest=manifest)
+        context = load_context(corpus)
+    except (OSError, UnicodeDecodeError, OutletDataError, PeopleDataError) as exc:
+        raise UpdateError(f"{corpus}: {exc}") from None
+    report.warnings.extend(context.manifest.warnings)
     info = {"schema": SCHEMA_VERSION, "rules": rules_fingerprint(), "corpus_rules": _corpus_rules(corpus)}
     scan = corpus_files.scan(corpus)
     report.skipped.extend(scan.skipped)
@@ -155,10 +153,10 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
         tasks = [_Task(path, None) for path in scan.files]
         writer = generation.index.writer(limitmb=256)
         try:
-            names: dict[str, str] = {}
+            names = dict(context.people)
             for outcome in _outcomes(corpus, tasks, context, progress, workers):
                 if outcome.status == "article":
-                    writer.add_document(**to_document(_canonical_speakers(outcome.article, names), outcome.stamp))
+                    writer.add_document(**to_document(unify(outcome.article, names), outcome.stamp))
                     report.added.append(outcome.relpath)
                 else:
                     _note_problem(outcome, report)
@@ -177,7 +175,9 @@ def _incremental(corpus, generation, scan, context, report, progress, workers) -
     ix = generation.index
     with ix.reader() as reader:
         indexed = _indexed_files(reader)
-        names = {name_key(n): n for n in _speaker_names(reader)}
+        names = dict(context.people)
+        for name in _speaker_names(reader):
+            names.setdefault(name_key(name), name)
     tasks: list[_Task] = []
     for relpath, fstat in scan.files.items():
         old = indexed.get(relpath)
@@ -201,7 +201,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers) -
         for outcome in _outcomes(corpus, tasks, context, progress, workers):
             relpath = outcome.relpath
             if outcome.status == "article":
-                writer.update_document(**to_document(_canonical_speakers(outcome.article, names), outcome.stamp))
+                writer.update_document(**to_document(unify(outcome.article, names), outcome.stamp))
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
                 _restamp(ix, writer, relpath, outcome.stamp)
@@ -241,16 +241,6 @@ def _speaker_names(reader) -> Iterable[str]:
             yield term.decode("utf-8") if isinstance(term, bytes) else term
     except KeyError:
         return
-
-
-def _canonical_speakers(article: Article, names: dict[str, str]) -> Article:
-    """Give each person one name across the corpus: the first form the index saw."""
-    def one(name: str) -> str:
-        return names.setdefault(name_key(name), name)
-    article.speakers = list(dict.fromkeys(one(n) for n in article.speakers))
-    for passage in article.passages:
-        passage.speakers = list(dict.fromkeys(one(n) for n in passage.speakers))
-    return article
 
 
 def _restamp(ix, writer, relpath: str, stamp: str) -> None:

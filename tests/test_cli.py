@@ -114,7 +114,8 @@ def test_python_dash_m_indexer_and_a_concurrent_second_indexer(seed_corpus, inde
 def test_two_indexers_started_together_both_finish_cleanly(make_corpus, index_dir):
     corpus = make_corpus({f"f{i}.txt": f"Title {i}\n\nBody {i} said the minister." for i in range(150)})
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "indexer", "update", "--corpus", str(corpus), "--index", str(index_dir)]
+    cmd = [sys.executable, "-m", "indexer", "update", "--corpus", str(corpus), "--index", str(index_dir),
+           "--wait", "600"]   # generous: the machine may be busy; the point is that one waits
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
