@@ -61,3 +61,73 @@ def seed_index(seed_corpus, index_dir) -> Path:
     report = run(seed_corpus, index_dir)
     assert not report.failed, report.failed
     return index_dir
+
+
+# -- web app fixtures -----------------------------------------------------------
+
+def write_index(index_dir: Path, articles) -> str:
+    """Publish a new generation at ``index_dir`` holding exactly ``articles`` (Article objects).
+
+    Builds the index directly from plain articles, without extraction, so
+    that web app tests control dates, outlets and speakers exactly.
+    Returns the generation's name.
+    """
+    from indexer import store
+    from indexer.schema import build_schema, to_document
+    generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
+    writer = generation.index.writer()
+    for article in articles:
+        writer.add_document(**to_document(article, "test"))
+    writer.commit()
+    store.publish(index_dir, generation.name)
+    return generation.name
+
+
+@pytest.fixture
+def make_index(index_dir):
+    """Write an index of the given articles at ``index_dir`` (again: a new generation)."""
+    def make(articles) -> Path:
+        write_index(index_dir, articles)
+        return index_dir
+    return make
+
+
+@pytest.fixture
+def make_app():
+    """Create the web app (testing mode) over an index folder."""
+    from webapp import create_app
+
+    def make(index_dir: Path, **config):
+        return create_app({"TESTING": True, "INDEX_DIR": str(index_dir), **config})
+    return make
+
+
+@pytest.fixture
+def app(make_app, seed_index, seed_corpus):
+    """The web app over the index of the seed corpus."""
+    return make_app(seed_index, CORPUS_DIR=str(seed_corpus))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def news():
+    """Factory of articles for web app tests: ``news("a1", "Title", "Passage one.", "Passage two.", ...)``."""
+    from indexer.article import Article, Passage
+
+    def make(doc_id: str, title: str, *passages, date=None, outlet=None, author=None, url=None,
+             speakers=(), spoken=None) -> Article:
+        spoken = spoken or {}
+        return Article(id=doc_id, path=f"{doc_id}.txt", title=title, date=date, outlet=outlet, author=author,
+                       url=url, speakers=list(speakers),
+                       passages=[Passage(n, text, list(spoken.get(n, [])))
+                                 for n, text in enumerate(passages, start=1)])
+    return make

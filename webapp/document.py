@@ -1,0 +1,173 @@
+"""One article as a plain dict for the article page and ``/api/doc/<id>``.
+
+Ids are checked against the shape the indexer gives them before the
+index is asked, and only the index is asked: nothing on disk is reached
+through an id.  Passage links carry the passage's fingerprint, so a link
+made before a re-index still finds its passage (:func:`resolve_link`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from indexer.article import passage_fingerprint
+from webapp.query import highlight_terms, parse_query
+from webapp.search import doc_url
+from webapp.snippets import MarkFormatter, find_hits
+from webapp.params import SearchState
+
+_ID = re.compile(r"^[a-z0-9_][a-z0-9_-]{0,119}$")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{4,40}$")
+FRAGMENT_WORDS = 5
+
+
+def valid_id(doc_id: str) -> bool:
+    """Whether ``doc_id`` has the shape of an article id (no dots, slashes, NUL, ...)."""
+    return bool(_ID.match(doc_id))
+
+
+def valid_fingerprint(fp: str) -> bool:
+    return bool(_FINGERPRINT.match(fp))
+
+
+def find_article(snapshot, doc_id: str) -> dict | None:
+    """The stored fields of the article ``doc_id``, or None."""
+    if not valid_id(doc_id):
+        return None
+    with snapshot.lock:
+        return snapshot.searcher.document(id=doc_id)
+
+
+def resolve_link(passages: list, n: int | None, fp: str | None) -> tuple[str, int | None]:
+    """Where a passage link ``(n, fp)`` points now: ``("ok", n)``, ``("moved", m)`` or ``("gone", None)``.
+
+    Without a fingerprint the number is trusted as it is.
+    """
+    if n is None:
+        return "ok", None
+    if not fp:
+        return ("ok", n) if 1 <= n <= len(passages) else ("gone", None)
+    if 1 <= n <= len(passages) and passage_fingerprint(passages[n - 1][0]) == fp:
+        return "ok", n
+    for m, (text, _speakers) in enumerate(passages, start=1):
+        if passage_fingerprint(text) == fp:
+            return "moved", m
+    return "gone", None
+
+
+def safe_source(url: str | None) -> str | None:
+    """The article's source URL when it is a web address (never ``javascript:`` and the like)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def text_fragment(text: str) -> str:
+    """A ``#:~:text=`` fragment that finds ``text`` on the source page (start and end words)."""
+    words = text.split()
+    if not words:
+        return ""
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        spec = _fragment_part(" ".join(words))
+    else:
+        spec = _fragment_part(" ".join(words[:FRAGMENT_WORDS])) + "," + \
+            _fragment_part(" ".join(words[-FRAGMENT_WORDS:]))
+    return f"#:~:text={spec}" if spec.strip(",") else ""
+
+
+def _fragment_part(text: str) -> str:
+    text = re.sub(r"^\W+|\W+$", "", text)
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def article_view(snapshot, fields: dict, q: str = "", root: str = "", linked: int | None = None) -> dict:
+    """The article as plain data, with every hit of ``q`` highlighted when given."""
+    parsed = parse_query(q, snapshot.schema)
+    with snapshot.lock:
+        terms = highlight_terms(parsed.query, snapshot.searcher.reader())
+    doc_id = fields["id"]
+    passages = fields.get("passages") or []
+    source = safe_source(fields.get("url"))
+    formatter = MarkFormatter(ids=True)
+    title = fields.get("title") or doc_id
+    title_html = MarkFormatter().format(title, find_hits(title, terms))
+    out_passages = []
+    hit_passages = []
+    for n, (text, speakers) in enumerate(passages, start=1):
+        hits = find_hits(text, terms)
+        first_id = formatter.next_id
+        html = formatter.format(text, hits)
+        fingerprint = passage_fingerprint(text)
+        if hits:
+            hit_passages.append(n)
+        out_passages.append({
+            "n": n,
+            "text": text,
+            "html": html,
+            "speakers": [{"name": s, "url": speaker_url(root, s)} for s in speakers],
+            "fingerprint": fingerprint,
+            "hits": len(hits),
+            "first_hit": first_id if hits else None,
+            "link": doc_url(root, doc_id, q, n, fingerprint),
+            "source": (source.split("#")[0] + text_fragment(text)) if source else None,
+            "linked": n == linked,
+        })
+    source_link = source
+    target = linked or (hit_passages[0] if hit_passages else None)
+    if source and target:
+        source_link = source.split("#")[0] + text_fragment(passages[target - 1][0])
+    return {
+        "id": doc_id,
+        "title": title,
+        "title_html": title_html,
+        "date": fields.get("date") or None,
+        "outlet": fields.get("outlet") or None,
+        "outlet_url": SearchState(outlets=(fields["outlet"],)).url(f"{root}/") if fields.get("outlet") else None,
+        "author": fields.get("author") or None,
+        "url": fields.get("url") or None,
+        "source": source_link,
+        "speakers": [{"name": s, "url": speaker_url(root, s)} for s in fields.get("speakers") or []],
+        "passages": out_passages,
+        "query": q,
+        "reading": parsed.reading,
+        "message": parsed.message,
+        "hits": formatter.next_id - 1,
+        "hit_passages": hit_passages,
+        "linked": linked,
+        "search_url": SearchState(q=q).url(f"{root}/"),
+        "plain_url": doc_url(root, doc_id),
+    }
+
+
+def speaker_url(root: str, name: str) -> str:
+    return SearchState(speakers=(name,)).url(f"{root}/")
+
+
+def api_article(view: dict) -> dict:
+    """The JSON shape of an article."""
+    return {
+        "id": view["id"],
+        "title": view["title"],
+        "date": view["date"],
+        "outlet": view["outlet"],
+        "author": view["author"],
+        "url": view["url"],
+        "speakers": [s["name"] for s in view["speakers"]],
+        "query": view["query"] or None,
+        "hits": view["hits"],
+        "passages": [{
+            "n": p["n"],
+            "text": p["text"],
+            "speakers": [s["name"] for s in p["speakers"]],
+            "fingerprint": p["fingerprint"],
+            "link": p["link"],
+            **({"html": str(p["html"]), "hits": p["hits"]} if view["query"] else {}),
+        } for p in view["passages"]],
+    }

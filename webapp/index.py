@@ -1,0 +1,203 @@
+"""The app's view of the index: one shared searcher per generation, one snapshot per request.
+
+An :class:`IndexHolder` keeps the searcher of the current generation open
+for the whole process (opening one costs tens of milliseconds).  Each
+request takes one :class:`Snapshot` (``get_snapshot``), kept on ``g`` and
+released on teardown, so no response mixes two generations.  When the
+``CURRENT`` pointer moves (a rebuild) or the generation commits (an
+update), the next request opens the new state; the old searcher stays
+open until the last request using it has finished, so an in-flight
+request never fails because of a switch.
+
+Whoosh searchers are not documented as thread-safe, so every use of a
+snapshot's searcher happens under the snapshot's lock; what follows
+(snippets, facets from cached columns, rendering) runs unlocked.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import current_app, g
+
+from indexer import store
+from webapp.columns import Columns
+from webapp.matching import length_norms
+
+WARM_FIELDS = ("title", "body")
+
+NoIndex = store.NoIndex
+EXTENSION = "clippings_index"
+
+
+class Snapshot:
+    """One opened state of the index: a searcher, its lock and per-state caches."""
+
+    def __init__(self, generation: store.Generation, searcher):
+        self.generation = generation
+        self.searcher = searcher
+        self.toc = searcher.reader().generation()
+        self.name = f"{generation.name}/{self.toc}"
+        self.lock = threading.RLock()
+        self.refs = 0
+        self.closed = False
+        self._columns: Columns | None = None
+        self._norms: dict[str, list[float]] = {}
+
+    @property
+    def schema(self):
+        return self.searcher.schema
+
+    @property
+    def columns(self) -> Columns:
+        """Facet and sort columns of every live document, read once per snapshot."""
+        if self._columns is None:
+            with self.lock:
+                if self._columns is None:
+                    self._columns = Columns.read(self.searcher.reader())
+        return self._columns
+
+    def field_norms(self, fieldname: str) -> list[float]:
+        """BM25F length normalisation per document for ``fieldname`` (cached)."""
+        norms = self._norms.get(fieldname)
+        if norms is None:
+            with self.lock:
+                norms = self._norms.get(fieldname)
+                if norms is None:
+                    norms = self._norms[fieldname] = length_norms(self.searcher.reader(), fieldname)
+        return norms
+
+    def is_latest(self) -> bool:
+        """Whether the generation has committed nothing since this snapshot was opened."""
+        try:
+            return self.generation.index.latest_generation() == self.toc
+        except OSError:
+            return False
+
+    def close(self) -> None:
+        with self.lock:
+            if not self.closed:
+                self.closed = True
+                self.searcher.close()
+
+
+class IndexHolder:
+    """Process-wide holder of the newest snapshot of the index in ``index_dir``."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()        # guards _current and reference counts
+        self._opening = threading.Lock()     # one thread opens a new state at a time
+        self._current: Snapshot | None = None
+
+    def acquire(self) -> Snapshot:
+        """The newest snapshot, counted as in use until :meth:`release`; raises NoIndex."""
+        name = store.current_name(self.index_dir)
+        if name is None:
+            raise NoIndex(f"no index in {self.index_dir}")
+        with self._lock:
+            current = self._current
+            if current is not None and self._fresh(current, name):
+                current.refs += 1
+                return current
+        # Another thread may be opening the new state: keep serving the old one meanwhile.
+        if not self._opening.acquire(blocking=current is None):
+            with self._lock:
+                current = self._current
+                if current is not None:
+                    current.refs += 1
+                    return current
+            self._opening.acquire()
+        try:
+            with self._lock:
+                current = self._current
+                if current is not None and self._fresh(current, store.current_name(self.index_dir)):
+                    current.refs += 1
+                    return current
+            fresh = self._open(current)
+            with self._lock:
+                old, self._current = self._current, fresh
+                fresh.refs += 1
+                if old is not None and old.refs == 0:
+                    old.close()
+            return fresh
+        finally:
+            self._opening.release()
+
+    def release(self, snapshot: Snapshot) -> None:
+        """The request using ``snapshot`` is done; close it if it has been replaced."""
+        with self._lock:
+            snapshot.refs -= 1
+            if snapshot.refs <= 0 and snapshot is not self._current:
+                snapshot.close()
+
+    def forget(self, snapshot: Snapshot) -> None:
+        """Stop handing out ``snapshot`` (it failed); the next acquire opens the index again."""
+        with self._lock:
+            if self._current is snapshot:
+                self._current = None
+                if snapshot.refs <= 0:
+                    snapshot.close()
+
+    def is_stale(self, snapshot: Snapshot) -> bool:
+        return not self._fresh(snapshot, store.current_name(self.index_dir))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._current is not None and self._current.refs == 0:
+                self._current.close()
+            self._current = None
+
+    @staticmethod
+    def _fresh(snapshot: Snapshot, name: str | None) -> bool:
+        return snapshot.generation.name == name and snapshot.is_latest()
+
+    def _open(self, current: Snapshot | None) -> Snapshot:
+        name = store.current_name(self.index_dir)
+        if current is not None and current.generation.name == name:
+            generation = current.generation       # same generation, new commit
+        else:
+            generation = store.open_current(self.index_dir)
+        snapshot = Snapshot(generation, generation.index.searcher())
+        snapshot.columns  # noqa: B018 - warm the caches before the first request uses them
+        for fieldname in WARM_FIELDS:
+            snapshot.field_norms(fieldname)
+        return snapshot
+
+
+def init_app(app) -> None:
+    app.extensions[EXTENSION] = IndexHolder(Path(app.config["INDEX_DIR"]))
+    app.teardown_appcontext(_release)
+
+
+def holder() -> IndexHolder:
+    return current_app.extensions[EXTENSION]
+
+
+def get_snapshot() -> Snapshot:
+    """The request's snapshot of the index (taken on first use); raises NoIndex."""
+    if "snapshot" not in g:
+        g.snapshot = holder().acquire()
+    return g.snapshot
+
+
+def renew_snapshot() -> Snapshot | None:
+    """After a failure: drop the request's snapshot and take the newest, if it is a different one."""
+    old = g.pop("snapshot", None)
+    if old is None:
+        return None
+    hold = holder()
+    stale = hold.is_stale(old)
+    if not stale:
+        g.snapshot = old
+        return None
+    hold.release(old)
+    hold.forget(old)
+    return get_snapshot()
+
+
+def _release(_exc=None) -> None:
+    snapshot = g.pop("snapshot", None)
+    if snapshot is not None:
+        holder().release(snapshot)

@@ -1,0 +1,310 @@
+"""Reading the user's query: Whoosh syntax, repaired when malformed, and what to highlight.
+
+:func:`parse_query` never fails: a malformed query (an unclosed quote or
+parenthesis, a dangling operator, an empty or unknown ``field:``) is
+repaired into its best reading, and the result says what was changed in
+a friendly message.  Parsing uses the index's own schema, so the words
+go through the indexer's analyzer (stemming: "troop" finds "troops").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh import query as wq
+
+from indexer.schema import DEFAULT_SEARCH_FIELDS, QUERY_FIELDS
+from webapp.textwords import stem_of, words
+
+#: Fields whose words may be highlighted in article text.
+TEXT_FIELDS = frozenset(("title", "body", "speaker", "outlet", "author"))
+MAX_FUZZY = 2
+MAX_EXPANSION = 200          # index terms one wildcard or fuzzy term may highlight
+OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
+
+_FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]\w*):(?=(\S?))')
+_FUZZY = re.compile(r"~(\d+)")
+_TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+
+
+@dataclass
+class ParsedQuery:
+    """The outcome of reading a query string."""
+
+    text: str                                  # what the user typed (stripped)
+    query: wq.Query | None                     # None: no query, browse everything
+    reading: str | None = None                 # the repaired query, when it differs from ``text``
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def browse(self) -> bool:
+        return self.query is None
+
+    @property
+    def message(self) -> str | None:
+        return " ".join(self.messages) or None
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    """A parser over the default fields with fuzzy terms and only the user-facing field names."""
+    parser = qparser.MultifieldParser(list(DEFAULT_SEARCH_FIELDS), schema)
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    names = "|".join(QUERY_FIELDS)
+    parser.add_plugin(qparser.FieldsPlugin(expr=rf"(?P<text>{names}):", remove_unknown=True))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def parse_query(text: str, schema) -> ParsedQuery:
+    """Read ``text`` as a Whoosh query over ``schema``; never raises."""
+    text = text.strip()
+    if not text or text == "*":
+        return ParsedQuery(text, None)
+    repaired, messages = repair(text)
+    result = ParsedQuery(text, None, repaired if repaired != text else None, messages)
+    if not repaired.strip() or repaired.strip() == "*":
+        if not messages:
+            result.messages.append("The query had nothing to search for, so everything is shown.")
+        return result
+    try:
+        parsed = make_parser(schema).parse(repaired)
+    except Exception:  # noqa: BLE001 - the parser may choke on odd input; fall back to plain words
+        plain = " ".join(words(repaired)) or ""
+        result.reading = plain
+        result.messages.append("The query syntax could not be read, so its words were searched for.")
+        parsed = make_parser(schema).parse(plain) if plain else None
+    if parsed is None or parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        return result
+    result.query = parsed
+    return result
+
+
+def repair(text: str) -> tuple[str, list[str]]:
+    """The best reading of ``text`` and messages saying what was changed."""
+    messages: list[str] = []
+    if text.count('"') % 2:
+        text += '"'
+        messages.append("A quotation mark was not closed; the phrase was closed at the end.")
+    text, changed = _balance_parentheses(text)
+    if changed:
+        messages.append("Unbalanced parentheses were fixed.")
+    text, fields_changed = _check_fields(text, messages)
+    text = _clamp_fuzzy(text, messages)
+    text, dropped = _drop_dangling_operators(text)
+    if dropped:
+        listed = ", ".join(f"“{op}”" for op in dict.fromkeys(dropped))
+        messages.append(f"{listed} had nothing to join and {'was' if len(dropped) == 1 else 'were'} left out.")
+    return re.sub(r"\s+", " ", text).strip(), messages
+
+
+def _balance_parentheses(text: str) -> tuple[str, bool]:
+    out, depth, changed, in_quote = [], 0, False, False
+    for ch in text:
+        if ch == '"':
+            in_quote = not in_quote
+        elif not in_quote and ch == "(":
+            depth += 1
+        elif not in_quote and ch == ")":
+            if depth == 0:
+                changed = True
+                continue
+            depth -= 1
+        out.append(ch)
+    if depth:
+        out.append(")" * depth)
+        changed = True
+    return "".join(out), changed
+
+
+def _check_fields(text: str, messages: list[str]) -> tuple[str, bool]:
+    """Drop empty ``field:`` prefixes; say when a prefix is not a known field."""
+    changed = False
+    unknown: list[str] = []
+    empty: list[str] = []
+
+    def fix(match: re.Match) -> str:
+        nonlocal changed
+        name, following = match[1], match[2]
+        if name.lower() in QUERY_FIELDS and name not in QUERY_FIELDS:
+            name = name.lower()
+            changed = True
+        if name in QUERY_FIELDS:
+            if following in ("", ")") or following.isspace():
+                empty.append(name)
+                changed = True
+                return ""
+            return f"{name}:"
+        if name.lower().startswith("http"):
+            return match[0]
+        unknown.append(name)
+        changed = True
+        return f"{name} "
+
+    # Only outside quotes: a colon inside a phrase is text.
+    quoted = [m.span() for m in re.finditer(r'"[^"]*"', text)]
+
+    def fix_outside_quotes(match: re.Match) -> str:
+        if any(start < match.start() < end for start, end in quoted):
+            return match[0]
+        return fix(match)
+
+    text = _FIELD_PREFIX.sub(fix_outside_quotes, text)
+    if empty:
+        messages.append(f"{', '.join(f'“{n}:”' for n in dict.fromkeys(empty))} had no value and "
+                        f"{'was' if len(empty) == 1 else 'were'} ignored.")
+    if unknown:
+        known = ", ".join(f for f in QUERY_FIELDS if f != "body")
+        messages.append(f"{', '.join(f'“{n}”' for n in dict.fromkeys(unknown))} is not a field "
+                        f"(fields: {known}); searched as a word.")
+    return text, changed
+
+
+def _clamp_fuzzy(text: str, messages: list[str]) -> str:
+    def clamp(match: re.Match) -> str:
+        if int(match[1]) > MAX_FUZZY:
+            messages.append(f"Fuzzy matching allows at most {MAX_FUZZY} edits; “~{match[1]}” was read as “~{MAX_FUZZY}”.")
+            return f"~{MAX_FUZZY}"
+        return match[0]
+    return _FUZZY.sub(clamp, text)
+
+
+def _drop_dangling_operators(text: str) -> tuple[str, list[str]]:
+    """Remove AND/OR/NOT that lack an operand on a side that needs one (spacing kept)."""
+    dropped: list[str] = []
+    while True:
+        tokens = [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        cut = None
+        kept: list[str] = []
+        for i, (token, start, end) in enumerate(tokens):
+            if token in OPERATORS:
+                prev = kept[-1] if kept else None
+                nxt = tokens[i + 1][0] if i + 1 < len(tokens) else None
+                right_ok = nxt is not None and nxt != ")" and (nxt not in OPERATORS or nxt == "NOT")
+                if token == "NOT":
+                    ok = right_ok and nxt != "NOT"
+                else:
+                    ok = right_ok and prev is not None and prev != "(" and prev not in OPERATORS
+                if not ok:
+                    cut = (token, start, end)
+                    break
+            kept.append(token)
+        if cut is None:
+            return text, dropped
+        dropped.append(cut[0])
+        text = text[:cut[1]] + " " + text[cut[2]:]
+
+
+# -- what to highlight -------------------------------------------------------
+
+def highlight_terms(q: wq.Query | None, reader) -> frozenset:
+    """Index terms (stems) of the text fields that the positive part of ``q`` looks for.
+
+    Phrases are tuples of terms.  Negated parts are skipped; wildcards
+    and fuzzy terms are expanded against the index (at most
+    :data:`MAX_EXPANSION` terms each).
+    """
+    found: set[str] = set()
+    if q is not None:
+        _collect(q, reader, found)
+    return frozenset(found)
+
+
+def _collect(q: wq.Query, reader, found: set[str]) -> None:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        _collect(q.a, reader, found)
+        return
+    fieldname = getattr(q, "fieldname", None)
+    if isinstance(q, wq.Phrase):
+        if fieldname in TEXT_FIELDS and q.words:
+            found.add(tuple(q.words) if len(q.words) > 1 else q.words[0])
+        return
+    if isinstance(q, wq.MultiTerm):
+        if fieldname in TEXT_FIELDS:
+            try:
+                for i, term in enumerate(q._btexts(reader)):   # noqa: SLF001 - Whoosh's expansion
+                    if i >= MAX_EXPANSION:
+                        break
+                    found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+            except Exception:  # noqa: BLE001 - an expansion problem must not break highlighting
+                pass
+        return
+    if isinstance(q, wq.Term):
+        if fieldname in TEXT_FIELDS and isinstance(q.text, str):
+            found.add(q.text)
+        return
+    for child in q.children():
+        _collect(child, reader, found)
+
+
+# -- "Did you mean" ------------------------------------------------------------
+
+_WORD_IN_QUERY = re.compile(
+    r'(?P<field>\b(?:' + "|".join(QUERY_FIELDS) + r'):)?(?P<word>[^\W\d_][\w\'’]*)(?P<tail>[*?~]?)')
+
+
+def suggest(text: str, searcher, max_words: int = 12) -> str | None:
+    """A corrected query string when some words of ``text`` are in no document, else None.
+
+    Each unknown word is replaced by the closest word of the index
+    (Whoosh's corrector over the field it searches; body for unfielded
+    words), shown in the form it takes in an article.
+    """
+    reader = searcher.reader()
+    matches = list(_WORD_IN_QUERY.finditer(text))[:max_words]
+    replacements: list[tuple[int, int, str]] = []
+    for match in matches:
+        word, fieldname = match["word"], (match["field"] or "")[:-1]
+        if match["tail"] or word in OPERATORS or fieldname == "date":
+            continue
+        stem = stem_of(word)
+        fields = (fieldname,) if fieldname else DEFAULT_SEARCH_FIELDS
+        if any(reader.doc_frequency(f, stem) for f in fields):
+            continue
+        source = fieldname or "body"
+        try:
+            candidates = searcher.corrector(source).suggest(stem, limit=1, maxdist=2, prefix=1)
+        except Exception:  # noqa: BLE001 - no suggestion rather than an error page
+            candidates = []
+        if not candidates:
+            continue
+        surface = surface_form(searcher, source, candidates[0], word) or candidates[0]
+        if word[:1].isupper():
+            surface = surface[:1].upper() + surface[1:]
+        replacements.append((match.start("word"), match.end("word"), surface))
+    if not replacements:
+        return None
+    corrected = text
+    for start, end, surface in reversed(replacements):
+        corrected = corrected[:start] + surface + corrected[end:]
+    return corrected if corrected != text else None
+
+
+def surface_form(searcher, fieldname: str, stem: str, typed: str = "") -> str | None:
+    """A word as written in some article whose index term is ``stem`` (the form closest to ``typed``)."""
+    for docnum in searcher.docs_for_query(wq.Term(fieldname, stem)):
+        stored = searcher.stored_fields(docnum)
+        texts = [stored.get("title") or ""]
+        texts += [p[0] for p in stored.get("passages") or []]
+        texts += list(stored.get("speakers") or []) + [stored.get("outlet") or "", stored.get("author") or ""]
+        forms = {word for text in texts for word in words(text) if stem_of(word) == stem}
+        if not forms:
+            return None
+        keep_case = fieldname in ("speaker", "outlet", "author")
+        forms = {f if keep_case else f.lower() for f in forms}
+        return min(sorted(forms), key=lambda f: edit_distance(f.lower(), typed.lower()))
+    return None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

@@ -1,0 +1,212 @@
+"""One search, start to finish, as a plain dict shared by the HTML page and the JSON API.
+
+The query is run once to get the set of matching documents; the filters
+and facet counts are set operations on the snapshot's cached columns
+(:mod:`webapp.columns`), so each facet's counts follow the query and the
+*other* filters (multi-select: OR within a facet, AND across facets).
+Only the result page is scored, loaded and highlighted.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import time
+from urllib.parse import quote, urlencode
+
+from indexer.article import passage_fingerprint
+from webapp import facets as facet_lists
+from webapp.matching import Matcher, rank
+from webapp.params import ParamError, SearchState
+from webapp.query import ParsedQuery, highlight_terms, parse_query, suggest
+from webapp.snippets import best_snippets
+
+SNIPPETS = 3
+
+
+def run_search(snapshot, state: SearchState, root: str = "") -> dict:
+    """Search ``snapshot`` for ``state``; raises :class:`ParamError` for a page out of range."""
+    started = time.perf_counter()
+    parsed = parse_query(state.q, snapshot.schema)
+    columns = snapshot.columns
+    searcher = snapshot.searcher
+
+    matcher = Matcher(searcher, columns.live)
+    with snapshot.lock:
+        base = columns.live if parsed.browse else matcher.docs(parsed.query)
+    by_outlet = columns.with_any("outlet", state.outlets) if state.outlets else None
+    by_speaker = columns.with_any("speaker", state.speakers) if state.speakers else None
+    by_date = columns.in_range(state.date_from, state.date_to) if (state.date_from or state.date_to) else None
+    final = _intersect(base, by_outlet, by_speaker, by_date)
+    total = len(final)
+
+    pages = max(1, math.ceil(total / state.per_page))
+    if state.page > pages:
+        raise ParamError(f"page {state.page} is out of range: this search has {pages} "
+                         f"page{'s' if pages != 1 else ''}")
+    sort = effective_sort(state, parsed)
+    offset = (state.page - 1) * state.per_page
+
+    with snapshot.lock:
+        docnums = _page(snapshot, parsed, final, sort, offset, state.per_page, matcher)
+        stored = [searcher.stored_fields(d) for d in docnums]
+        terms = highlight_terms(parsed.query, searcher.reader())
+        speaker_terms = _speaker_terms(parsed)
+        suggestion = None
+        if total == 0 and not parsed.browse:
+            suggestion = suggest(parsed.reading or parsed.text, searcher)
+            if suggestion and not _has_hits(snapshot, suggestion):
+                suggestion = None
+
+    results = [_result(fields, state, terms, speaker_terms, root) for fields in stored]
+
+    facets, undated = _facets(columns, state, base, by_outlet, by_speaker, by_date)
+    escapes = _ways_out(state, root, base, by_outlet, by_speaker, by_date) if total == 0 else []
+
+    return {
+        "query": state.q,
+        "browse": parsed.browse,
+        "reading": parsed.reading,
+        "message": parsed.message,
+        "total": total,
+        "page": state.page,
+        "pages": pages,
+        "per_page": state.per_page,
+        "sort": sort,
+        "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        "results": results,
+        "facets": facets,
+        "undated": undated,
+        "suggestion": suggestion,
+        "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers),
+                    "from": state.date_from, "to": state.date_to},
+        "ways_out": escapes,
+        "generation": snapshot.name,
+    }
+
+
+def _facets(columns, state: SearchState, base, by_outlet, by_speaker, by_date) -> tuple[dict, int]:
+    """Each facet counted over the matches filtered by the *other* facets; and the undated count."""
+    memo: dict[tuple, dict] = {}
+
+    def counted(*filters):
+        key = tuple(id(f) for f in filters if f is not None)
+        if key not in memo:
+            memo[key] = columns.count(_intersect(base, *filters))
+        return memo[key]
+
+    dates = counted(by_outlet, by_speaker)
+    facets = {
+        "outlet": facet_lists.value_facet(counted(by_speaker, by_date)["outlet"], state.outlets),
+        "speaker": facet_lists.value_facet(counted(by_outlet, by_date)["speaker"], state.speakers),
+        "date": facet_lists.date_facet(dates["day"], state.date_from, state.date_to),
+    }
+    return facets, dates["undated"]
+
+
+def effective_sort(state: SearchState, parsed: ParsedQuery) -> str:
+    """The sort in force: relevance needs a query; browsing is newest first."""
+    if parsed.browse:
+        return state.sort if state.sort in ("newest", "oldest") else "newest"
+    return state.sort or "relevance"
+
+
+def _intersect(base: set[int], *filters: set[int] | None) -> set[int]:
+    sets = [f for f in filters if f is not None]
+    if not sets:
+        return base
+    sets.sort(key=len)
+    out = sets[0] & base if len(sets[0]) <= len(base) else base & sets[0]
+    for other in sets[1:]:
+        out &= other
+    return out
+
+
+def _page(snapshot, parsed, final, sort, offset, size, matcher) -> list[int]:
+    if not final:
+        return []
+    want = offset + size
+    if sort == "relevance":
+        return rank(snapshot, parsed.query, final, want, matcher)[offset:want]
+    rank_of = snapshot.columns.newest_rank if sort == "newest" else snapshot.columns.oldest_rank
+    if want * 4 < len(final):
+        return heapq.nsmallest(want, final, key=rank_of.__getitem__)[offset:want]
+    return sorted(final, key=rank_of.__getitem__)[offset:want]
+
+
+def _has_hits(snapshot, text: str) -> bool:
+    parsed = parse_query(text, snapshot.schema)
+    if parsed.browse:
+        return False
+    return bool(Matcher(snapshot.searcher, snapshot.columns.live).docs(parsed.query))
+
+
+def _speaker_terms(parsed: ParsedQuery) -> frozenset[str]:
+    """Terms the query looks for in the speaker field (their passages get a bonus)."""
+    if parsed.browse:
+        return frozenset()
+    found = set()
+    for leaf in parsed.query.leaves():
+        if getattr(leaf, "fieldname", None) == "speaker":
+            text = getattr(leaf, "text", None)
+            if isinstance(text, str):
+                found.add(text)
+            found.update(getattr(leaf, "words", None) or [])
+    return frozenset(found)
+
+
+def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerprint: str | None = None) -> str:
+    """Link to an article, optionally to one passage (``#p-n``, with its fingerprint)."""
+    params = []
+    if q:
+        params.append(("q", q))
+    if n is not None:
+        params.append(("p", str(n)))
+        if fingerprint:
+            params.append(("fp", fingerprint))
+    url = f"{root}/doc/{quote(doc_id)}"
+    if params:
+        url += "?" + urlencode(params)
+    if n is not None:
+        url += f"#p-{n}"
+    return url
+
+
+def _result(fields: dict, state: SearchState, terms, speaker_terms, root: str) -> dict:
+    passages = fields.get("passages") or []
+    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS)
+    doc_id = fields["id"]
+    return {
+        "id": doc_id,
+        "title": fields.get("title") or doc_id,
+        "date": fields.get("date") or None,
+        "outlet": fields.get("outlet") or None,
+        "author": fields.get("author") or None,
+        "speakers": list(fields.get("speakers") or []),
+        "url": fields.get("url") or None,
+        "link": doc_url(root, doc_id, state.q),
+        "snippets": [{
+            "passage": s.n,
+            "html": s.html,
+            "link": doc_url(root, doc_id, state.q, s.n, passage_fingerprint(passages[s.n - 1][0])),
+        } for s in snippets],
+    }
+
+
+def _ways_out(state: SearchState, root: str, base, by_outlet, by_speaker, by_date) -> list[dict]:
+    """For a search with no results: each active filter, the results without it, and the link."""
+    out = []
+    home = f"{root}/"
+    if by_outlet is not None:
+        out.append({"filter": "outlet", "label": "outlet: " + ", ".join(state.outlets),
+                    "count": len(_intersect(base, by_speaker, by_date)),
+                    "url": state.url(home, outlets=())})
+    if by_speaker is not None:
+        out.append({"filter": "speaker", "label": "speaker: " + ", ".join(state.speakers),
+                    "count": len(_intersect(base, by_outlet, by_date)),
+                    "url": state.url(home, speakers=())})
+    if by_date is not None:
+        out.append({"filter": "date", "label": f"dates {state.date_from or '…'} to {state.date_to or '…'}",
+                    "count": len(_intersect(base, by_outlet, by_speaker)),
+                    "url": state.url(home, date_from=None, date_to=None)})
+    return out

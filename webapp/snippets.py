@@ -1,0 +1,174 @@
+"""Highlighted passages: which passages match best, which part of them to show, and the markup.
+
+Three small parts, each replaceable: a :class:`PassageScorer` ranks
+passages by the query terms they contain, a :class:`WindowFragmenter`
+picks the part of a long passage around its hits, and a
+:class:`MarkFormatter` escapes the text and wraps each hit in ``<mark>``
+(the only markup ever added).  Terms are index terms (stems), so a
+passage is matched the way the index matched the article.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from webapp.textwords import tokens
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Snippet:
+    """One highlighted passage (``n`` is 1-based) and how well it matched."""
+
+    n: int
+    html: Markup
+    score: float
+    hits: int
+
+
+def find_hits(text: str, terms: frozenset) -> list[Span]:
+    """Character spans in ``text`` of the words whose index term is in ``terms``, and of
+    the phrases (tuples of terms) in ``terms``: a phrase is one hit."""
+    if not terms:
+        return []
+    phrases = [t for t in terms if isinstance(t, tuple)]
+    if not phrases:
+        return [(start, end) for start, end, term in tokens(text) if term in terms]
+    words = list(tokens(text))
+    spans: list[Span] = []
+    covered: set[int] = set()
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(len(words) - size + 1):
+            if all(words[i + k][2] == phrase[k] for k in range(size)) and i not in covered:
+                spans.append((words[i][0], words[i + size - 1][1]))
+                covered.update(range(i, i + size))
+    spans += [(start, end) for i, (start, end, term) in enumerate(words) if term in terms and i not in covered]
+    return sorted(spans)
+
+
+class PassageScorer:
+    """Ranks a passage: distinct query terms count most, repeats a little, and a
+    passage spoken by a person the query names gets a bonus."""
+
+    def __init__(self, terms: frozenset[str], speaker_terms: frozenset[str] = frozenset()):
+        self.terms = terms
+        self.speaker_terms = speaker_terms
+
+    def score(self, text: str, hits: list[Span], speakers: list[str]) -> float:
+        if not hits and not self._spoken(speakers):
+            return 0.0
+        distinct = {text[s:e].lower() for s, e in hits}
+        value = 10.0 * len(distinct) + math.log1p(len(hits))
+        if self._spoken(speakers):
+            value += 5.0
+        return value
+
+    def _spoken(self, speakers: list[str]) -> bool:
+        if not self.speaker_terms or not speakers:
+            return False
+        return any(term in self.speaker_terms for name in speakers for _, _, term in tokens(name))
+
+
+class WindowFragmenter:
+    """Cuts a long passage to a window of about ``size`` characters around its densest hits."""
+
+    def __init__(self, size: int = 300):
+        self.size = size
+
+    def window(self, text: str, hits: list[Span]) -> Span:
+        if len(text) <= self.size:
+            return 0, len(text)
+        if not hits:
+            return 0, self._word_end(text, self.size)
+        # The hit that starts the window holding the most hits.
+        best, best_count = hits[0][0], 0
+        for i, (start, _) in enumerate(hits):
+            count = sum(1 for s, _ in hits[i:] if s < start + self.size * 0.8)
+            if count > best_count:
+                best, best_count = start, count
+        begin = max(0, best - self.size // 5)
+        begin = self._word_start(text, begin)
+        end = min(len(text), begin + self.size)
+        if end == len(text):
+            begin = self._word_start(text, max(0, end - self.size))
+        return begin, self._word_end(text, end)
+
+    @staticmethod
+    def _word_start(text: str, pos: int) -> int:
+        if pos <= 0:
+            return 0
+        space = text.rfind(" ", 0, pos)
+        return space + 1 if space >= 0 and pos - space < 30 else pos
+
+    @staticmethod
+    def _word_end(text: str, pos: int) -> int:
+        if pos >= len(text):
+            return len(text)
+        space = text.rfind(" ", 0, pos)
+        return space if space > 0 and pos - space < 30 else pos
+
+
+class MarkFormatter:
+    """Escapes text and wraps hits in ``<mark>``; with ``ids``, numbers them ``h-1``, ``h-2``..."""
+
+    def __init__(self, ids: bool = False, first_id: int = 1):
+        self.ids = ids
+        self.next_id = first_id
+
+    def format(self, text: str, hits: list[Span], begin: int = 0, end: int | None = None) -> Markup:
+        end = len(text) if end is None else end
+        parts: list[str] = ["…" if begin > 0 else ""]
+        pos = begin
+        for start, stop in hits:
+            if start < pos or stop > end:
+                continue
+            parts.append(str(escape(text[pos:start])))
+            if self.ids:
+                parts.append(f'<mark id="h-{self.next_id}">')
+                self.next_id += 1
+            else:
+                parts.append("<mark>")
+            parts.append(str(escape(text[start:stop])))
+            parts.append("</mark>")
+            pos = stop
+        parts.append(str(escape(text[pos:end])))
+        if end < len(text):
+            parts.append("…")
+        return Markup("".join(parts))
+
+
+def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozenset[str] = frozenset(),
+                  limit: int = 3, fragmenter: WindowFragmenter | None = None) -> list[Snippet]:
+    """The ``limit`` best passages of an article (stored ``[text, speakers]`` pairs), best first.
+
+    With no matching passage, the article's first passage is the one snippet.
+    """
+    scorer = PassageScorer(terms, speaker_terms)
+    fragmenter = fragmenter or WindowFragmenter()
+    formatter = MarkFormatter()
+    scored = []
+    for n, (text, speakers) in enumerate(passages, start=1):
+        hits = find_hits(text, terms)
+        value = scorer.score(text, hits, speakers)
+        if value > 0:
+            scored.append((value, n, text, hits))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    if not scored and passages:
+        scored = [(0.0, 1, passages[0][0], [])]
+    snippets = []
+    for value, n, text, hits in scored[:limit]:
+        begin, end = fragmenter.window(text, hits)
+        snippets.append(Snippet(n, formatter.format(text, hits, begin, end), value, len(hits)))
+    return snippets
+
+
+def highlight_all(texts: list[str], terms: frozenset[str]) -> tuple[list[Markup], int]:
+    """Every text fully highlighted, hits numbered across texts (``h-1``...), and the hit count."""
+    formatter = MarkFormatter(ids=True)
+    out = [formatter.format(text, find_hits(text, terms)) for text in texts]
+    return out, formatter.next_id - 1

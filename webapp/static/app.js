@@ -1,0 +1,96 @@
+/* Clippings: comfort only. Everything works without this file.
+   Article page: next/previous hit buttons and the keys n / p; "/" focuses the search box. */
+(function () {
+  "use strict";
+
+  function typing(event) {
+    var t = event.target;
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "/" && !typing(event) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      var box = document.querySelector("form.search input[name=q]");
+      if (box) { event.preventDefault(); box.focus(); box.select(); }
+    }
+  });
+
+  var hits = Array.prototype.slice.call(document.querySelectorAll(".passages mark[id^='h-']"));
+  if (!hits.length) { return; }
+  var next = document.getElementById("next-hit");
+  var prev = document.getElementById("prev-hit");
+  var position = document.getElementById("hit-position");
+  var source = document.getElementById("source-link");
+  var current = -1;
+
+  function passageOf(node) {
+    while (node && !(node.classList && node.classList.contains("passage"))) { node = node.parentNode; }
+    return node;
+  }
+
+  function show(index) {
+    if (current >= 0) { hits[current].classList.remove("current"); }
+    current = (index + hits.length) % hits.length;
+    var mark = hits[current];
+    mark.classList.add("current");
+    mark.scrollIntoView({block: "center", behavior: "smooth"});
+    if (position) { position.textContent = (current + 1) + " / " + hits.length; }
+    var passage = passageOf(mark);
+    document.querySelectorAll(".passage.active").forEach(function (p) { p.classList.remove("active"); });
+    if (passage) {
+      passage.classList.add("active");
+      if (source && passage.dataset.source) { source.href = passage.dataset.source; }
+    }
+  }
+
+  /* The first hit at or after the passage named in the address, if any. */
+  function startFromHash() {
+    var match = /^#p-(\d+)$/.exec(location.hash);
+    if (!match) {
+      var h = /^#h-(\d+)$/.exec(location.hash);
+      if (h && hits[Number(h[1]) - 1]) {
+        current = Number(h[1]) - 1;
+        hits[current].classList.add("current");
+        if (position) { position.textContent = (current + 1) + " / " + hits.length; }
+      }
+      return -1;
+    }
+    var target = document.getElementById("p-" + match[1]);
+    if (!target) { return -1; }
+    if (source && target.dataset.source) { source.href = target.dataset.source; }
+    for (var i = 0; i < hits.length; i++) {
+      var p = passageOf(hits[i]);
+      if (p === target || (target.compareDocumentPosition(hits[i]) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        return i - 1;
+      }
+    }
+    return hits.length - 1;
+  }
+
+  var start = startFromHash();
+
+  function step(delta) {
+    if (current < 0 && start !== -1) {
+      var base = start;
+      start = -1;
+      show(delta > 0 ? base + 1 : base);
+      return;
+    }
+    show(current < 0 ? (delta > 0 ? 0 : hits.length - 1) : current + delta);
+  }
+
+  if (next) { next.addEventListener("click", function (e) { e.preventDefault(); step(1); }); }
+  if (prev) { prev.addEventListener("click", function (e) { e.preventDefault(); step(-1); }); }
+
+  document.addEventListener("keydown", function (event) {
+    if (typing(event) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (event.key === "n") { event.preventDefault(); step(1); }
+    else if (event.key === "p") { event.preventDefault(); step(-1); }
+  });
+
+  window.addEventListener("hashchange", function () {
+    current = -1;
+    hits.forEach(function (m) { m.classList.remove("current"); });
+    start = startFromHash();
+  });
+}());
