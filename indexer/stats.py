@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from indexer import store
+from indexer.columns import column_values
 from indexer.schema import SPEAKER_SEPARATOR
 
 
@@ -20,16 +21,14 @@ def index_stats(index_dir: Path) -> dict:
     with ix.reader() as reader:
         count = reader.doc_count()
         if count:
-            outlet_col = reader.column_reader("outlet_exact")
-            speaker_col = reader.column_reader("speaker_exact")
-            date_col = reader.column_reader("date")
+            outlet_col = column_values(reader, "outlet_exact")
+            speaker_col = column_values(reader, "speaker_exact")
+            date_col = column_values(reader, "date")
             for docnum in reader.all_doc_ids():
                 if outlet_col[docnum]:
                     outlets[outlet_col[docnum]] += 1
-                value = speaker_col[docnum]
-                if value:
-                    value = value.decode("utf-8") if isinstance(value, bytes) else value
-                    speakers.update(n for n in value.split(SPEAKER_SEPARATOR) if n)
+                if speaker_col[docnum]:
+                    speakers.update(n for n in speaker_col[docnum].split(SPEAKER_SEPARATOR) if n)
                 if date_col[docnum]:
                     days.append(date_col[docnum])
     updated = dt.datetime.fromtimestamp(ix.last_modified(), dt.timezone.utc)

@@ -11,10 +11,14 @@ previous index stays whole and searchable until the switch.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
 import stat
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +27,19 @@ from typing import Callable, Iterable, Iterator
 from indexer import corpus as corpus_files
 from indexer import store
 from indexer.article import Article
+from indexer.columns import column_values
 from indexer.extract import Context, ExtractionError, extract_bytes, load_context, rules_fingerprint
 from indexer.names import name_key
 from indexer.outlets import OutletDataError
 from indexer.people import PeopleDataError, unify
 from indexer.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 10 * 1024 * 1024   # larger files are reported, not read: no article is this long
+#: Time one file may take to extract: a base plus so much per megabyte.  Beyond
+#: it the file is reported as failed, so pathological content cannot stall a run.
+EXTRACT_SECONDS = 30.0
+EXTRACT_SECONDS_PER_MB = 12.0
+REASON_CHARS = 300                   # longest failure reason kept in a report
 PARALLEL_THRESHOLD = 64        # fewer files than this are extracted in-process
 
 
@@ -101,6 +111,7 @@ def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
 
 def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) -> Report:
     report = Report()
+    store.remove_unpublished(index_dir)
     try:
         context = load_context(corpus)
     except (OSError, UnicodeDecodeError, OutletDataError, PeopleDataError) as exc:
@@ -109,11 +120,14 @@ def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) ->
     info = {"schema": SCHEMA_VERSION, "rules": rules_fingerprint(), "corpus_rules": _corpus_rules(corpus)}
     scan = corpus_files.scan(corpus)
     report.skipped.extend(scan.skipped)
+    report.failed.extend(scan.failed)
 
     generation = None
     if not full:
         try:
             generation = store.open_current(index_dir, readonly=False)
+        except store.DamagedIndex:
+            report.rebuild_reason = "the index files were damaged"
         except store.NoIndex:
             report.rebuild_reason = "there was no index yet"
         if generation is not None and generation.info != info:
@@ -230,8 +244,8 @@ def _indexed_files(reader) -> dict[str, str]:
     """path -> stamp of every live document, read from columns (no stored fields loaded)."""
     if reader.doc_count() == 0:
         return {}
-    paths = reader.column_reader("path")
-    stamps = reader.column_reader("stamp")
+    paths = column_values(reader, "path")
+    stamps = column_values(reader, "stamp")
     return {paths[docnum]: stamps[docnum] for docnum in reader.all_doc_ids()}
 
 
@@ -259,9 +273,33 @@ _worker_state: tuple[Path, Context] | None = None
 def _init_worker(corpus: Path, context: Context) -> None:
     global _worker_state
     _worker_state = (corpus, context)
+    if multiprocessing.parent_process() is not None:
+        _end_with_parent()
+
+
+def _end_with_parent() -> None:
+    """Have this worker process killed when the indexer that forked it dies (Linux).
+
+    Without this, workers of a killed indexer keep extracting files that
+    nobody will ever read.  Elsewhere :func:`_work` checks the parent.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    _exit_if_orphaned()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _exit_if_orphaned() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)
 
 
 def _work(task: _Task) -> _Outcome:
+    _exit_if_orphaned()
     corpus, context = _worker_state
     return process_file(corpus, task.relpath, task.known_sha, context)
 
@@ -304,15 +342,54 @@ def process_file(corpus: Path, relpath: str, known_sha: str | None, context: Con
     stamp = f"{fstat.st_size}:{fstat.st_mtime_ns}:{sha}:{row_hash}"
     if known_sha is not None and sha == known_sha:
         return _Outcome(relpath, "same", stamp=stamp)
+    budget = EXTRACT_SECONDS + EXTRACT_SECONDS_PER_MB * len(data) / 2**20
     try:
-        article = extract_bytes(relpath, data, context)
+        with _time_limit(budget):
+            article = extract_bytes(relpath, data, context)
     except ExtractionError as exc:
-        return _Outcome(relpath, "failed", stamp=stamp, reason=str(exc))
+        return _Outcome(relpath, "failed", stamp=stamp, reason=_short(str(exc)))
     except RecursionError:
         return _Outcome(relpath, "failed", stamp=stamp, reason="structure nested too deeply to read")
+    except _TooSlow:
+        return _Outcome(relpath, "failed", stamp=stamp,
+                        reason=f"took longer than {budget:.0f} s to extract (pathological content?)")
     except Exception as exc:  # one bad file must never stop the run
-        return _Outcome(relpath, "failed", stamp=stamp, reason=f"extraction error: {type(exc).__name__}: {exc}")
+        return _Outcome(relpath, "failed", stamp=stamp,
+                        reason=_short(f"extraction error: {type(exc).__name__}: {exc}"))
     return _Outcome(relpath, "article", stamp=stamp, article=article)
+
+
+class _TooSlow(Exception):
+    """A file took longer than its time budget to extract."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`_TooSlow` inside the block after ``seconds`` (main thread only).
+
+    A SIGALRM timer; the regular-expression engine and Python code both
+    stop for it.  In other threads, where signals cannot be handled, the
+    block runs unlimited.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _TooSlow()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _short(reason: str) -> str:
+    """A failure reason on one line and of bounded length."""
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= REASON_CHARS else reason[:REASON_CHARS - 1] + "…"
 
 
 class _NotRegular(OSError):
@@ -333,10 +410,17 @@ def _read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
         if not stat.S_ISREG(fstat.st_mode):
             raise _NotRegular("not a regular file")
         if fstat.st_size > MAX_FILE_BYTES:
-            raise OSError(0, f"too large ({fstat.st_size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
-        chunks = []
+            raise _too_large(fstat.st_size)
+        chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:      # it grew while being read
+                raise _too_large(size)
         return b"".join(chunks), fstat
     finally:
         os.close(fd)
+
+
+def _too_large(size: int) -> OSError:
+    return OSError(0, f"too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")

@@ -122,4 +122,18 @@ def test_two_indexers_started_together_both_finish_cleanly(make_corpus, index_di
     assert [p.returncode for p in procs] == [0, 0], outs
     assert not any("Traceback" in err or "LockError" in err for _, err in outs)
     added = sorted(int(re.search(r"added\s+(\d+)", out).group(1)) for out, _ in outs)
-    assert added == [0, 150]
+    assert added == [0, 150], outs
+
+
+def test_stats_after_an_update_that_adds_a_segment_without_outlets_or_dates(make_corpus, index_dir):
+    # Regression: Whoosh's multi-segment column reader misplaced documents when
+    # a segment had no outlet, speaker or date column at all.
+    corpus = make_corpus({"a.txt": " outlet Newsweek\nAlpha\n\nNovember 4, 2024\n\n\"Yes,\" said Jane Roe.\n"})
+    invoke("update", "--corpus", corpus, "--index", index_dir)
+    (corpus / "b.txt").write_text("Beta\n\nNo date, no outlet, nobody quoted.\n")
+    invoke("update", "--corpus", corpus, "--index", index_dir)
+    result = invoke("stats", "--index", index_dir, "--json")
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.output)
+    assert (stats["documents"], stats["outlets"], stats["speakers"]) == (2, {"Newsweek": 1}, {"Jane Roe": 1})
+    assert stats["date_range"] == {"from": "2024-11-04", "to": "2024-11-04"} and stats["undated"] == 1
