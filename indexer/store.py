@@ -37,6 +37,22 @@ INFO = "clippings.json"
 LOCK = "indexer.lock"
 PREFIX = "gen-"
 
+#: Descriptors of the writer locks this process holds.  A forked child (a
+#: worker process) closes its copies at once: otherwise a worker left
+#: running after its parent was killed would keep the lock, and every
+#: later indexer would wait for a process that is already dead.
+_held_locks: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in list(_held_locks):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held_locks.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
+
 
 class StoreError(Exception):
     """Base of the errors this module reports in plain words."""
@@ -48,6 +64,10 @@ class NoIndex(StoreError):
 
 class IndexBusy(StoreError):
     """Another indexer holds the lock."""
+
+
+class DamagedIndex(NoIndex):
+    """The current generation's files cannot be read; a rebuild from the corpus repairs it."""
 
 
 @dataclass(frozen=True)
@@ -64,15 +84,20 @@ def current_name(index_dir: Path) -> str | None:
     """The name of the current generation, or None when there is none."""
     try:
         name = (Path(index_dir) / POINTER).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    if not name.startswith(PREFIX) or "/" in name or not (Path(index_dir) / name).is_dir():
+        if not name.startswith(PREFIX) or "/" in name or not (Path(index_dir) / name).is_dir():
+            return None
+    except (OSError, ValueError):      # missing, unreadable, not text, NUL bytes: no usable pointer
         return None
     return name
 
 
 def open_current(index_dir: Path, readonly: bool = True) -> Generation:
-    """Open the current generation; raises :class:`NoIndex` when there is none."""
+    """Open the current generation; raises :class:`NoIndex` when there is none.
+
+    Its segments are opened once, so that damaged files (truncated by a
+    full disk, say) raise :class:`DamagedIndex` here rather than a
+    low-level error somewhere later.
+    """
     index_dir = Path(index_dir)
     for _attempt in range(5):
         name = current_name(index_dir)
@@ -82,12 +107,17 @@ def open_current(index_dir: Path, readonly: bool = True) -> Generation:
         try:
             info = json.loads((path / INFO).read_text(encoding="utf-8"))
             ix = FileStorage(str(path), readonly=readonly).open_index()
+            ix.reader().close()
             return Generation(name, path, info, ix)
         except (FileNotFoundError, EmptyIndexError, ValueError):
             # The pointer moved on and the old generation went away between
             # reading the pointer and opening it: read the pointer again.
             time.sleep(0.05)
-    raise NoIndex(f"the index in {index_dir} is damaged: run 'clippings rebuild'")
+        except Exception as exc:  # whoosh reports damaged files with many kinds of error
+            if current_name(index_dir) == name:
+                raise DamagedIndex(f"the index in {index_dir} is damaged ({type(exc).__name__}: {exc}); "
+                                   "run 'clippings rebuild'") from None
+    raise DamagedIndex(f"the index in {index_dir} is damaged: run 'clippings rebuild'")
 
 
 def create_generation(index_dir: Path, schema, info: dict) -> Generation:
@@ -123,6 +153,25 @@ def publish(index_dir: Path, name: str) -> None:
                 child.unlink()
 
 
+def remove_unpublished(index_dir: Path) -> list[str]:
+    """Remove generations that interrupted rebuilds left behind; returns their names.
+
+    Call it holding the writer lock.  A generation newer than the current
+    one was never published (publishing removes the older ones), so no
+    reader can have it open; without this an indexer killed during a
+    rebuild would leave a whole index on disk until the next rebuild.
+    """
+    index_dir = Path(index_dir)
+    current = current_name(index_dir)
+    if current is None or not index_dir.is_dir():
+        return []
+    stale = sorted(child.name for child in index_dir.iterdir()
+                   if child.name.startswith(PREFIX) and child.name > current and child.is_dir())
+    for name in stale:
+        shutil.rmtree(index_dir / name, ignore_errors=True)
+    return stale
+
+
 def discard(generation: Generation) -> None:
     """Remove an unpublished generation (after a failed rebuild)."""
     shutil.rmtree(generation.path, ignore_errors=True)
@@ -148,7 +197,8 @@ def writer_lock(index_dir: Path, wait: float = 0.0, on_wait=None):
     """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    _held_locks.add(fd)
     try:
         deadline = time.monotonic() + wait
         told = False
@@ -172,6 +222,7 @@ def writer_lock(index_dir: Path, wait: float = 0.0, on_wait=None):
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
+        _held_locks.discard(fd)
         os.close(fd)
 
 
