@@ -98,18 +98,25 @@ def format_report(report: Report, corpus: Path, index_dir: Path) -> str:
     for label, paths in rows:
         lines.append(f"  {label:<10}{len(paths):>7}")
         if paths and len(paths) <= LIST_LIMIT:
-            lines.extend(f"               {p}" for p in paths)
+            lines.extend(f"               {printable(p)}" for p in paths)
     lines.append(f"  {'unchanged':<10}{report.unchanged:>7}")
     for label, items in (("skipped", report.skipped), ("failed", report.failed)):
         lines.append(f"  {label:<10}{len(items):>7}")
         shown = items if label == "failed" else items[:LIST_LIMIT]
-        lines.extend(f"               {p}: {reason}" for p, reason in shown)
+        lines.extend(f"               {printable(p)}: {reason}" for p, reason in shown)
         if len(items) > len(shown):
             lines.append(f"               ... and {len(items) - len(shown)} more")
     for warning in report.warnings:
         lines.append(f"Warning: {warning}")
     lines.append(f"The index holds {report.documents} article{'s' if report.documents != 1 else ''}.")
     return "\n".join(lines)
+
+
+def printable(path: str) -> str:
+    """A file name on one line of a report: control characters escaped (``new\\nline.txt``)."""
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in path)
 
 
 class _ProgressBar:

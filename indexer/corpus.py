@@ -33,6 +33,7 @@ class Scan:
 
     files: dict[str, FileStat] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)     # article files that cannot be indexed
 
 
 def kind_of(path: str) -> str | None:
@@ -52,33 +53,55 @@ def scan(corpus: Path) -> Scan:
     result = Scan()
     _walk(Path(corpus), "", result)
     result.skipped.sort()
+    result.failed.sort()
     return result
 
 
-def _walk(root: Path, prefix: str, result: Scan) -> None:
+def shown(relpath: str) -> str:
+    """``relpath`` as a report can print it: bytes of a name that is not UTF-8 as ``\\xNN``."""
+    return os.fsencode(relpath).decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(relpath: str) -> bool:
     try:
-        entries = sorted(os.scandir(root / prefix if prefix else root), key=lambda e: e.name)
-    except OSError as exc:
-        result.skipped.append((prefix or ".", f"cannot read folder: {exc.strerror or exc}"))
-        return
-    for entry in entries:
-        name = entry.name
-        relpath = f"{prefix}/{name}" if prefix else name
-        if name.startswith(".") or (not prefix and name in CONTROL_FILES):
-            continue
+        relpath.encode("utf-8")
+    except UnicodeEncodeError:       # os.scandir gave undecodable bytes as surrogates
+        return False
+    return True
+
+
+def _walk(root: Path, top: str, result: Scan) -> None:
+    """Depth first in name order, with a list for a stack: folders may nest deeper than recursion can."""
+    pending = [top]
+    while pending:
+        prefix = pending.pop()
+        subfolders = []
         try:
-            if entry.is_symlink():
-                result.skipped.append((relpath, "symbolic link (not followed)"))
-                continue
-            st = entry.stat(follow_symlinks=False)
+            entries = sorted(os.scandir(root / prefix if prefix else root), key=lambda e: e.name)
         except OSError as exc:
-            result.skipped.append((relpath, f"cannot stat: {exc.strerror or exc}"))
+            result.skipped.append((shown(prefix or "."), f"cannot read folder: {exc.strerror or exc}"))
             continue
-        if stat.S_ISDIR(st.st_mode):
-            _walk(root, relpath, result)
-        elif not stat.S_ISREG(st.st_mode):
-            result.skipped.append((relpath, "not a regular file"))
-        elif kind_of(name) is None:
-            result.skipped.append((relpath, "not an article format (.txt, .md, .html, .htm)"))
-        else:
-            result.files[relpath] = FileStat(relpath, st.st_size, st.st_mtime_ns)
+        for entry in entries:
+            name = entry.name
+            relpath = f"{prefix}/{name}" if prefix else name
+            if name.startswith(".") or (not prefix and name in CONTROL_FILES):
+                continue
+            try:
+                if entry.is_symlink():
+                    result.skipped.append((shown(relpath), "symbolic link (not followed)"))
+                    continue
+                st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                result.skipped.append((shown(relpath), f"cannot stat: {exc.strerror or exc}"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                subfolders.append(relpath)
+            elif not stat.S_ISREG(st.st_mode):
+                result.skipped.append((shown(relpath), "not a regular file"))
+            elif kind_of(name) is None:
+                result.skipped.append((shown(relpath), "not an article format (.txt, .md, .html, .htm)"))
+            elif not _is_utf8(relpath):
+                result.failed.append((shown(relpath), "the file name is not valid UTF-8: rename the file to index it"))
+            else:
+                result.files[relpath] = FileStat(relpath, st.st_size, st.st_mtime_ns)
+        pending.extend(reversed(subfolders))

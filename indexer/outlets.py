@@ -144,7 +144,7 @@ class Outlets:
             found = self.canonical(stripped) if len(stripped) < 60 else None
             if found:
                 return found
-            credit = _BYLINE_CREDIT.search(stripped)
+            credit = _BYLINE_CREDIT.search(stripped) if len(stripped) <= BYLINE_MAX else None
             if credit and self.canonical(credit.group(1)):
                 return self.canonical(credit.group(1))
         for line in lines:
@@ -161,7 +161,8 @@ def _parts(name: str | None) -> list[str]:
 
 
 # "By David Vergun, DOD News" -> "DOD News"
-_BYLINE_CREDIT = re.compile(r"\bBy\s+[^,|]+,\s*([A-Z][\w.&' -]{1,40}?)\s*$")
+_BYLINE_CREDIT = re.compile(r"\bBy\s+[^,|\n]{1,80},\s*([A-Z][\w.&' -]{1,40}?)\s*$")
+BYLINE_MAX = 300   # a byline is a short line; longer lines are story text
 # "... told Newsweek for a previous story": the outlet writing the story.
 _TOLD_OUTLET = re.compile(r"\btold\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\b")
 

@@ -30,6 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.config["INDEX_DIR"] = str(Path(app.config["INDEX_DIR"]).resolve())
     app.config["CORPUS_DIR"] = str(Path(app.config["CORPUS_DIR"]).resolve())
+    # An id is one path segment: "/doc//x" must be a 404, not a redirect to "/doc/x".
+    app.url_map.merge_slashes = False
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
