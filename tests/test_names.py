@@ -1,0 +1,80 @@
+"""Canonical person names and their match keys."""
+
+import pytest
+
+from indexer.names import (
+    ORGANISATION_WORDS,
+    TITLES,
+    canonical_name,
+    name_key,
+    short_key,
+    word_lists,
+)
+
+
+@pytest.mark.parametrize("surface, expected", [
+    ("Air Force Maj. Gen. Pat Ryder", "Pat Ryder"),
+    ("General Pat Ryder", "Pat Ryder"),
+    ("Lloyd J. Austin III", "Lloyd Austin"),
+    ("Secretary of Defense Lloyd J. Austin III", "Lloyd Austin"),
+    ("Secretary Antony J. Blinken", "Antony Blinken"),
+    ("Secretary of State Antony Blinken", "Antony Blinken"),
+    ("Deputy Pentagon press secretary Sabrina Singh", "Sabrina Singh"),
+    ("Royal United Services Institute’s Associate Fellow Samuel Cranny-Evans",
+     "Samuel Cranny-Evans"),
+    ("South Korean Defense Minister Kim Yong-hyun", "Kim Yong-hyun"),
+    ("Kim Yong Hyun", "Kim Yong Hyun"),
+    ("President Volodymyr Zelenskyy", "Volodymyr Zelenskyy"),
+    ("Dr. Martin Luther King Jr.", "Martin Luther King"),
+    ("Donald J. Trump", "Donald Trump"),
+    ("George H.W. Bush", "George Bush"),
+    ("Sen. Bernie Sanders (I-Vt.)", "Bernie Sanders"),
+    ("Sen. Ben Cardin of Maryland", "Ben Cardin"),
+    ("Republican presidential nominee Donald Trump", "Donald Trump"),
+    ("Bill de Blasio", "Bill de Blasio"),
+    ("Rep. Steve King", "Steve King"),         # a title word as surname
+    ("Trump's", "Trump"),                        # possessive
+    ("Ryder", "Ryder"),                          # a surname alone stays a surname
+])
+def test_canonical_name(surface, expected):
+    assert canonical_name(surface) == expected
+
+
+@pytest.mark.parametrize("surface, expected", [
+    ("SECRETARY BLINKEN", "Blinken"),
+    ("MR. RYDER", "Ryder"),
+    ("CRANNY-EVANS", "Cranny-Evans"),
+])
+def test_transcript_labels_in_capitals(surface, expected):
+    assert canonical_name(surface) == expected
+
+
+@pytest.mark.parametrize("surface", [
+    "The New York Times", "the Pentagon", "Pentagon Press Secretary", "The Clinton campaign",
+    "White House", "North Korea", "United States", "Ukraine Defense Contact Group",
+    "Kursk Oblast", "Q", "I", "", "Bank of America", "CNN's",
+])
+def test_nothing_name_like(surface):
+    assert canonical_name(surface) is None
+
+
+def test_name_key_ignores_case_accents_hyphens_spaces():
+    assert name_key("Kim Yong Hyun") == name_key("Kim Yong-hyun") == name_key("KIM YONG-HYUN")
+    assert name_key("Zelénskyy") == name_key("Zelenskyy")
+    assert name_key("Samuel Cranny-Evans") == "samuelcrannyevans"
+    assert name_key("Pat Ryder") != name_key("Pat Rider")
+
+
+def test_short_key_drops_middle_names():
+    assert short_key("Hillary Rodham Clinton") == name_key("Hillary Clinton")
+    assert short_key("Pat Ryder") == name_key("Pat Ryder")
+
+
+def test_word_lists_load_from_data_file():
+    sections = word_lists()
+    for section in ("titles", "modifiers", "organisation_words", "speech_verbs",
+                    "quote_only_verbs", "listener_verbs", "phrases"):
+        assert sections[section], section
+    assert {"gen", "maj", "secretary", "spokesperson"} <= TITLES
+    assert {"pentagon", "times", "campaign"} <= ORGANISATION_WORDS
+    assert ["say", "said", "says", "saying"] in sections["speech_verbs"]

@@ -1,0 +1,254 @@
+"""Speaker attribution rules, on small inline examples and on the seed articles."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.names import name_key
+from indexer.speakers import RULES, Attribution, attribute
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def speakers(*passages, **options):
+    return attribute(list(passages), **options).speakers
+
+
+# ------------------------------------------------------------ subject rule
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We are looking into those," Ryder told reporters. Air Force Maj. Gen. Pat Ryder '
+     "spoke.", ["Pat Ryder"]),
+    ("Air Force Maj. Gen. Pat Ryder also said officials estimate 11,000 troops.", ["Pat Ryder"]),
+    ("Samuel Cranny-Evans, a fellow at the institute, said the troops matter.",
+     ["Samuel Cranny-Evans"]),
+    ("Trump's campaign manager, Kellyanne Conway, said on Sunday it was over.",
+     ["Kellyanne Conway"]),
+    ("Gov. John Kasich of Ohio, a Republican, said the family deserved better.",
+     ["John Kasich"]),
+    ("Harry Bond, 30, of Raleigh, N.C., who was polled, said it in an interview.",
+     ["Harry Bond"]),
+    ("Lloyd Austin and Antony Blinken both noted the alliance.",
+     ["Lloyd Austin", "Antony Blinken"]),
+    ("George Zornick of The Nation wrote that it mattered.", ["George Zornick"]),
+    ("CNN's Jake Tapper asked about the debate.", ["Jake Tapper"]),
+])
+def test_subject_before_verb_of_saying(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon said the troops had arrived.",                  # organisation
+    "The New York Times reported that 50,000 soldiers were ready.",
+    "The Clinton campaign said it would respond.",
+    "A senior official said more troops were moving.",           # anonymous
+    "Officials said they were training in Russia.",
+    "A spokesman for Hillary Clinton said she was busy.",          # name inside a PP
+    "A spokesman for Democratic candidate Hillary Clinton called it outrageous.",
+    "Hope Hicks, a spokeswoman for Trump, did not respond to a request.",  # no speech
+    "Vladimir Putin has lost a lot of troops.",                    # only mentioned
+    "Zelenskyy believes Putin will use the troops.",               # belief is not speech
+    "Ted Cruz declined to comment.",
+])
+def test_no_speaker(text):
+    assert speakers(text) == []
+
+
+def test_lowercase_heading_verb_only():
+    assert speakers("Lloyd Austin arrived.", "What Austin Said") == []
+
+
+# ------------------------------------------------------- inverted, phrases
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is likely that 11,000 troops moved, said Deputy Pentagon Press Secretary Sabrina Singh, "
+     "who spoke to the media today.", ["Sabrina Singh"]),
+    ('"The affect depends on how they are used," said Cranny-Evans. Samuel Cranny-Evans is a '
+     "fellow.", ["Samuel Cranny-Evans"]),
+    ('"Why?" asked Sen. Barbara Mikulski of Maryland, who wants a commission.',
+     ["Barbara Mikulski"]),
+    ('"It was bad," said a former spokesman for the ministry, Oleg Voloshyn, who ran.',
+     ["Oleg Voloshyn"]),
+    ("Troops arrived, according to Pentagon spokesman John Kirby.", ["John Kirby"]),
+    ("Source: Ukrinform, citing Pentagon spokesperson General Pat Ryder during a briefing.",
+     ["Pat Ryder"]),
+])
+def test_inverted_and_phrases(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hillary Clinton said Donald Trump is unfit.",      # Trump is only talked about
+    "Clinton told Donald Trump to stop.",               # the listener is no speaker
+    "Troops arrived, according to a senior official.",
+    "Troops arrived, according to documents released by WikiLeaks.",
+    "Troops arrived, according to the Pentagon.",
+])
+def test_inverted_negatives(text):
+    assert "Donald Trump" not in speakers(text)
+    assert len(speakers(text)) <= 1
+
+
+def test_quote_from_label():
+    passages = ["Pentagon spokesperson General Pat Ryder held a briefing.",
+                'Quote from Ryder: "So far, we have not seen the DPRK engaging."']
+    result = attribute(passages)
+    assert result.speakers == ["Pat Ryder"]
+    assert result.passages == [[], ["Pat Ryder"]]
+
+
+# ------------------------------------------------- labels, colon, dash credits
+
+def test_transcript_labels():
+    passages = ["Secretary of State Antony Blinken and Air Force Maj. Gen. Pat Ryder met.",
+                "SECRETARY BLINKEN: Thank you all for coming.",
+                "MR. RYDER: Good afternoon.",
+                "Q: What about the troops?"]
+    result = attribute(passages)
+    assert result.speakers == ["Antony Blinken", "Pat Ryder"]
+    assert result.passages == [[], ["Antony Blinken"], ["Pat Ryder"], []]
+
+
+@pytest.mark.parametrize("text", [
+    "Details: The Pentagon spokesperson noted nothing.",
+    "CORRECTION: An earlier version misstated the date.",
+    "Background:",
+    "Lynch: No outside influence on the inquiry.",         # a headline, not a transcript
+])
+def test_labels_that_name_nobody(text):
+    assert speakers(text) == []
+
+
+def test_colon_introduction_and_dash_credit():
+    text = 'Pollsters agree - Carl Bialik: "Keep on contacting voters."'
+    assert speakers(text) == ["Carl Bialik"]
+    assert speakers('"They are moving into Kursk for a reason." — Pat Ryder') == ["Pat Ryder"]
+    assert speakers("Another day in the campaign. — Sahil Kapur (@sahilkapur) May 1, 2016") == [
+        "Sahil Kapur"]
+
+
+def test_byline_is_no_dash_credit():
+    passages = ['"We expect combat," Ryder said of the troops.', "-- Kim Hjelmgaard"]
+    assert speakers(*passages) == []
+    assert speakers("Reporting by Pat Ryder; editing by Sabrina Singh.") == []
+
+
+# ------------------------------------------ pronoun, role, participle continuation
+
+def test_pronoun_continues_the_named_speaker():
+    passages = ["It is likely that troops moved, said Deputy Pentagon Press Secretary "
+                "Sabrina Singh.",
+                "The Russians have moved their airfields, she said.",
+                "Russian casualties are now averaging about 1,200 per day, she noted."]
+    result = attribute(passages)
+    assert result.speakers == ["Sabrina Singh"]
+    assert result.passages == [["Sabrina Singh"]] * 3
+
+
+def test_pronoun_without_a_named_speaker_names_nobody():
+    assert speakers("Vladimir Putin met the troops. He said nothing new.") == []
+
+
+def test_pronoun_respects_gender_from_titles():
+    passages = ['"We are ready," said Mrs. Jane Doe, the mayor.',
+                "Mr. John Roe arrived later.",
+                '"It is over," he said.']
+    assert attribute(passages).passages[2] == []
+
+
+def test_role_continues_the_titled_person():
+    passages = ["Secretary of Defense Lloyd J. Austin III met his counterpart.",
+                '"Make no mistake," the secretary said.']
+    result = attribute(passages)
+    assert result.speakers == ["Lloyd Austin"]
+    assert result.passages == [[], ["Lloyd Austin"]]
+
+
+def test_role_without_a_match_names_nobody():
+    assert speakers("The Pentagon press secretary said the troops are targets.") == []
+
+
+def test_participle_continues_the_sentence_subject():
+    assert speakers("Antony Blinken spoke of the alliance, saying: it is ironclad.") == [
+        "Antony Blinken"]
+    # the subject of the sentence speaks, not the name next to the comma
+    assert speakers("Donald Trump attacked Hillary Clinton, saying she lied.") == ["Donald Trump"]
+
+
+# ------------------------------------------------------------- names
+
+def test_surname_resolves_to_the_full_name_used_in_the_article():
+    passages = ["South Korean Defense Minister Kim Yong-hyun met Lloyd Austin.",
+                "Kim said he does not believe the deployment leads to war.",
+                "Austin noted that officials are discussing a response."]
+    assert speakers(*passages) == ["Kim Yong-hyun", "Lloyd Austin"]
+
+
+def test_unresolved_surname_needs_a_title():
+    assert speakers("Pfizer said its profits rose.") == []
+    assert speakers("Mr. Clyburn said the vote was close.") == ["Clyburn"]
+
+
+def test_spellings_of_one_person_are_one_speaker():
+    passages = ["Defense Minister Kim Yong-hyun said the troops would move.",
+                "Kim Yong Hyun said it again.",
+                "Hillary Rodham Clinton said so. Later Hillary Clinton added more."]
+    assert speakers(*passages) == ["Kim Yong-hyun", "Hillary Rodham Clinton"]
+
+
+def test_cues_inside_quotations_are_skipped_unless_asked():
+    text = '"Donald Trump said he would win," Elizabeth Warren said.'
+    assert speakers(text) == ["Elizabeth Warren"]
+    assert speakers(text, quoted_cues=True) == ["Donald Trump", "Elizabeth Warren"]
+
+
+def test_rules_can_be_switched_off():
+    text = "It is likely, said Deputy Press Secretary Sabrina Singh."
+    assert speakers(text, rules=tuple(r for r in RULES if r != "inverted")) == []
+
+
+def test_result_shape():
+    result = attribute(["", "Pat Ryder said so.", "Nothing here."])
+    assert isinstance(result, Attribution)
+    assert result.passages == [[], ["Pat Ryder"], []]
+    assert attribute([]) == Attribution(speakers=[], passages=[])
+
+
+# ---------------------------------------------------------- seed articles
+
+#: gold.json of the seed set, as plain data: expected speakers, names that
+#: must not appear, names that may (ambiguous).
+SEEDS = {
+    "000_37a6eac469d99020.txt": ({"Pat Ryder"}, set(), {"Lloyd Austin"}),
+    "001_014c2d8a4cbccb0c.txt": ({"Sabrina Singh"}, set(), set()),
+    "002_d18055ecb8fda2a4.txt": ({"Lloyd Austin", "Antony Blinken"}, {"Vladimir Putin"},
+                                 {"Cho Tae-yul", "Kim Yong-hyun"}),
+    "003_72099d353ec0080f.txt": ({"Pat Ryder", "Volodymyr Zelenskyy"}, {"Vladimir Putin"}, set()),
+    "004_14b8c559e09125d6.txt": ({"Lloyd Austin", "Sabrina Singh", "Samuel Cranny-Evans",
+                                  "Kim Yong-hyun"}, {"Vladimir Putin"}, set()),
+}
+
+
+def seed_passages(name):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_seed_articles(name):
+    expected, forbidden, ambiguous = SEEDS[name]
+    got = attribute(seed_passages(name)).speakers
+    assert len({name_key(n) for n in got}) == len(got)          # no duplicates
+    assert set(got) - ambiguous == expected
+    assert not set(got) & forbidden
+
+
+def test_seed_passages_point_at_the_quotes():
+    passages = seed_passages("001_014c2d8a4cbccb0c.txt")
+    result = attribute(passages)
+    quoted = [p for p, names in zip(passages, result.passages) if names]
+    assert all("Singh" in p or "she" in p for p in quoted)
+    assert not any(names for p, names in zip(passages, result.passages) if "Credit:" in p)
+    last = passages.index("Russian casualties are now averaging about 1,200 per day, she noted.")
+    assert result.passages[last] == ["Sabrina Singh"]
