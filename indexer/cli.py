@@ -43,23 +43,23 @@ def main():
     """Clippings: index a folder of news articles for search."""
 
 
+def indexing_options(f):
+    """The options that update and rebuild share."""
+    f = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")(f)
+    f = click.option("--wait", type=float, default=30.0, show_default=True,
+                     help="Seconds to wait for another running indexer before giving up.")(f)
+    return corpus_option(index_option(f))
+
+
 @main.command()
-@corpus_option
-@index_option
-@click.option("--wait", type=float, default=30.0, show_default=True,
-              help="Seconds to wait for another running indexer before giving up.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@indexing_options
 def update(corpus, index_dir, wait, as_json):
     """Index new and changed files, drop deleted ones."""
     _index(corpus, index_dir, wait, as_json, full=False)
 
 
 @main.command()
-@corpus_option
-@index_option
-@click.option("--wait", type=float, default=30.0, show_default=True,
-              help="Seconds to wait for another running indexer before giving up.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@indexing_options
 def rebuild(corpus, index_dir, wait, as_json):
     """Build the index again from nothing (the old one serves until the new one is ready)."""
     _index(corpus, index_dir, wait, as_json, full=True)

@@ -10,28 +10,21 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import serve_in_thread
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app over an index of the seed corpus, served from a thread on a free loopback port."""
-    import logging
-
-    from werkzeug.serving import make_server
-
     from indexer.update import run
     from webapp import create_app
 
@@ -40,26 +33,13 @@ def server(tmp_path_factory):
     shutil.copytree(ROOT / "corpus", corpus)
     report = run(corpus, base / "index")
     assert not report.failed, report.failed
-    app = create_app({"INDEX_DIR": str(base / "index"), "CORPUS_DIR": str(corpus)})
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)    # no access log in the test output
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
+    with serve_in_thread(create_app({"INDEX_DIR": str(base / "index"), "CORPUS_DIR": str(corpus)})) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing at /usr/bin/chromium: install it with 'sudo apt-get install -y chromium' "
-                    "(or run 'make browser'); the browser tests must run, not skip.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture

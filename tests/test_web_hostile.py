@@ -18,10 +18,10 @@
 from __future__ import annotations
 
 import re
-import threading
 from urllib.parse import quote, urlencode
 
 import pytest
+from conftest import serve_in_thread
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -292,8 +292,6 @@ def test_json_api_keeps_markup_as_data(client):
 
 # -- in Chromium -------------------------------------------------------------------------------
 
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -302,32 +300,9 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 
 @pytest.fixture(scope="module")
 def live_server(hostile_index):
-    import logging
-
-    from werkzeug.serving import make_server
-
     from webapp import create_app
-    app = create_app({"INDEX_DIR": str(hostile_index), "CORPUS_DIR": str(hostile_index)})
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from pathlib import Path
-    if not Path("/usr/bin/chromium").exists():
-        pytest.fail("Chromium is missing at /usr/bin/chromium (run 'make browser')", pytrace=False)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS,
-                                             headless=True)
-        yield browser
-        browser.close()
+    with serve_in_thread(create_app({"INDEX_DIR": str(hostile_index), "CORPUS_DIR": str(hostile_index)})) as url:
+        yield url
 
 
 @pytest.mark.browser
