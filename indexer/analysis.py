@@ -4,13 +4,17 @@ Words are split by a regular expression, lowercased, folded to ASCII
 (so "Zelenskyy" and "Zelenskyy" with accents match) and stemmed with
 NLTK's Snowball stemmer, so that "troop" finds "troops".  Stop words are
 kept: phrase queries need them.
+
+The steps after the tokenizer run as one cached function, :func:`term`,
+in one filter: as a chain of three Whoosh filters they took a third of
+the indexing time (profiled on Reuters-21578).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.support.charset import accent_map
 
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
@@ -29,10 +33,22 @@ def stem(word: str) -> str:
     return _stemmer().stem(word)
 
 
-class NltkStemFilter(Filter):
-    """A Whoosh filter that replaces each token's text by its NLTK Snowball stem.
+@lru_cache(maxsize=200_000)
+def term(word: str) -> str:
+    """The index term of a word as written: lowercased, accents folded, dots
+    dropped (so "U.S." and "US" are one term), Snowball-stemmed."""
+    return stem(_folded(word).replace("’", "'").replace(".", ""))
 
-    Dots inside a token are dropped first, so "U.S." and "US" are one term.
+
+def _folded(word: str) -> str:
+    text = word.lower()
+    return text if text.isascii() else text.translate(accent_map)
+
+
+class NltkStemFilter(Filter):
+    """A Whoosh filter that replaces each token's text by its :func:`term`.
+
+    A token another filter marked as stopped is only lowercased and folded.
     """
 
     def __eq__(self, other):
@@ -40,12 +56,10 @@ class NltkStemFilter(Filter):
 
     def __call__(self, tokens):
         for t in tokens:
-            if not t.stopped:
-                t.text = stem(t.text.replace("’", "'").replace(".", ""))
+            t.text = term(t.text) if not t.stopped else _folded(t.text)
             yield t
 
 
 def text_analyzer():
     """The analyzer for every full-text field, at indexing and at query time."""
-    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
-            | CharsetFilter(accent_map) | NltkStemFilter())
+    return RegexTokenizer(WORD_PATTERN) | NltkStemFilter()

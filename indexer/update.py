@@ -29,6 +29,7 @@ from indexer import store
 from indexer.article import Article
 from indexer.columns import column_values
 from indexer.extract import Context, ExtractionError, extract_bytes, load_context, rules_fingerprint
+from indexer.mpwriter import ParallelWriter, WriterFailed
 from indexer.names import name_key
 from indexer.outlets import OutletDataError
 from indexer.people import PeopleDataError, unify
@@ -41,6 +42,11 @@ EXTRACT_SECONDS = 30.0
 EXTRACT_SECONDS_PER_MB = 12.0
 REASON_CHARS = 300                   # longest failure reason kept in a report
 PARALLEL_THRESHOLD = 64        # fewer files than this are extracted in-process
+#: A rebuild of at least this many files also indexes in worker processes
+#: (Whoosh sub-writers, one segment each): Whoosh's own work is half of a
+#: rebuild's CPU time, so a single writer process cannot keep up with two
+#: extraction workers.  Below it, starting the processes costs more than it saves.
+PARALLEL_WRITE_THRESHOLD = 1000
 
 
 class UpdateError(Exception):
@@ -165,7 +171,7 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
     report.rebuilt = True
     try:
         tasks = [_Task(path, None) for path in scan.files]
-        writer = generation.index.writer(limitmb=256)
+        writer = _rebuild_writer(generation.index, len(tasks), workers)
         try:
             names = dict(context.people)
             for outcome in _outcomes(corpus, tasks, context, progress, workers):
@@ -174,7 +180,10 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
                     report.added.append(outcome.relpath)
                 else:
                     _note_problem(outcome, report)
-            writer.commit()
+            try:
+                writer.commit()
+            except WriterFailed as exc:
+                raise UpdateError(f"{exc}; the index is as it was before this run") from None
         except BaseException:
             writer.cancel()
             raise
@@ -183,6 +192,22 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
         store.discard(generation)
         raise
     report.documents = len(report.added)
+
+
+def _rebuild_writer(ix, files: int, workers: int | None):
+    """One Whoosh writer, or parallel sub-writers for a big rebuild on several cores."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers > 1 and files >= PARALLEL_WRITE_THRESHOLD:
+        _preload_extraction()          # before forking: the children inherit NLTK and the stemmer
+        # limitmb=128 made each sub-writer spill postings to disk: +50% CPU
+        return ParallelWriter(ix, procs=workers, limitmb=256)
+    return ix.writer(limitmb=256)
+
+
+def _preload_extraction() -> None:
+    """Import the extraction code and the stemmer now, so forked workers need not (about 1 s each)."""
+    from indexer import analysis, speakers  # noqa: F401
+    analysis.stem("preloaded")
 
 
 def _incremental(corpus, generation, scan, context, report, progress, workers) -> None:
@@ -314,6 +339,7 @@ def _outcomes(corpus: Path, tasks: list[_Task], context: Context,
         results: Iterable[_Outcome] = map(_work, tasks)
         pool = None
     else:
+        _preload_extraction()
         pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (corpus, context))
         results = pool.imap(_work, tasks, chunksize=16)
     try:
