@@ -410,48 +410,68 @@ def verdicts(res: dict) -> list[dict]:
     return out
 
 
-def format_table(res: dict) -> str:
+def format_table(res: dict, markdown: bool = False) -> str:
+    """The results as a text table (or Markdown), the update runs and the verdicts."""
     sizes = sorted(res["sizes"].values(), key=lambda s: s["documents"])
-    head = f"{'':34}" + "".join(f"{s['documents']:>12,}" for s in sizes)
-    lines = [head]
+    rows: list[tuple[str, list[str]]] = []
 
-    def row(label, values, fmt="{:>12.1f}"):
-        cells = "".join(fmt.format(v) if v is not None else f"{'-':>12}" for v in values)
-        lines.append(f"{label:34}{cells}")
+    def row(label, values, fmt="{:.1f}"):
+        rows.append((label, [fmt.format(v) if v is not None else "-" for v in values]))
+
+    def http(s, key, p):
+        return s.get("http", {}).get(key, {}).get(p)
 
     row("rebuild, Clippings (s)", [s["clippings"]["wall_s"] for s in sizes])
     row("rebuild, plain Whoosh (s)", [s.get("whoosh", {}).get("wall_s") for s in sizes])
-    row("  ratio Clippings / Whoosh", [s.get("rebuild_ratio") for s in sizes], "{:>12.2f}")
+    row("  ratio Clippings / Whoosh", [s.get("rebuild_ratio") for s in sizes], "{:.2f}")
+    row("  CPU ratio (all processes)", [s.get("rebuild_cpu_ratio") for s in sizes], "{:.2f}")
     row("load FTS5 (s)", [s.get("fts5", {}).get("wall_s") for s in sizes])
-    row("  CPU ratio (all processes)", [s.get("rebuild_cpu_ratio") for s in sizes], "{:>12.2f}")
-    row("indexer peak RSS, summed (MB)", [s["clippings"]["peak_rss_mb"] for s in sizes], "{:>12.0f}")
-    row("indexer peak PSS, summed (MB)", [s["clippings"].get("peak_pss_mb") for s in sizes], "{:>12.0f}")
-    row("plain Whoosh peak RSS (MB)", [s.get("whoosh", {}).get("peak_rss_mb") for s in sizes], "{:>12.0f}")
-    row("load average before build", [s["clippings"].get("load_before") for s in sizes], "{:>12.2f}")
+    row("indexer peak RSS, summed (MB)", [s["clippings"]["peak_rss_mb"] for s in sizes], "{:.0f}")
+    row("indexer peak PSS, summed (MB)", [s["clippings"].get("peak_pss_mb") for s in sizes], "{:.0f}")
+    row("plain Whoosh peak RSS (MB)", [s.get("whoosh", {}).get("peak_rss_mb") for s in sizes], "{:.0f}")
+    row("load average before / after build", [None for s in sizes])
+    rows[-1] = (rows[-1][0], [f"{s['clippings'].get('load_before', 0):.1f} / {s['clippings'].get('load_after', 0):.1f}"
+                              for s in sizes])
     for key, label in (("page", "search page"), ("api", "/api/search"), ("doc", "article view")):
         for p in ("p50", "p95", "p99"):
-            row(f"{label} {p} (ms)", [s.get("http", {}).get(key, {}).get(p) for s in sizes])
+            row(f"{label} {p} (ms)", [http(s, key, p) for s in sizes])
     for key, label in (("page", "FTS5 results page"), ("doc", "FTS5 article")):
         for p in ("p50", "p95"):
-            row(f"{label} {p} (ms)", [s.get("fts5_query", {}).get(key, {}).get(p) for s in sizes], "{:>12.2f}")
+            row(f"{label} {p} (ms)", [s.get("fts5_query", {}).get(key, {}).get(p) for s in sizes], "{:.2f}")
     for p in ("p50", "p95"):
-        row(f"  ratio page / FTS5 {p}", [ratio(s.get("http", {}).get("page", {}).get(p),
-                                               s.get("fts5_query", {}).get("page", {}).get(p)) for s in sizes],
-            "{:>12.0f}")
-    row("server RSS after queries (MB)", [s.get("http", {}).get("server_rss_mb") for s in sizes], "{:>12.0f}")
+        row(f"  ratio page / FTS5 {p}", [ratio(http(s, "page", p), s.get("fts5_query", {}).get("page", {}).get(p))
+                                         for s in sizes], "{:.1f}")
+    row("server RSS, peak (MB)", [s.get("http", {}).get("server_peak_mb") for s in sizes], "{:.0f}")
+
+    head = [f"{s['documents']:,}" for s in sizes]
+    if markdown:
+        lines = ["| stories | " + " | ".join(head) + " |", "|---|" + "---:|" * len(head)]
+        lines += [f"| {label.strip()} | " + " | ".join(cells) + " |" for label, cells in rows]
+    else:
+        lines = [f"{'':34}" + "".join(f"{h:>12}" for h in head)]
+        lines += [f"{label:34}" + "".join(f"{c:>12}" for c in cells) for label, cells in rows]
     if "updates" in res:
         lines.append("")
-        lines.append(f"update of the {res['updates_documents']:,}-story index   wall (s)  in-run (s)")
-        for key, label in (("nothing", "nothing changed"), ("one_added", "1 file added"),
-                           ("changed_100", "100 files changed"), ("deleted_100", "100 files deleted")):
-            u = res["updates"][key]
-            lines.append(f"  {label:34}{u['wall_s']:>8.2f}{u['seconds']:>12.2f}")
+        runs = (("nothing", "nothing changed"), ("one_added", "1 file added"),
+                ("changed_100", "100 files changed"), ("deleted_100", "100 files deleted"))
+        if markdown:
+            lines += [f"| update of the {res['updates_documents']:,}-story index | wall (s) | in-run (s) |",
+                      "|---|---:|---:|"]
+            lines += [f"| {label} | {res['updates'][k]['wall_s']:.2f} | {res['updates'][k]['seconds']:.2f} |"
+                      for k, label in runs]
+        else:
+            lines.append(f"update of the {res['updates_documents']:,}-story index   wall (s)  in-run (s)")
+            lines += [f"  {label:34}{res['updates'][k]['wall_s']:>8.2f}{res['updates'][k]['seconds']:>12.2f}"
+                      for k, label in runs]
     lines.append("")
-    lines.append("targets (issue 5)")
+    lines.append("targets (issue 5)" if not markdown else "| target (issue 5) | measured | limit | |\n|---|---:|---:|---|")
     for v in res["verdicts"]:
         value = "-" if v["value"] is None else f"{v['value']:g}"
-        lines.append(f"  {'met   ' if v['met'] else 'MISSED'} {v['target']}: {value} {v['unit']} "
-                     f"(limit {v['limit']:g})")
+        if markdown:
+            lines.append(f"| {v['target']} | {value} {v['unit']} | {v['limit']:g} | {'met' if v['met'] else '**missed**'} |")
+        else:
+            lines.append(f"  {'met   ' if v['met'] else 'MISSED'} {v['target']}: {value} {v['unit']} "
+                         f"(limit {v['limit']:g})")
     return "\n".join(lines)
 
 
@@ -562,7 +582,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-http", action="store_true", help="skip the web app latency runs")
     parser.add_argument("--no-updates", action="store_true", help="skip the update runs")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--table", metavar="JSON", help="only print the table of an earlier run (--markdown: as Markdown)")
+    parser.add_argument("--markdown", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.table:
+        print(format_table(json.loads(Path(args.table).read_text(encoding="utf-8")), markdown=args.markdown))
+        return 0
     res = run(args)
     results = Path(args.results)
     results.mkdir(parents=True, exist_ok=True)

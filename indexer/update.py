@@ -199,8 +199,11 @@ def _rebuild_writer(ix, files: int, workers: int | None):
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if workers > 1 and files >= PARALLEL_WRITE_THRESHOLD:
         _preload_extraction()          # before forking: the children inherit NLTK and the stemmer
-        # limitmb=128 made each sub-writer spill postings to disk: +50% CPU
-        return ParallelWriter(ix, procs=workers, limitmb=256)
+        # Each sub-writer's posting buffer.  Whoosh sorts what exceeds it into runs on
+        # disk and merges them at the end: with 128 MB that cost +50% CPU on 21,578
+        # stories, with 256 MB +25% on 43,154.  512 holds 43,154 stories: the buffer
+        # grows only as needed (peak RSS of all processes: 870 MB at 21,578, 1.35 GB at 43,154).
+        return ParallelWriter(ix, procs=workers, limitmb=512)
     return ix.writer(limitmb=256)
 
 
