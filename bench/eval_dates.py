@@ -24,7 +24,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from indexer.dates import date_from_html  # noqa: E402
+from indexer.extract.dates import date_from_html  # noqa: E402
 
 SET = "htmldate-mediacloud-2020"
 

@@ -40,7 +40,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from indexer import html as cleaner  # noqa: E402
+from indexer.extract import html as cleaner  # noqa: E402
 
 BENCHMARK = "article-extraction-benchmark"
 _TOKEN = re.compile(r"\w+")

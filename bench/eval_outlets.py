@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.extract import Context, ExtractionError, extract_bytes  # noqa: E402
-from indexer.outlets import load_registry  # noqa: E402
+from indexer.extract.outlets import load_registry  # noqa: E402
 
 BENCH = "article-extraction-benchmark"
 SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}

@@ -1,4 +1,4 @@
-"""Evaluate speaker attribution (indexer.speakers) on PolNeAR and the seed articles.
+"""Evaluate speaker attribution (indexer.extract.people.speakers) on PolNeAR and the seed articles.
 
 Usage (from the repository root)::
 
@@ -68,8 +68,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from indexer.names import canonical_name, fold, name_key  # noqa: E402
-from indexer.speakers import (  # noqa: E402
+from indexer.extract.people.names import canonical_name, fold, name_key  # noqa: E402
+from indexer.extract.people.speakers import (  # noqa: E402
     PERSONAL_TITLES,
     QUOTE_ONLY_FORMS,
     RULES,

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import click
 
-from indexer import store
+from indexer.index import store
 from indexer.config import CORPUS_ENV, INDEX_ENV, default_corpus_dir, default_index_dir
-from indexer.corpus import kind_of
+from indexer.corpus.files import kind_of
 from indexer.extract import ExtractionError, extract_bytes, load_context
-from indexer.outlets import OutletDataError
-from indexer.people import PeopleDataError
-from indexer.reading import NotText
-from indexer.stats import index_stats
-from indexer.update import Report, UpdateError, run
+from indexer.extract.outlets import OutletDataError
+from indexer.corpus.people import PeopleDataError
+from indexer.corpus.decode import NotText
+from indexer.index.stats import index_stats
+from indexer.sync.update import Report, UpdateError, run
 
 EXIT_FAILED_FILES = 1
 EXIT_BUSY = 3

@@ -59,7 +59,7 @@ def index_dir(tmp_path) -> Path:
 @pytest.fixture
 def seed_index(seed_corpus, index_dir) -> Path:
     """An index built from the seed corpus; returns the index folder."""
-    from indexer.update import run
+    from indexer.sync.update import run
     report = run(seed_corpus, index_dir)
     assert not report.failed, report.failed
     return index_dir
@@ -74,8 +74,8 @@ def write_index(index_dir: Path, articles) -> str:
     that web app tests control dates, outlets and speakers exactly.
     Returns the generation's name.
     """
-    from indexer import store
-    from indexer.schema import build_schema, to_document
+    from indexer.index import store
+    from indexer.index.schema import build_schema, to_document
     generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
     writer = generation.index.writer()
     for article in articles:

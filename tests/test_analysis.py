@@ -1,6 +1,6 @@
 """The shared analyzer: NLTK stemming, folding, dotted abbreviations."""
 
-from indexer.analysis import text_analyzer
+from indexer.index.analysis import text_analyzer
 
 
 def terms(text):

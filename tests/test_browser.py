@@ -25,7 +25,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app over an index of the seed corpus, served from a thread on a free loopback port."""
-    from indexer.update import run
+    from indexer.sync.update import run
     from webapp import create_app
 
     base = tmp_path_factory.mktemp("browser")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from indexer import store
+from indexer.index import store
 from indexer.cli import EXIT_BUSY, main
 
 ROOT = Path(__file__).resolve().parent.parent

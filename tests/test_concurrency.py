@@ -36,7 +36,7 @@ from urllib.parse import quote
 import pytest
 
 from indexer.article import article_id
-from indexer.update import run
+from indexer.sync.update import run
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")

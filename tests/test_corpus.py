@@ -3,7 +3,7 @@
 import os
 
 from indexer.article import article_id, passage_fingerprint
-from indexer.corpus import scan
+from indexer.corpus.files import scan
 
 
 def test_scan_lists_articles_in_subfolders_and_skips_other_formats(make_corpus):

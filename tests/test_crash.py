@@ -29,8 +29,9 @@ from pathlib import Path
 import pytest
 from whoosh.qparser import QueryParser
 
-from indexer import store, update
-from indexer.update import run
+from indexer.index import store
+from indexer.sync import update
+from indexer.sync.update import run
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = 240

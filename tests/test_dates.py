@@ -1,11 +1,11 @@
-"""Publication-date extraction (indexer.dates): every rule on small inline examples."""
+"""Publication-date extraction (indexer.extract.dates): every rule on small inline examples."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.dates import date_from_html, date_from_lines, date_from_url, parse_date
+from indexer.extract.dates import date_from_html, date_from_lines, date_from_url, parse_date
 
 NEXT_YEAR = datetime.date.today().year + 1
 

@@ -31,10 +31,11 @@ import pytest
 from click.testing import CliRunner
 from whoosh.qparser import MultifieldParser
 
-from indexer import corpus as corpus_files
-from indexer import store, update
+from indexer.corpus import files as corpus_files
+from indexer.index import store
+from indexer.sync import update
 from indexer.cli import main
-from indexer.update import run
+from indexer.sync.update import run
 
 MB = 1024 * 1024
 
@@ -416,7 +417,7 @@ def test_outlet_signals_on_a_long_line_of_bylines_are_bounded():
     # Regression: a byline pattern scanned to the end of the line from every
     # "By", quadratic on a long line (a 900 kB line took minutes).  Bylines are
     # now only looked for in short lines, with a bounded name part.
-    from indexer.outlets import BYLINE_MAX, load_registry
+    from indexer.extract.outlets import BYLINE_MAX, load_registry
     outlets = load_registry()
     assert outlets.from_text(["By John Smith and " * 6000]) is None
     assert outlets.from_text(["By " + "x" * 200 + ", DOD News"]) is None          # name part too long

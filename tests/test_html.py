@@ -1,4 +1,4 @@
-"""Tests for indexer.html: boilerplate removal, passages, headline, metadata, robustness."""
+"""Tests for indexer.extract.html: boilerplate removal, passages, headline, metadata, robustness."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer import html
+from indexer.extract import html
 
 STORY = [
     "The city council voted on Tuesday to expand the bus network, adding three routes that will "

@@ -1,6 +1,6 @@
 """The corpus manifest (metadata.csv): supplied metadata overrides extraction."""
 
-from indexer.manifest import load_manifest, parse_manifest
+from indexer.corpus.manifest import load_manifest, parse_manifest
 
 
 def test_rows_by_path_with_dates_normalised():

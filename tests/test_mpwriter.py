@@ -8,8 +8,10 @@ import signal
 import pytest
 from whoosh.qparser import QueryParser
 
-from indexer import mpwriter, store, update
-from indexer.update import UpdateError, run
+from indexer.sync import parallel_writer as mpwriter
+from indexer.index import store
+from indexer.sync import update
+from indexer.sync.update import UpdateError, run
 
 
 def article(title: str) -> str:

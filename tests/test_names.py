@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer.names import (
+from indexer.extract.people.names import (
     ORGANISATION_WORDS,
     TITLES,
     canonical_name,

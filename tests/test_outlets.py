@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer.outlets import OutletDataError, Outlets, load_registry
+from indexer.extract.outlets import OutletDataError, Outlets, load_registry
 
 REGISTRY = load_registry()
 

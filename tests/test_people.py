@@ -2,10 +2,10 @@
 
 import pytest
 
-from indexer import store
+from indexer.index import store
 from indexer.article import Article, Passage
-from indexer.people import PeopleDataError, parse_people, unify
-from indexer.update import run
+from indexer.corpus.people import PeopleDataError, parse_people, unify
+from indexer.sync.update import run
 
 
 def test_aliases_map_to_the_preferred_name():

@@ -1,7 +1,7 @@
 """Cleaning scraped plain text: header lines, chrome, captions, appeals, passages."""
 
-from indexer.plaintext import author_from_lines, clean_text
-from indexer.outlets import load_registry
+from indexer.extract.plaintext import author_from_lines, clean_text
+from indexer.extract.outlets import load_registry
 
 REGISTRY = load_registry()
 

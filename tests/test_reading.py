@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from indexer.reading import NotText, decode
+from indexer.corpus.decode import NotText, decode
 
 TEXT = "Zelenskyy said “troops” café — 10 000 €"
 

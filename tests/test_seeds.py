@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import Context, extract_bytes
-from indexer.manifest import Manifest, load_manifest
-from indexer.outlets import load_registry
+from indexer.corpus.manifest import Manifest, load_manifest
+from indexer.extract.outlets import load_registry
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "corpus"

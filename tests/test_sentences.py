@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer.sentences import (
+from indexer.extract.people.sentences import (
     ABBREVIATIONS,
     fast_parameters,
     orthographic_context,

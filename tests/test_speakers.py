@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.names import name_key
-from indexer.speakers import RULES, Attribution, attribute
+from indexer.extract.people.names import name_key
+from indexer.extract.people.speakers import RULES, Attribution, attribute
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from indexer import store, update
-from indexer.update import UpdateError, run
+from indexer.index import store
+from indexer.sync import update
+from indexer.sync.update import UpdateError, run
 
 
 def article(title: str, body: str = "The minister said the talks went well.") -> str:

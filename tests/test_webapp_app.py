@@ -147,7 +147,7 @@ def test_without_an_index_the_page_says_how_to_build_one(make_app, tmp_path, see
     assert api.status_code == 503 and "clippings update" in api.get_json()["error"]["message"]
     assert client.get("/doc/anything-12345678").status_code == 503
     # Once an index exists, the same running app serves it.
-    from indexer.update import run
+    from indexer.sync.update import run
     run(seed_corpus, index_dir)
     assert client.get("/?q=troops").status_code == 200
     assert client.get("/api/search").get_json()["total"] == 5
@@ -177,7 +177,7 @@ def test_a_rebuilt_index_is_served_without_restart(make_app, make_index, news):
 
 
 def test_updates_and_rebuilds_by_the_indexer_are_served(make_app, make_corpus, index_dir):
-    from indexer.update import run
+    from indexer.sync.update import run
     story = "title {t}\ndate 2024-11-0{d}\noutlet Reuters\n\nThe {w} story, told in full.\n"
     corpus = make_corpus({"one.txt": story.format(t="One", d=1, w="troops")})
     run(corpus, index_dir)

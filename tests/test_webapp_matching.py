@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from indexer import store
+from indexer.index import store
 from indexer.article import Article, Passage
-from indexer.schema import build_schema, to_document
+from indexer.index.schema import build_schema, to_document
 from webapp.columns import Columns
 from webapp.index import IndexHolder
 from webapp.matching import Matcher, field_lengths, rank, scores

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from indexer.analysis import text_analyzer
+from indexer.index.analysis import text_analyzer
 from indexer.article import passage_fingerprint
-from indexer.schema import build_schema
+from indexer.index.schema import build_schema
 from webapp import facets
 from webapp.document import resolve_link, safe_source, text_fragment, valid_id
 from webapp.params import ParamError, SearchState, parse_day, parse_search_args

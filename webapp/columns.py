@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from indexer.columns import column_values
-from indexer.schema import SPEAKER_SEPARATOR
+from indexer.index.columns import column_values
+from indexer.index.schema import SPEAKER_SEPARATOR
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from flask import current_app, g
 
-from indexer import store
+from indexer.index import store
 from webapp.columns import Columns
 from webapp.matching import length_norms
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh import query as wq
 
-from indexer.schema import DEFAULT_SEARCH_FIELDS, QUERY_FIELDS
+from indexer.index.schema import DEFAULT_SEARCH_FIELDS, QUERY_FIELDS
 from webapp.textwords import stem_of, words
 
 #: Fields whose words may be highlighted in article text.

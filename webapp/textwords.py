@@ -1,6 +1,6 @@
 """Words of a text with their index terms, the same way the indexer's analyzer makes them.
 
-The analyzer (``indexer.analysis.text_analyzer``) is a Whoosh pipeline;
+The analyzer (``indexer.index.analysis.text_analyzer``) is a Whoosh pipeline;
 running it through Whoosh's token objects costs several microseconds a
 word.  Highlighting needs the same terms much faster, so this module
 repeats the pipeline's steps directly: the same word pattern, lowercase,
@@ -15,7 +15,7 @@ from typing import Iterator
 
 from whoosh.support.charset import accent_map
 
-from indexer.analysis import WORD_PATTERN, stem
+from indexer.index.analysis import WORD_PATTERN, stem
 
 _WORD = re.compile(WORD_PATTERN)
 

@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from indexer import dates, html, plaintext
+from indexer.extract import dates, html, plaintext
 from indexer.article import Article, Passage, article_id
-from indexer.corpus import kind_of
-from indexer.manifest import Manifest, load_manifest
-from indexer.outlets import Outlets, load_registry
-from indexer.people import load_people, unify
-from indexer.reading import NotText, decode
+from indexer.corpus.files import kind_of
+from indexer.corpus.manifest import Manifest, load_manifest
+from indexer.extract.outlets import Outlets, load_registry
+from indexer.corpus.people import load_people, unify
+from indexer.corpus.decode import NotText, decode
 
-#: Modules and data files whose content defines the extraction rules.
-RULE_SOURCES = ("reading.py", "plaintext.py", "html.py", "dates.py", "outlets.py", "names.py",
-                "sentences.py", "speakers.py", "people.py", "extract.py", "manifest.py", "article.py",
-                "analysis.py", "schema.py")
+#: What defines the extraction rules, as globs under ``indexer/``: every module
+#: and data file of ``extract/`` and ``corpus/``, the article record, and the
+#: analyzer and schema that turn articles into index documents.
+RULE_GLOBS = ("extract/**/*.py", "extract/data/*", "corpus/**/*.py", "article.py",
+              "index/analysis.py", "index/schema.py")
 
 
 class ExtractionError(Exception):
@@ -49,13 +50,12 @@ def load_context(corpus: Path | None) -> Context:
 @lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
     """A hash of the extraction code and its packaged data: when it changes, rebuild."""
-    here = Path(__file__).parent
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted({path for pattern in RULE_GLOBS for path in root.glob(pattern) if path.is_file()})
     digest = hashlib.sha256()
-    paths = [here / name for name in RULE_SOURCES] + sorted((here / "data").glob("*"))
     for path in paths:
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -82,7 +82,7 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     passages_text = found["passages"]
     if not passages_text and not found["title"]:
         raise ExtractionError("no article text found")
-    from indexer import speakers  # imported on first use: it loads NLTK (about a second)
+    from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
     attribution = speakers.attribute(passages_text)
     passages = [Passage(n, text, names)
                 for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable
 from pathlib import Path
 
-from indexer import dates
+from indexer.extract import dates
 
 CHROME_FILE = Path(__file__).with_name("data") / "chrome.txt"
 HEADER_KEYS = ("date", "outlet", "url", "author", "title")

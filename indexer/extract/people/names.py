@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-DATA_FILE = Path(__file__).with_name("data") / "speech.txt"
+DATA_FILE = Path(__file__).parent.parent / "data" / "speech.txt"
 
 
 @lru_cache(maxsize=65536)

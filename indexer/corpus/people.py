@@ -3,7 +3,7 @@
 ``<corpus>/people.csv`` (header ``name,alias``) maps other spellings to the
 name the speaker facet should show, e.g. ``Volodymyr Zelenskyy,Volodymyr
 Zelensky``.  Names that differ only in case, accents, hyphens or spaces are
-unified without help (see :func:`indexer.names.name_key`).
+unified without help (see :func:`indexer.extract.people.names.name_key`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import io
 from pathlib import Path
 
 from indexer.article import Article
-from indexer.corpus import PEOPLE_NAME
-from indexer.names import name_key
+from indexer.corpus.files import PEOPLE_NAME
+from indexer.extract.people.names import name_key
 
 
 class PeopleDataError(ValueError):

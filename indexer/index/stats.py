@@ -6,9 +6,9 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from indexer import store
-from indexer.columns import column_values
-from indexer.schema import SPEAKER_SEPARATOR
+from indexer.index import store
+from indexer.index.columns import column_values
+from indexer.index.schema import SPEAKER_SEPARATOR
 
 
 def index_stats(index_dir: Path) -> dict:

@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from indexer import corpus as corpus_files
-from indexer import store
+from indexer.corpus import files as corpus_files
+from indexer.index import store
 from indexer.article import Article
-from indexer.columns import column_values
+from indexer.index.columns import column_values
 from indexer.extract import Context, ExtractionError, extract_bytes, load_context, rules_fingerprint
-from indexer.mpwriter import ParallelWriter, WriterFailed
-from indexer.names import name_key
-from indexer.outlets import OutletDataError
-from indexer.people import PeopleDataError, unify
-from indexer.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
+from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
+from indexer.extract.people.names import name_key
+from indexer.extract.outlets import OutletDataError
+from indexer.corpus.people import PeopleDataError, unify
+from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
 
 MAX_FILE_BYTES = 10 * 1024 * 1024   # larger files are reported, not read: no article is this long
 #: Time one file may take to extract: a base plus so much per megabyte.  Beyond
@@ -209,7 +209,8 @@ def _rebuild_writer(ix, files: int, workers: int | None):
 
 def _preload_extraction() -> None:
     """Import the extraction code and the stemmer now, so forked workers need not (about 1 s each)."""
-    from indexer import analysis, speakers  # noqa: F401
+    from indexer.index import analysis
+    from indexer.extract.people import speakers  # noqa: F401
     analysis.stem("preloaded")
 
 

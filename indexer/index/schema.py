@@ -1,7 +1,7 @@
 """The Whoosh schema of the index and the mapping from articles to documents.
 
 One document per article.  Full-text fields (``title``, ``body``,
-``outlet``, ``speaker``, ``author``) use :func:`indexer.analysis.text_analyzer`;
+``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
 exact values stored as columns so that facets can be counted without
 loading stored documents.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import text_analyzer
+from indexer.index.analysis import text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.

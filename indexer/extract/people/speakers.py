@@ -1,6 +1,6 @@
 """Speaker attribution: which named people an article quotes, without models.
 
-Each passage is split into sentences (NLTK Punkt, :mod:`indexer.sentences`)
+Each passage is split into sentences (NLTK Punkt, :mod:`indexer.extract.people.sentences`)
 and words (a regular expression).  Rules, each named for the ablation in
 ``bench/eval_speakers.py``:
 
@@ -24,7 +24,7 @@ and words (a regular expression).  Rules, each named for the ablation in
   last person of the last three passages, introduced with that title
   ("Secretary of Defense Lloyd Austin").
 
-A name is a person when :func:`indexer.names.canonical_name` leaves a
+A name is a person when :func:`indexer.extract.people.names.canonical_name` leaves a
 first and last name, or a single surname that resolves to a full name
 used in the article (or carries a personal title such as "Mr.").
 Organisations ("the Pentagon said"), anonymous sources ("a senior
@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from indexer.names import (
+from indexer.extract.people.names import (
     FUNCTION_WORDS,
     MODIFIERS,
     ORGANISATION_WORDS,
@@ -52,7 +52,7 @@ from indexer.names import (
     word_lists,
     word_set,
 )
-from indexer.sentences import sentence_spans, splitter
+from indexer.extract.people.sentences import sentence_spans, splitter
 
 RULES = ("subject", "inverted", "according", "label", "colon", "dash", "participle",
          "pronoun", "role")

@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.corpus import MANIFEST_NAME
-from indexer.dates import parse_date
-from indexer.reading import NotText, decode
+from indexer.corpus.files import MANIFEST_NAME
+from indexer.extract.dates import parse_date
+from indexer.corpus.decode import NotText, decode
 
 FIELDS = ("title", "date", "outlet", "url", "author")
 

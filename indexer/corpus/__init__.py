@@ -1,0 +1,1 @@
+"""The corpus folder: finding article files, decoding them, and its control files."""

@@ -1,0 +1,1 @@
+"""Who is quoted: names, sentences, speaker attribution and alias unification."""

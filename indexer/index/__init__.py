@@ -1,0 +1,1 @@
+"""The contract with readers: schema, analyzer, columns, the generation store, stats."""

@@ -1,0 +1,1 @@
+"""Keeping the index in step with the corpus: update and rebuild, workers, the parallel writer."""
