@@ -5,9 +5,9 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.extract.dates import date_from_html, date_from_lines, date_from_url, parse_date
-
-NEXT_YEAR = datetime.date.today().year + 1
+from indexer.extract.dates import (MIN_YEAR, date_from_html, date_from_lines, date_from_url,
+                                   max_year, parse_date)
+from indexer.extract.dates.stamps import stamp
 
 
 # --- parse_date ------------------------------------------------------------
@@ -53,7 +53,7 @@ def test_parse_date_formats(text, expected):
     "", "on Tuesday", "yesterday", "2 hours ago", "this week",
     "Nov 2024", "March 2007",                          # no day
     "2024-02-30", "31/02/2024", "2023-13-01",          # impossible
-    "1899-12-31", f"{NEXT_YEAR + 1}-01-01",            # outside 1900..next year
+    "1899-12-31",                                      # before 1900
     "۱۳۹۹/۰۲/۲۱",                                       # Persian calendar year
 ])
 def test_parse_date_rejects(text):
@@ -66,6 +66,61 @@ def test_parse_date_ambiguous_numeric_needs_an_order():
     assert parse_date("04/05/2024", dayfirst=True) == "2024-05-04"
     # an unambiguous date ignores the hint
     assert parse_date("10/31/2024", dayfirst=True) == "2024-10-31"
+
+
+# --- the accepted years: 1900 .. the year after ``today`` ---------------------
+
+EARLY = datetime.date(2026, 12, 2)      # 2031 is too far ahead
+LATE = datetime.date(2030, 6, 1)        # 2031 is next year
+
+
+def test_year_bound_follows_today():
+    assert max_year(EARLY) == 2027 and max_year(LATE) == 2031
+    assert parse_date("2031-05-01", today=EARLY) is None
+    assert parse_date("2031-05-01", today=LATE) == "2031-05-01"
+    assert parse_date("1 May 2031", today=LATE) == "2031-05-01"
+    assert parse_date("20310501", today=EARLY) is None
+    assert parse_date("20310501", today=LATE) == "2031-05-01"
+    assert parse_date("2032-01-01", today=LATE) is None
+    assert parse_date(f"{MIN_YEAR}-01-01", today=EARLY) == f"{MIN_YEAR}-01-01"
+
+
+def test_year_bound_at_new_year():
+    new_years_eve = datetime.date(2026, 12, 31)
+    assert parse_date("2027-12-31", today=new_years_eve) == "2027-12-31"
+    assert parse_date("2028-01-01", today=new_years_eve) is None
+    assert parse_date("2028-01-01", today=datetime.date(2027, 1, 1)) == "2028-01-01"
+
+
+def test_year_bound_default_is_the_date_of_the_call():
+    year = datetime.date.today().year
+    assert max_year() == year + 1
+    assert parse_date(f"{year + 1}-12-31") == f"{year + 1}-12-31"
+    assert parse_date(f"{year + 2}-01-01") is None
+    assert date_from_lines([f"{year + 2}-01-01"]) is None
+    assert date_from_url(f"https://example.com/{year + 2}/01/01/story") is None
+
+
+def test_year_bound_in_lines_urls_and_stamps():
+    assert date_from_lines(["Published May 1, 2031"], today=EARLY) is None
+    assert date_from_lines(["Published May 1, 2031"], today=LATE) == "2031-05-01"
+    url = "https://example.com/2031/05/01/story"
+    assert date_from_url(url, today=EARLY) is None
+    assert date_from_url(url, today=LATE) == "2031-05-01"
+    assert stamp("2031-05-01T10:00:00Z", today=EARLY) is None
+    assert stamp("2031-05-01T10:00:00Z", today=LATE) == ("2031-05-01", 600, 0)
+    assert stamp("Thu, 01 May 2031 10:00:00 +0200", today=EARLY) is None
+    assert stamp("Thu, 01 May 2031 10:00:00 +0200", today=LATE) == ("2031-05-01", 600, 120)
+
+
+def test_year_bound_decides_which_numeric_dates_are_ambiguous():
+    # 04/05/2031 is a date (ambiguous, ordered by the day-first 25/05/2024 of
+    # the next line) only when 2031 is an accepted year; else the next line wins.
+    lines = ["04/05/2031", "Printed 25/05/2024"]
+    assert date_from_lines(lines, today=EARLY) == "2024-05-25"
+    assert date_from_lines(lines, today=LATE) == "2031-05-04"
+    assert parse_date("04/05/2031", dayfirst=True, today=EARLY) is None
+    assert parse_date("04/05/2031", dayfirst=True, today=LATE) == "2031-05-04"
 
 
 # --- date_from_lines: the five seed articles --------------------------------

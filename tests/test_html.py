@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 
@@ -9,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.extract import html
+from indexer.extract import extract_text, html, load_context
+from indexer.extract.dates import date_from_html
+from indexer.extract.html.jsonld import FLAT_VALUES, walk
 
 STORY = [
     "The city council voted on Tuesday to expand the bus network, adding three routes that will "
@@ -370,6 +373,64 @@ def test_page_metadata_does_not_mutate_the_tree():
 def test_missing_metadata_is_none():
     meta = html.page_metadata(html.parse("<p>just text</p>"))
     assert meta == html.PageMeta()
+
+
+# --- one walk of the page head -----------------------------------------------------------
+
+
+def declaring(url: str, author: str, published: str) -> str:
+    head = (f'<link rel="canonical" href="{url}"><meta name="author" content="{author}">'
+            f'<meta property="article:published_time" content="{published}">')
+    return article().replace("</head>", head + "</head>")
+
+
+def test_extraction_scans_the_page_head_once_for_metadata_and_date(monkeypatch):
+    other_page = declaring("https://example.com/other", "Ali Khan", "2021-05-06T10:00:00+02:00")
+    other = html.scan_head(html.parse(other_page))
+    calls = []
+
+    def scan(soup):
+        calls.append(soup)
+        return other
+
+    monkeypatch.setattr(html, "scan_head", scan)
+    own_page = declaring("https://example.com/a", "Jane Smith", "2024-03-03T10:00:00+01:00")
+    found = extract_text("a.html", own_page, load_context(None))
+    assert len(calls) == 1
+    # metadata and date both read the one head given (here another page's), not the tree again
+    assert (found.url, found.author, found.date) == ("https://example.com/other", "Ali Khan", "2021-05-06")
+
+
+def test_metadata_and_date_accept_a_precomputed_head():
+    soup = html.parse(declaring("https://example.com/a", "Jane Smith", "2024-03-03T10:00:00+01:00"))
+    head = html.scan_head(soup)
+    empty = html.parse("<p>x</p>")
+    assert html.page_metadata(empty, head) == html.page_metadata(soup)
+    assert html.page_metadata(empty, head).author == "Jane Smith"
+    assert date_from_html(empty, head=head) == date_from_html(soup) == "2024-03-03"
+
+
+def test_date_from_html_bounds_the_year_by_today():
+    soup = html.parse(declaring("https://example.com/a", "Jane Smith", "2031-02-03T10:00:00+01:00"))
+    assert date_from_html(soup, today=datetime.date(2030, 6, 1)) == "2031-02-03"
+    assert date_from_html(soup, today=datetime.date(2024, 6, 1)) is None
+
+
+def test_clean_matches_the_headline_against_the_metadata_given():
+    soup = html.parse(article())
+    assert html.clean(soup).title == HEADLINE
+    assert html.clean(soup, html.PageMeta(title="Something else entirely")).title == "Something else entirely"
+
+
+def test_json_ld_walk_tells_top_level_from_flattened_objects():
+    document = {"@type": "WebPage", "@graph": [[{"@type": "Person"}]],
+                "mainEntity": {"@type": "NewsArticle", "video": {"@type": "VideoObject"}}}
+    assert [(o.data["@type"], o.top, o.flat) for o in walk(document)] == [
+        ("WebPage", True, True), ("Person", True, True), ("NewsArticle", True, False)]
+    deep = [[[[[[{"@type": "Thing"}]]]]]]
+    assert [(o.top, o.flat) for o in walk(deep)] == [(False, True)]
+    crowded = [0] * FLAT_VALUES + [{"@type": "Thing"}]
+    assert [(o.top, o.flat) for o in walk(crowded)] == [(True, False)]
 
 
 # --- robustness ------------------------------------------------------------------------------

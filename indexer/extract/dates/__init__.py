@@ -14,9 +14,20 @@ Public functions return ``'YYYY-MM-DD'`` strings or ``None``:
 - :func:`date_from_lines` -- the top lines of a plain-text article;
 - :func:`date_from_url` -- a date in a URL's path;
 - :func:`date_from_html` -- a parsed page (BeautifulSoup, never modified).
+
+Years from :data:`MIN_YEAR` to :func:`max_year` (the year after ``today``)
+are accepted; ``parse_date``, ``date_from_lines`` and ``date_from_url`` take
+a keyword-only ``today`` (a ``datetime.date``; None, the default, means the
+current date at call time).
+
+Modules: ``vocabulary`` (month and weekday words, digits), ``parse`` (date
+expressions), ``stamps`` (timestamps with time and zone), ``lines``
+(plain-text datelines), ``url`` (URL paths), ``html`` (web pages).
 """
 
 from indexer.extract.dates.html import date_from_html
-from indexer.extract.dates.text import MAX_YEAR, MIN_YEAR, date_from_lines, date_from_url, parse_date
+from indexer.extract.dates.lines import date_from_lines
+from indexer.extract.dates.parse import MIN_YEAR, max_year, parse_date
+from indexer.extract.dates.url import date_from_url
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "date_from_html", "date_from_lines", "date_from_url", "parse_date"]
+__all__ = ["MIN_YEAR", "date_from_html", "date_from_lines", "date_from_url", "max_year", "parse_date"]

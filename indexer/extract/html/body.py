@@ -1,0 +1,307 @@
+"""The article body of a parsed page: headline, furniture, container, passages, top lines.
+
+How ``clean`` works (one iterative pass over the tree, then linear work on
+flat lists; no recursion, so any nesting depth is safe):
+
+1. *Blocks.*  The tree is cut into blocks: the text an element holds directly
+   (p, li, h2, td, a div with bare text, text between two ``<br><br>``), in
+   reading order, each with its length, link text and punctuation.  Scripts,
+   styles, media, form controls and figures are skipped.
+2. *Weights.*  Paragraph-like blocks (long, punctuated, few links) weigh
+   their length; short or link-heavy blocks weigh negative.  Text squeezed
+   between two linked headlines (a teaser list) is negative too.
+3. *Furniture.*  Elements marked as boilerplate by tag (nav, aside, header,
+   footer), role, hidden style or class/id words (share, related, comment,
+   newsletter, cookie, ad, sidebar, ...) are suspects; headings such as
+   "Related stories" taint the rest of their section.  A suspect that holds
+   most of the good text (or the headline and much of it) is a wrapper and
+   is cleared.
+4. *Container.*  The element whose blocks weigh most wins (a maximum subtree
+   sum: each element covers a contiguous range of blocks, so prefix sums
+   make it O(1) per element).  An element named as the body
+   (``itemprop=articleBody``, ``article-body``, ``entry-content``...) wins
+   if it holds a fair share of that weight.
+5. *Passages.*  Inside the container, blocks are kept in order unless they
+   are in furniture, mostly links, or come before the headline; leading
+   date/byline lines go to ``top_lines`` with the other short lines around
+   the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.extract.html.blocks import HEADINGS, Block, Elem, block_weight, demote_teasers, segment
+from indexer.extract.html.marks import MIXED, STRONG
+from indexer.extract.html.metadata import PageMeta, page_metadata
+from indexer.extract.html.parse import no_gc
+
+
+@dataclass
+class CleanPage:
+    """The article part of a page."""
+
+    title: str | None = None
+    passages: list[str] = field(default_factory=list)
+    top_lines: list[str] = field(default_factory=list)
+
+
+_PARAGRAPHS = HEADINGS | frozenset("p li dd dt blockquote pre td th caption".split())
+
+# Headings that open a furniture section ("Related stories", "Comments").
+_SECTION_HEADING = re.compile(
+    r"(?:related(?: articles?| stories| posts?| news| content| coverage| links| reading| videos?| topics)?"
+    r"|read (?:more|next|also)|more (?:from|on|in|stories|news|articles|videos|like this)\b.*"
+    r"|recommended(?: for you| stories| reading| articles)?"
+    r"|you (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
+    r"|also read|see also|further reading|most (?:read|popular|viewed|shared|emailed)"
+    r"|trending(?: now| stories)?|popular (?:posts|stories|now|articles)|top stories"
+    r"|latest (?:news|stories|posts|articles|videos)|\d* ?comments?|leave a (?:reply|comment)"
+    r"|join the (?:conversation|discussion)|what to read next|editor'?s picks|don'?t miss|around the web"
+    r"|from the web|sponsored (?:content|stories|links)|advertisement"
+    r"|share this(?: article| story| post)?|sign up for (?:our|the) .*newsletter.*)[\s:.!\u2026]*$",
+    re.I)
+
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f:;][\"'\u201d\u2019)\]]*$")
+_DATE_LIKE = re.compile(
+    r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_BYLINE = re.compile(r"^(?:by|posted by|written by|from)\s", re.I)
+
+# Tuning (set on the article-extraction benchmark, see docs/notes/extraction-html.md).
+NAMED_SHARE = 0.3        # a named body wins with this share of the best weight
+WRAPPER_SHARE = 0.5      # a weak suspect holding this share of good text is a wrapper
+STRONG_WRAPPER_SHARE = 0.8
+HEADLINE_SHARE = 0.2     # ... or this share plus the headline (STRONG: 0.3)
+PROSE_MASS = 500         # a mixed suspect holding this much prose ...
+PROSE_DENSITY = 0.6      # ... at this density is a wrapper
+MAX_TOP_LINES = 12
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _similarity(a: str | None, b: str | None) -> float:
+    """Shared words over the larger word set (1.0 for the same words)."""
+    if not a or not b:
+        return 0.0
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / max(len(wa), len(wb))
+
+
+def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None):
+    """The headline element and whether it matches the declared title.
+
+    The h1 most similar to the declared title wins; failing that an h2/h3
+    that matches it closely, then any short block that repeats it; failing
+    that the first h1, untrusted.
+    """
+    best: dict[str, tuple[float, Elem]] = {}
+    first_h1 = None
+    for e in elems:
+        if e.name not in ("h1", "h2", "h3") or not 0 < e.end - e.start <= 3:
+            continue  # a headline is one short block (this also bounds nested headings)
+        if e.name == "h1" and first_h1 is None:
+            first_h1 = e
+        if not declared:
+            continue
+        level = "h1" if e.name == "h1" else "h2"
+        score = _similarity(" ".join(b.text for b in blocks[e.start:e.end]), declared)
+        if score >= (0.5 if level == "h1" else 0.7) and score > best.get(level, (0.0, None))[0] + 1e-9:
+            best[level] = (score, e)
+    for level in ("h1", "h2"):
+        if level in best:
+            return best[level][1], True
+    if declared:
+        for b in blocks:
+            if b.n <= 300 and b.owner >= 0 and _similarity(b.text, declared) >= 0.8:
+                owner = elems[b.owner]
+                pseudo = Elem(owner.tag, "title", owner.depth + 1, b.index, 0, False, b.owner)
+                pseudo.end = b.index + 1
+                return pseudo, True
+    return first_h1, False
+
+
+def clean(soup, meta: PageMeta | None = None) -> CleanPage:
+    """Extract the article body of a parsed page (empty passages if none is found).
+
+    ``meta`` is the page's :func:`page_metadata` when already read (its
+    title is the declared one the headline is matched against).
+    """
+    try:
+        with no_gc():
+            return _clean(soup, (meta if meta is not None else page_metadata(soup)).title)
+    except RecursionError:  # defensive: the code itself never recurses
+        return CleanPage()
+
+
+def _clean(soup, declared: str | None) -> CleanPage:
+    blocks, elems = segment(soup)
+    if not blocks:
+        return CleanPage(title=declared)
+    headline, trusted = _find_headline(blocks, elems, declared)
+    anchor = headline if trusted else None
+    title = " ".join(b.text for b in blocks[headline.start:headline.end]) \
+        if headline is not None and (trusted or not declared) else declared
+
+    for b in blocks:
+        b.weight = block_weight(b)
+    demote_teasers(blocks, anchor)
+    furniture = _furniture(blocks, elems, anchor)
+    n = len(blocks)
+    strong = _coverage(n, [e for e in furniture if e.suspect == STRONG])
+    container = _choose_container(blocks, elems, furniture, strong)
+    if container is None:
+        return CleanPage(title=title, top_lines=_top_lines(blocks, headline, n, strong))
+
+    inside = [e for e in furniture if e.depth > container.depth
+              and container.start <= e.start and e.end <= container.end]
+    # a wrapper inside the container that holds most of its good text stays
+    good = _prefix([max(b.weight, 0.0) for b in blocks])
+    mass = good[container.end] - good[container.start]
+    inside = [e for e in inside if e.suspect == STRONG or good[e.end] - good[e.start] < WRAPPER_SHARE * mass]
+    covered = _coverage(n, inside)
+    start = container.start
+    if headline is not None and container.start <= headline.start < container.end:
+        start = headline.end
+    kept = [i for i in range(start, container.end) if not covered[i] and not _mostly_links(blocks[i])]
+    lead = 0
+    while lead < len(kept) - 1 and _is_furniture_line(blocks[kept[lead]]):
+        lead += 1
+    body = kept[lead:]
+    return CleanPage(title=title, passages=[blocks[i].text for i in body],
+                     top_lines=_top_lines(blocks, headline, body[0] if body else n, strong))
+
+
+def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> list[Elem]:
+    """Suspect elements that are furniture (wrappers holding the story are cleared)."""
+    n = len(blocks)
+    good = _prefix([max(b.weight, 0.0) for b in blocks])
+    chars = _prefix([b.n for b in blocks])
+    total = good[n] or 1.0
+    found = []
+    for e in elems:
+        if not e.suspect or e.end <= e.start:
+            continue
+        mass = good[e.end] - good[e.start]
+        share = mass / total
+        holds_headline = (anchor is not None and e.start <= anchor.start and anchor.end <= e.end
+                          and e.depth < anchor.depth)
+        if e.suspect == STRONG:
+            if share >= STRONG_WRAPPER_SHARE or (holds_headline and share >= 1.5 * HEADLINE_SHARE):
+                continue
+        elif share >= WRAPPER_SHARE or (holds_headline and share >= HEADLINE_SHARE):
+            continue
+        elif e.suspect == MIXED and mass >= PROSE_MASS and mass >= PROSE_DENSITY * (chars[e.end] - chars[e.start]):
+            continue
+        found.append(e)
+    # A furniture heading ("Related", "More stories", "Comments") that follows
+    # some of the story taints the rest of its section; elsewhere only itself.
+    story_start = good[anchor.end] if anchor is not None else 0.0
+    for e in list(found):
+        if e.name in HEADINGS and e.suspect == STRONG and good[e.start] > story_start:
+            found.append(e.span(e.start, _section_end(e, elems)))
+    for b in blocks:
+        if b.n < 60 and b.owner >= 0 and _SECTION_HEADING.match(b.text):
+            owner = elems[b.owner]
+            if owner.name in HEADINGS and good[b.index] > story_start:
+                found.append(owner.span(b.index, _section_end(owner, elems)))
+            else:
+                label = owner.span(b.index, b.index + 1)
+                label.depth += 1
+                found.append(label)
+    return found
+
+
+def _section_end(e: Elem, elems: list[Elem]) -> int:
+    return elems[e.parent].end if e.parent >= 0 else e.end
+
+
+def _choose_container(blocks, elems, furniture, covered) -> Elem | None:
+    """The element whose blocks weigh most, or a named body with a fair share.
+
+    ``covered`` counts the strong furniture over each block.
+    """
+    n = len(blocks)
+    softly = _coverage(n, [e for e in furniture if e.suspect != STRONG])
+    weights = []
+    for i, b in enumerate(blocks):
+        w = b.weight
+        if covered[i]:
+            w = -0.5 * w if w > 0 else 0.0  # furniture: its prose repels, its noise is gone anyway
+        elif w > 0 and softly[i]:
+            w = 0.0
+        weights.append(w)
+    container = _best(elems, _prefix(weights))
+    if container is None:
+        # nothing looks like prose: fall back to plain text mass outside strong furniture
+        container = _best(elems, _prefix([0.0 if covered[i] else b.size - 2 * b.links
+                                          for i, b in enumerate(blocks)]))
+    return container
+
+
+def _best(elems: list[Elem], prefix: list[float]) -> Elem | None:
+    best, best_score = None, 0.0
+    named, named_score = None, 0.0
+    for e in elems:
+        if e.end <= e.start:
+            continue
+        score = prefix[e.end] - prefix[e.start]
+        if score > best_score:
+            best, best_score = e, score
+        if e.named and not e.suspect and e.name not in _PARAGRAPHS and score > named_score:
+            named, named_score = e, score
+    if named is not None and named_score >= NAMED_SHARE * best_score:
+        return named
+    return best
+
+
+def _prefix(values) -> list:
+    out = [0] * (len(values) + 1)
+    run = 0
+    for i, v in enumerate(values):
+        run += v
+        out[i + 1] = run
+    return out
+
+
+def _coverage(n: int, elems: list[Elem]) -> list[int]:
+    """How many of ``elems`` contain each block (a difference array, O(n + len(elems)))."""
+    diff = [0] * (n + 1)
+    for e in elems:
+        diff[e.start] += 1
+        diff[min(e.end, n)] -= 1
+    return _prefix(diff)[1:]
+
+
+def _mostly_links(b: Block) -> bool:
+    """Link lists and link rows; a long item with a linked lead-in stays."""
+    return b.links > 0.5 * b.n and (b.n - b.links < 50 or b.links > 0.8 * b.n)
+
+
+def _is_furniture_line(b: Block) -> bool:
+    """A short non-sentence line with a date, a byline or a one- or two-word label."""
+    if b.n >= 100 or b.tag in HEADINGS or _SENTENCE_END.search(b.text):
+        return False
+    return bool(_DATE_LIKE.search(b.text) or _BYLINE.match(b.text) or len(b.text.split()) <= 2)
+
+
+def _top_lines(blocks: list[Block], headline: Elem | None, first: int, strong: list[int]) -> list[str]:
+    """Short lines around the headline and before the body (bylines, datelines, kickers),
+    leaving out strong furniture (share rows, ads)."""
+    if headline is not None and headline.end <= first:
+        indices = [i for i in range(max(0, headline.start - 3), min(first, headline.end + 30))
+                   if not headline.start <= i < headline.end]
+    else:
+        indices = list(range(max(0, first - 8), first))
+    lines: list[str] = []
+    for i in indices:
+        text = blocks[i].text
+        if len(text) <= 200 and not strong[i] and text not in lines:
+            lines.append(text)
+    return lines[-MAX_TOP_LINES:]
