@@ -69,13 +69,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from indexer.extract.people.names import canonical_name, fold, name_key  # noqa: E402
-from indexer.extract.people.speakers import (  # noqa: E402
+from indexer.extract.people.reading import read_article  # noqa: E402
+from indexer.extract.people.speakers import RULES, attribute  # noqa: E402
+from indexer.extract.people.vocabulary import (  # noqa: E402
     PERSONAL_TITLES,
     QUOTE_ONLY_FORMS,
-    RULES,
     SPEECH_FORMS,
-    _Article,
-    attribute,
 )
 
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -125,8 +124,7 @@ class _GoldArticle:
         self.text = text
         self.spans = passages_of(text)
         body = [text[s:e] for s, e in self.spans[1:]]
-        self.article = _Article(body, frozenset(), False)
-        self.article.collect_people()
+        self.article = read_article(body)
         # absolute offset of each sentence start, to place registry mentions
         self.sentence_offsets = [self.spans[1 + s.passage][0] + s.start
                                  for s in self.article.sentences]

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
-from pathlib import Path
 
 from indexer.extract import dates
+from indexer.extract.wordlists import sections
 
-CHROME_FILE = Path(__file__).with_name("data") / "chrome.txt"
+CHROME_FILE = "chrome.txt"
 HEADER_KEYS = ("date", "outlet", "url", "author", "title")
 TOP_SCAN = 12          # non-empty lines searched for header fields
 LONG_LINE = 90         # a block whose lines reach this is not hard-wrapped
@@ -44,17 +44,10 @@ class ChromeRules:
 @lru_cache(maxsize=1)
 def chrome_rules() -> ChromeRules:
     """The chrome patterns of ``data/chrome.txt``, each section compiled into one regex."""
-    sections: dict[str, list[str]] = {"line": [], "end": [], "image": []}
-    current = None
-    for raw in CHROME_FILE.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        if raw.startswith("[") and raw.rstrip().endswith("]"):
-            current = raw.strip()[1:-1]
-            continue
-        sections[current].append(raw.strip())
-    compiled = {name: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
-                for name, pats in sections.items()}
+    patterns = sections(CHROME_FILE)
+    compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
+                                 re.IGNORECASE)
+                for name in ("line", "end", "image")}
     return ChromeRules(**compiled)
 
 

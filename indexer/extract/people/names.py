@@ -6,8 +6,9 @@ and middle initials and stopping at the first title, rank, role,
 organisation or function word.  ``name_key`` folds case, accents, hyphens
 and spaces so that "Kim Yong Hyun" and "Kim Yong-hyun" match.
 
-The word lists live in ``indexer/data/speech.txt`` (format described at
-its top) and are exposed here as frozensets.
+The word lists live in ``indexer/extract/data/speech.txt`` (format described
+at its top, read by :mod:`indexer.extract.wordlists`) and are exposed here as
+frozensets.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-DATA_FILE = Path(__file__).parent.parent / "data" / "speech.txt"
+from indexer.extract.wordlists import sections
+
+WORDS_FILE = "speech.txt"
 
 
 @lru_cache(maxsize=65536)
@@ -29,17 +31,8 @@ def fold(word: str) -> str:
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, list[list[str]]]:
     """The sections of speech.txt: name -> lines -> folded entries."""
-    sections: dict[str, list[list[str]]] = {}
-    current = None
-    for raw in DATA_FILE.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1].strip(), [])
-        elif current is not None:
-            current.append([fold(w) for w in line.split()])
-    return sections
+    return {name: [[fold(w) for w in line.split()] for line in lines]
+            for name, lines in sections(WORDS_FILE, inline_comments=True).items()}
 
 
 def word_set(section: str) -> frozenset[str]:

@@ -1,0 +1,38 @@
+"""One name per person across the corpus: people.csv's aliases, then each name's first-seen form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from indexer.article import Article
+from indexer.corpus.people import read_people
+from indexer.extract.people.names import name_key
+
+
+def load_people(corpus: Path | None) -> dict[str, str]:
+    """name_key(alias or name) -> preferred name, from ``<corpus>/people.csv``."""
+    return alias_names(read_people(corpus))
+
+
+def alias_names(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """name_key(alias or name) -> name, for (name, alias) pairs (later rows win)."""
+    names: dict[str, str] = {}
+    for name, alias in pairs:
+        names[name_key(name)] = name
+        names[name_key(alias)] = name
+    return names
+
+
+def unify(article: Article, names: dict[str, str]) -> Article:
+    """Rename ``article``'s speakers through ``names`` (key -> name), adding new keys as seen.
+
+    ``names`` starts as :func:`load_people`'s aliases; with the index's
+    names loaded into it too, each person keeps the first form the corpus used.
+    """
+    def one(name: str) -> str:
+        return names.setdefault(name_key(name), name)
+    article.speakers = list(dict.fromkeys(one(n) for n in article.speakers))
+    for passage in article.passages:
+        passage.speakers = list(dict.fromkeys(one(n) for n in passage.speakers))
+    return article

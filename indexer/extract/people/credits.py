@@ -1,0 +1,117 @@
+"""Cues without a verb of saying: transcript labels, colons, dash credits, "according to".
+
+Rules ``label`` ("SECRETARY BLINKEN:"), ``colon`` ('Carl Bialik: "..."'),
+``dash`` ('"..." — Pat Ryder') and the phrase half of ``according``
+("according to X", "Quote from X:").
+"""
+
+from __future__ import annotations
+
+from indexer.extract.people.names import canonical_name, fold, name_key
+from indexer.extract.people.reading import Reading
+from indexer.extract.people.registry import Person, PersonRegistry
+from indexer.extract.people.runs import names_left, names_right, person_at
+from indexer.extract.people.tokens import (
+    CLOSERS,
+    OPENERS,
+    Sentence,
+    is_cap,
+    is_run_word,
+    is_title_token,
+)
+from indexer.extract.people.vocabulary import PERSONAL_TITLES, PHRASES
+
+_LABEL_LEAD = ('"', "“", "‘", "'", "''", "``", "*", "•", "-")   # skipped before a label
+
+
+def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
+    """A transcript label opening a passage: "SECRETARY BLINKEN:", "Gen. Ryder:".
+
+    The label must carry a title, or name a person the article names in
+    ordinary text ("JAKE TAPPER:") and, unless it is in capitals, gives a
+    title or role (a lone surname only in capitals: "WALLACE:"); "Q:",
+    "Details:", "Clinton: Keep it close" (a heading) and "CORRECTION:"
+    name nobody.
+    """
+    words = sent.words
+    registry = reading.registry
+    i = 0
+    while i < len(words) and words[i] in _LABEL_LEAD:
+        i += 1
+    try:
+        colon_at = words.index(":", i, i + 12)
+    except ValueError:
+        return []
+    end = colon_at
+    if words[end - 1] == ")" and "(" in words[i:end]:      # "Rep. Trey Gowdy (R-S.C.):"
+        end = words.index("(", i, end)
+    name = words[i:end]
+    if not name or len(name) > 6 or not all(
+            is_run_word(words, k) or is_title_token(words[k]) for k in range(i, end)):
+        return []
+    upper = all(w.isupper() for w in name if w[:1].isalpha())
+    titled = any(fold(w) in PERSONAL_TITLES for w in name[:-1])
+    full = canonical_name(" ".join(name))
+    if not full:
+        return []
+    if len(full.split()) == 1:
+        person = registry.resolve(full, (s_idx, colon_at))
+        if person and (titled or upper and reading.has_evidence(person)):
+            return [person]
+        person = person_at(registry, words, i, end - 1, s_idx) if titled else None
+        return [person] if person else []
+    known = registry.people.get(name_key(full))
+    if titled or (known and (upper or reading.has_evidence(known))):
+        return [registry.person(full)]
+    return []
+
+
+def colon(registry: PersonRegistry, words: list[str], i: int, s_idx: int) -> list[Person]:
+    """'Carl Bialik: "..."': the name before a colon at ``i`` that opens a quotation
+    (not a byline: no "by" in the six words before)."""
+    if (i > 0 and i + 1 < len(words) and words[i + 1] in OPENERS
+            and "by" not in (fold(x) for x in words[max(0, i - 6):i])):
+        return names_left(registry, words, i - 1, s_idx)
+    return []
+
+
+def dash(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
+    """'"..." — Pat Ryder': a name alone after a dash that follows a quotation."""
+    words = sent.words
+    k = i - 1
+    while k >= 0 and words[k] == "\n":
+        k -= 1
+    if k >= 0 and words[k] == ".":
+        k -= 1
+    start = i + 1
+    tweet = (start + 1 < len(words) and "(" in words[start:start + 6]
+             and words[words.index("(", start) + 1:][:1] == ["@"])
+    if not tweet:                 # a tweet: "— Sahil Kapur (@sahilkapur) September 1, 2016"
+        # else a quotation ends right before the dash, or ends the previous
+        # sentence of the same passage (a credit in a passage of its own is a
+        # byline: "-- Kim Hjelmgaard.")
+        quoted = words[k] in CLOSERS if k >= 0 else reading.follows_quote(s_idx)
+        if not quoted:
+            return []
+    if start >= len(words) or not is_cap(words[start]) and not is_title_token(words[start]):
+        return []
+    end = start
+    while end + 1 < len(words) and is_run_word(words, end + 1):
+        end += 1
+    nxt = words[end + 1] if end + 1 < len(words) else ""
+    if nxt not in ("", ",", "(", ".", ";", "\n", "“", '"'):
+        return []
+    person = person_at(reading.registry, words, start, end, s_idx)
+    return [person] if person else []
+
+
+def according_phrase(registry: PersonRegistry, sent: Sentence, s_idx: int,
+                     i: int) -> list[Person] | None:
+    """People named after a source phrase ("according to", "quote from") at ``i``;
+    None when no phrase starts there."""
+    words = sent.words
+    for phrase in PHRASES:
+        n = len(phrase)
+        if tuple(fold(w) for w in words[i:i + n]) == phrase:
+            return names_right(registry, words, i + n, s_idx)
+    return None

@@ -1,0 +1,67 @@
+"""First pass over an article: every person it names, with the titles and roles it gives them.
+
+Each capitalised name run outside headlines and capitalised labels is
+read as a name; full names are registered, lone surnames only when they
+resolve to a full name seen before or after.  The words describing a
+name (before it, or in an appositive after it) give roles and gender.
+"""
+
+from __future__ import annotations
+
+from indexer.extract.people.names import FUNCTION_WORDS, canonical_name, fold, is_initial
+from indexer.extract.people.registry import PersonRegistry
+from indexer.extract.people.tokens import Sentence, is_cap, is_run_word
+from indexer.extract.people.vocabulary import SPEECH_FORMS
+
+
+def collect_people(sentences: list[Sentence]) -> PersonRegistry:
+    """A registry of the people named in ``sentences``, each mention at its position."""
+    registry = PersonRegistry()
+    for s_idx, sent in enumerate(sentences):
+        words = sent.words
+        run = [is_run_word(words, i) for i in range(len(words))]
+        i = 0
+        while i < len(words):
+            if not run[i] or not is_cap(words[i]) and not is_initial(words[i]):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(words) and run[j + 1]:
+                j += 1
+            if j > i and all(w.isupper() for w in words[i:j + 1] if w[:1].isalpha()):
+                i = j + 1                      # headlines and labels in capitals
+                continue
+            full = canonical_name(" ".join(words[i:j + 1]))
+            context = (words[i:j + 1] + description_before(words, i)
+                       + appositive_roles(words, j + 1))
+            if full and len(full.split()) > 1:
+                registry.add(full, (s_idx, j), context)
+            elif full:
+                person = registry.resolve(full, (s_idx, j))
+                if person:
+                    registry.add(person.name, (s_idx, j), context)
+            i = j + 1
+    return registry
+
+
+def description_before(words: list[str], start: int) -> list[str]:
+    """The words describing a name right before it ("Deputy Pentagon press
+    secretary" before "Sabrina Singh"), up to five, stopping at punctuation
+    and function words."""
+    k = start
+    while k > 0 and start - k < 5 and words[k - 1][:1].isalpha() \
+            and fold(words[k - 1]) not in FUNCTION_WORDS:
+        k -= 1
+    return words[k:start]
+
+
+def appositive_roles(words: list[str], i: int) -> list[str]:
+    """The words of an appositive right after a name (", the Republican
+    nominee,"), if it closes within eight words."""
+    if i < len(words) and words[i] == ",":
+        for k in range(i + 1, min(len(words), i + 9)):
+            if words[k] in (",", ".", ";", ")") or k == len(words) - 1:
+                return words[i + 1:k + 1]
+            if fold(words[k]) in SPEECH_FORMS:
+                return []
+    return []

@@ -1,0 +1,158 @@
+"""The people a run of capitalised words names, read leftwards or rightwards from a cue.
+
+A name run is a stretch of :func:`~indexer.extract.people.tokens.is_run_word`
+tokens ("Air Force Maj. Gen. Pat Ryder").  It names a person when
+:func:`~indexer.extract.people.names.canonical_name` leaves a full name, a
+surname the registry resolves, or a surname with a personal title.
+"""
+
+from __future__ import annotations
+
+from indexer.extract.people.names import FUNCTION_WORDS, ORGANISATION_WORDS, canonical_name, fold
+from indexer.extract.people.registry import Person, PersonRegistry
+from indexer.extract.people.tokens import (
+    POSSESSIVE_END,
+    PUNCT_BOUNDARY,
+    has_title,
+    is_cap,
+    is_run_word,
+    is_title_token,
+)
+from indexer.extract.people.vocabulary import CLAUSE_END, PREPOSITIONS
+
+
+def run_left(words: list[str], end: int) -> int | None:
+    """Start index of the name run ending at ``end`` (inclusive), if any."""
+    if end < 0 or not is_run_word(words, end) or not (is_cap(words[end])):
+        return None
+    i = end
+    while i - 1 >= 0 and is_run_word(words, i - 1):
+        i -= 1
+    while i < end and not is_cap(words[i]) and not is_title_token(words[i]):
+        i += 1
+    return i
+
+
+def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, s_idx: int,
+              titled: bool = False, first_names: bool = True) -> Person | None:
+    """The person the run words[start:end + 1] names, or None (organisation, unknown surname)."""
+    full = canonical_name(" ".join(words[start:end + 1]))
+    if not full or (start > 0 and words[start - 1][:1].islower()
+                    and fold(words[start - 1]) in ORGANISATION_WORDS):
+        return None                                   # "the newspaper NRC Handelsblad"
+    position = (s_idx, end)
+    if len(full.split()) > 1:
+        return registry.person(full)
+    person = registry.resolve(full, position, first_names)
+    if person:
+        return person
+    titled = titled or has_title(words[max(0, start - 1):end])
+    if titled and fold(full) not in ORGANISATION_WORDS:
+        person = registry.person(full)
+        registry.add(full, position, words[max(0, start - 3):end])
+        return person
+    return None
+
+
+def names_left(registry: PersonRegistry, words: list[str], end: int,
+               s_idx: int) -> list[Person]:
+    """People named by the (coordinated) subject ending at ``end``."""
+    people: list[Person] = []
+    i = end
+    while True:
+        if i >= 0 and words[i] == ")":               # "(R-Texas)"
+            j = i
+            while j >= 0 and words[j] != "(":
+                j -= 1
+            i = j - 1
+        start = run_left(words, i)
+        if start is None:
+            break
+        blocked = after_preposition(words, start)    # "a spokesman for Clinton said"
+        person = None if blocked else person_at(registry, words, start, i, s_idx,
+                                                first_names=not people)
+        if person is None:
+            # "George Zornick of The Nation wrote": the name before "of"
+            k = start - 1
+            if k > 0 and fold(words[k]) == "the":
+                k -= 1
+            if not people and k > 0 and fold(words[k]) in ("of", "at", "from", "with"):
+                alt = run_left(words, k - 1)
+                person = (person_at(registry, words, alt, k - 1, s_idx)
+                          if alt is not None and not after_preposition(words, alt) else None)
+                if person:
+                    people.append(person)
+            break
+        people.append(person)
+        k = start - 1
+        if k >= 0 and words[k] in ("and", "&"):
+            i = k - 1
+            continue
+        if k >= 1 and words[k] == "," and "and" in words[k:end + 1]:
+            i = k - 1
+            continue
+        break
+    return people[::-1]
+
+
+def names_right(registry: PersonRegistry, words: list[str], start: int,
+                s_idx: int) -> list[Person]:
+    """People named by the noun phrase that starts at ``start``."""
+    people: list[Person] = []
+    i = start
+    seen_word = False
+    while i < len(words):
+        w = words[i]
+        low = fold(w)
+        if is_run_word(words, i) and (is_cap(w) or is_title_token(w)):
+            j = i
+            while j + 1 < len(words) and is_run_word(words, j + 1):
+                j += 1
+            nxt = words[j + 1] if j + 1 < len(words) else ""
+            if POSSESSIVE_END.search("x" + nxt):
+                i = j + 2                            # "Trump's spokeswoman Hope Hicks"
+                seen_word = True
+                continue
+            if nxt == "(":
+                k = j + 1
+                while k < len(words) and words[k] != ")":
+                    k += 1
+                nxt = words[k + 1] if k + 1 < len(words) else ""
+            if nxt and fold(nxt) not in CLAUSE_END and nxt not in PUNCT_BOUNDARY:
+                if nxt[:1].islower() and nxt not in ("and", "&"):
+                    i = j + 1                         # "Pentagon spokesman ..."
+                    seen_word = True
+                    continue
+                return []
+            titled = seen_word and has_title(words[start:i])
+            person = person_at(registry, words, i, j, s_idx, titled=titled)
+            if person is None:
+                return []
+            people.append(person)
+            if nxt in ("and", "&"):
+                i = j + 2
+                seen_word = False
+                continue
+            return people
+        if low in PREPOSITIONS or low in ("who", "that", "which") or not w[:1].isalpha():
+            return []
+        if w[:1].isupper() and low in FUNCTION_WORDS and low not in ("the",):
+            return []
+        seen_word = True
+        i += 1
+        if i - start > 8:
+            return []
+    return people
+
+
+def after_preposition(words: list[str], start: int) -> bool:
+    """Whether the name starting at ``start`` is the object of a preposition,
+    possibly behind a few modifiers ("a spokesman for Democratic candidate
+    Hillary Clinton said")."""
+    k = start - 1
+    while k >= 0 and start - k <= 5 and words[k][:1].isalpha() \
+            and fold(words[k]) not in FUNCTION_WORDS:
+        k -= 1
+    if k > 0 and fold(words[k]) in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and fold(words[k]) in PREPOSITIONS

@@ -1,0 +1,135 @@
+"""Subjects: who a verb of saying has before it, and who a participle continues.
+
+``subject`` reads the name run right before the verb, or the name before
+an appositive ("Cranny-Evans, a fellow at RUSI, said"); ``clause_subject``
+finds the subject of the clause a ", saying ..." participle continues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.extract.people.names import FUNCTION_WORDS, MODIFIERS, TITLES, fold
+from indexer.extract.people.registry import Person, PersonRegistry
+from indexer.extract.people.runs import names_left
+from indexer.extract.people.tokens import (
+    APPOSITIVE_MARKS,
+    POSSESSIVE_END,
+    Sentence,
+    is_cap,
+    is_run_word,
+    is_title_token,
+)
+from indexer.extract.people.vocabulary import APPOSITIVE_STARTS, PREPOSITIONS, SKIP_BEFORE_VERB
+
+_PARTY_STATE = re.compile(r"^[RDI]-[A-Z]")          # "R-Utah", "D-N.Y."
+
+
+def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> list[Person]:
+    """People named by the subject that ends at ``j``, right before the verb."""
+    if words[j] not in APPOSITIVE_MARKS:
+        return names_left(registry, words, j, s_idx)
+    if j > 0 and words[j - 1] == ")":                 # "Sen. Jack Reed (D-R.I.), said"
+        people = names_left(registry, words, j - 1, s_idx)
+        if people:
+            return people
+    # "Trump's campaign manager, Kellyanne Conway, said"
+    k = j - 1
+    while k >= 0 and words[k] not in (",", '"', "“", "”", "''"):
+        k -= 1
+    if k >= 0 and words[k] == "," and k + 1 < j and all(
+            is_run_word(words, m) or is_title_token(words[m]) for m in range(k + 1, j)):
+        people = names_left(registry, words, j - 1, s_idx)
+        if people:
+            return people
+    # "Cranny-Evans, a fellow at RUSI, said"; "Sandy Phillips, who lost her
+    # daughter in Aurora, Colorado, in July 2012, said": the name before
+    # the comma that opens an appositive, at most three commas back
+    commas = 0
+    k = j - 1
+    while k > 0 and j - k <= 50 and commas < 5:
+        w = words[k]
+        if w in ('"', "“", "”", "''", ";", ":"):
+            return []
+        if w in APPOSITIVE_MARKS:
+            commas += 1
+            if opens_appositive(words, k + 1):
+                people = names_left(registry, words, k - 1, s_idx)
+                if people:
+                    return people
+        k -= 1
+    return []
+
+
+def opens_appositive(words: list[str], i: int) -> bool:
+    """Whether words[i:] can open an appositive: "a fellow", "who lost",
+    "Sanders' campaign manager", "30, a county employee", "R-Texas"."""
+    if i >= len(words):
+        return False
+    w = words[i]
+    low = fold(w)
+    if low in APPOSITIVE_STARTS or w[:1].isdigit() or _PARTY_STATE.match(w):
+        return True
+    if low in TITLES or low in MODIFIERS or low in PREPOSITIONS or low.endswith("ing"):
+        return True                  # "associate fellow", "former", "in a statement",
+                                     # "speaking to Iowans" (not "died in a jail")
+    if w[:1].islower() and i + 1 < len(words) and fold(words[i + 1]) in ("of", "at", "for"):
+        return True                  # "head of", "co-founder of"
+    return i + 1 < len(words) and (POSSESSIVE_END.search("x" + words[i + 1]) is not None
+                                   or words[i + 1] in ("’", "'"))
+
+
+def clause_subject(registry: PersonRegistry, sent: Sentence, s_idx: int,
+                   limit: int) -> list[Person]:
+    """The people named by the subject of the clause that a participle at
+    ``limit`` continues: a name run at the start of the sentence or after
+    an introductory phrase and a comma, followed (past a parenthesis or
+    appositives) by a lowercase verb.  "Trump attacked Clinton, saying"
+    gives Trump; "In a statement, Rep. Hakeem Jeffries (D-N.Y.) reacted,
+    saying" gives Jeffries; "Rubio press secretary Brooke Sammon gave it a
+    try, tweeting" gives Sammon."""
+    words = sent.words
+    k = 0
+    while k < limit:
+        w = words[k]
+        at_start = k == 0 or words[k - 1] == "," or not words[k - 1][:1].isalnum()
+        if not (at_start and is_run_word(words, k) and (is_cap(w) or is_title_token(w))
+                and not sent.quoted[k]):
+            k += 1
+            continue
+        end = k
+        while end + 1 < limit and (
+                is_run_word(words, end + 1)
+                or (words[end + 1][:1].islower() and fold(words[end + 1]) in TITLES)):
+            end += 1
+        if _verb_after_subject(words, end + 1, limit) is not None:
+            return names_left(registry, words, end, s_idx)
+        k = end + 1
+    return []
+
+
+def _verb_after_subject(words: list[str], k: int, limit: int) -> int | None:
+    """Index of the lowercase verb after a subject ending before ``k``, past a
+    parenthesis ("(D-N.Y.)") and appositives (", R-Ill., who faces ...,")."""
+    if k < limit and words[k] == "(":
+        while k < limit and words[k] != ")":
+            k += 1
+        k += 1
+    after_comma = False
+    for _ in range(6):
+        if k >= limit:
+            return None
+        if words[k] == ",":
+            k += 1
+            after_comma = True
+            continue
+        if after_comma and opens_appositive(words, k):
+            while k < limit and words[k] != ",":
+                k += 1
+            continue
+        w = words[k]
+        low = fold(w)
+        verb_like = (w[:1].islower() and low not in PREPOSITIONS
+                     and (low not in FUNCTION_WORDS or low in SKIP_BEFORE_VERB))
+        return k if verb_like else None
+    return None

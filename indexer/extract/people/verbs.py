@@ -1,0 +1,143 @@
+"""A verb of saying as a cue: who said it, by the rules that read around a verb.
+
+Left of the verb: ``subject`` ("Ryder said"), else ``pronoun`` ("he
+said"), else ``role`` ("the secretary said").  Right of it: ``inverted``
+('"...," said Ryder'), the verb half of ``according`` ("citing X") and
+``participle`` (", saying ..." continues the sentence's speaker).
+"""
+
+from __future__ import annotations
+
+from indexer.extract.people.continuation import pronoun, pronoun_is_object, role
+from indexer.extract.people.names import fold
+from indexer.extract.people.reading import Reading
+from indexer.extract.people.registry import Person, PersonRegistry
+from indexer.extract.people.runs import names_right, person_at
+from indexer.extract.people.subject import clause_subject, subject
+from indexer.extract.people.tokens import (
+    CLOSERS,
+    PUNCT_BOUNDARY,
+    Sentence,
+    after_quote,
+    is_cap,
+    is_run_word,
+)
+from indexer.extract.people.vocabulary import (
+    LISTENER_VERBS,
+    NEEDS_AFTER,
+    NEGATIONS,
+    NOT_SPEECH_AFTER,
+    PRONOUNS,
+    QUOTE_ONLY_FORMS,
+    SKIP_BEFORE_VERB,
+    SOURCE_OBJECT_VERBS,
+    SPEECH_FORMS,
+)
+
+_NOT_BEFORE_SPEECH = ("to", "the", "a", "an", "be", "been", "being")  # "declined to comment"
+
+
+def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
+             found: list[Person]) -> list[Person]:
+    """The people who said what the verb of saying at words[i] reports.
+
+    ``found`` holds the people found earlier in the sentence (a participle
+    continues the last of them).
+    """
+    words = sent.words
+    low = fold(words[i])
+    lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)
+    quoted = after_quote(words, i) or (i == 0 and reading.follows_quote(s_idx))
+    if not _reports_speech(reading, words, s_idx, i, lemma, quoted):
+        return []
+    j = i - 1
+    while j >= 0 and fold(words[j]) in SKIP_BEFORE_VERB:
+        j -= 1
+    if any(fold(w) in NEGATIONS for w in words[j + 1:i]):
+        return []                                    # "did not respond", "never said"
+    people = _before_verb(reading, sent, s_idx, i, j) if j >= 0 else []
+    return people or _after_verb(reading, sent, s_idx, i, lemma, quoted, found)
+
+
+def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
+                    lemma: str | None, quoted: bool) -> bool:
+    """Whether the verb form at ``i`` is used as a verb of saying here: not "call
+    off", "to say" or "the report", and a quote-only verb ("continued") only near
+    a quotation or before a colon."""
+    low = fold(words[i])
+    nxt = fold(words[i + 1]) if i + 1 < len(words) else ""
+    if nxt in NOT_SPEECH_AFTER.get(lemma, ()) or (
+            lemma in NEEDS_AFTER and nxt not in NEEDS_AFTER[lemma]):
+        return False
+    if i > 0 and fold(words[i - 1]) in _NOT_BEFORE_SPEECH:
+        return False
+    if low in QUOTE_ONLY_FORMS and low not in SPEECH_FORMS:
+        return (quoted or (i + 1 < len(words) and words[i + 1] == ":")
+                or any(w in CLOSERS for w in words[max(0, i - 8):i])  # '"...," Gray went on'
+                or (i <= 6 and reading.follows_quote(s_idx)))
+    return True
+
+
+def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
+                 j: int) -> list[Person]:
+    """The speaker named before the verb at ``i``, whose subject ends at ``j``."""
+    words = sent.words
+    rules = reading.rules
+    participle = fold(words[i]).endswith("ing") and words[j] == ","
+    if "subject" in rules and not participle:
+        people = subject(reading.registry, words, j, s_idx)
+        if people:
+            return people
+    low = fold(words[j])
+    if low in PRONOUNS and "pronoun" in rules and not pronoun_is_object(words, j):
+        person = pronoun(reading, PRONOUNS[low], sent)
+        if person:
+            return [person]
+    person = role(reading, words, j, s_idx) if "role" in rules else None
+    return [person] if person else []
+
+
+def _after_verb(reading: Reading, sent: Sentence, s_idx: int, i: int, lemma: str | None,
+                quoted: bool, found: list[Person]) -> list[Person]:
+    """The speaker named after the verb at ``i``, or continued by a participle."""
+    words = sent.words
+    rules = reading.rules
+    registry = reading.registry
+    gerund = fold(words[i]).endswith("ing")
+    inversion_ok = quoted or (lemma not in LISTENER_VERBS and (
+        i == 0 or words[i - 1] in (",", ":", "(", "—", "–")))
+    if "inverted" in rules and inversion_ok and not gerund:      # '"...," said Ryder'
+        people = (names_right(registry, words, i + 1, s_idx)
+                  or _appositive_right(registry, words, i + 1, s_idx))
+        if people:
+            return people
+    if gerund and lemma in SOURCE_OBJECT_VERBS and "according" in rules:
+        return names_right(registry, words, i + 1, s_idx)          # "citing X"
+    if gerund and i > 0 and words[i - 1] == "," and "participle" in rules:
+        if found:
+            return [found[-1]]
+        return clause_subject(registry, sent, s_idx, i - 1)
+    return []
+
+
+def _appositive_right(registry: PersonRegistry, words: list[str], start: int,
+                      s_idx: int) -> list[Person]:
+    """'said a former spokesman for the ministry, Oleg Voloshyn, who ...':
+    a description, then a comma and a name that ends the clause."""
+    if start >= len(words) or not (words[start][:1].islower() or fold(words[start]) == "the"):
+        return []
+    for k in range(start + 1, min(len(words), start + 15)):
+        w = words[k]
+        if w in PUNCT_BOUNDARY and w != ",":
+            return []
+        if w == ",":
+            if k + 1 < len(words) and is_cap(words[k + 1]):
+                end = k + 1
+                while end + 1 < len(words) and is_run_word(words, end + 1):
+                    end += 1
+                nxt = words[end + 1] if end + 1 < len(words) else ""
+                if nxt in ("", ",", ".", ";", "\n") or fold(nxt) in ("who", "whose"):
+                    person = person_at(registry, words, k + 1, end, s_idx)
+                    return [person] if person else []
+            return []
+    return []

@@ -1,0 +1,82 @@
+"""The words speaker attribution looks for: verbs of saying (from speech.txt) and fixed sets.
+
+Verb forms map to their verb's name (``"said" -> "say"``); the other
+lists are sets of folded words (see :func:`indexer.extract.people.names.fold`).
+"""
+
+from __future__ import annotations
+
+from indexer.extract.people.names import word_lists, word_set
+
+
+def _forms(section: str) -> dict[str, str]:
+    return {form: line[0] for line in word_lists().get(section, []) for form in line}
+
+
+def _followers(section: str) -> dict[str, frozenset[str]]:
+    return {line[0]: frozenset(line[1:]) for line in word_lists().get(section, [])}
+
+
+# ------------------------------------------------------------ from speech.txt
+
+SPEECH_FORMS = _forms("speech_verbs")
+QUOTE_ONLY_FORMS = _forms("quote_only_verbs")
+LISTENER_VERBS = word_set("listener_verbs")
+SOURCE_OBJECT_VERBS = word_set("source_object_verbs")
+PHRASES = [tuple(line) for line in word_lists().get("phrases", [])]
+PHRASE_STARTS = frozenset(p[0] for p in PHRASES)
+NOT_SPEECH_AFTER = _followers("not_speech_after")
+NEEDS_AFTER = _followers("needs_after")
+
+# ----------------------------------------------------------------- fixed sets
+
+#: Personal titles: a surname with one of these is a person even unresolved.
+PERSONAL_TITLES = frozenset("""
+mr mrs ms miss dr prof professor sir dame rev reverend sen senator rep
+representative gov governor gen general lt col colonel maj major capt
+captain sgt sergeant adm admiral cmdr president pres secretary minister
+judge justice mayor ambassador amb speaker chancellor premier pope
+""".split())
+FEMALE_WORDS = frozenset("""
+mrs ms miss madam dame lady queen princess duchess countess empress
+spokeswoman congresswoman chairwoman councilwoman businesswoman she her
+""".split())
+MALE_WORDS = frozenset("""
+mr sir lord king prince duke count emperor sultan spokesman congressman
+chairman councilman businessman he his him father
+""".split())
+
+#: Words that may stand between a subject and its verb ("Ryder also said").
+SKIP_BEFORE_VERB = frozenset("""
+also later then previously repeatedly again once recently has had have
+would will could should may might did does do both reportedly publicly
+privately simply further frequently often earlier never first last
+quickly flatly explicitly specifically already long since not ever
+didn't doesn't don't hasn't haven't hadn't won't wouldn't didn’t doesn’t
+don’t hasn’t haven’t hadn’t won’t wouldn’t
+himself herself themselves on this last late early night morning
+afternoon evening week weekend month year today yesterday tonight
+monday tuesday wednesday thursday friday saturday sunday personally
+separately directly subsequently finally initially originally past
+""".split())
+#: Words after a name that end the noun phrase it heads.
+CLAUSE_END = frozenset("""
+who whom whose which that in on at during after before when while as
+because since though although if adding saying noting according to and
+but or for of with from by about told said says wrote added noted
+""".split()) | frozenset(SPEECH_FORMS)
+PREPOSITIONS = frozenset("of for with from to by about at in on against among between into "
+                         "like unlike than".split())
+PRONOUNS = {"he": "m", "she": "f"}
+NEGATIONS = frozenset("not never didn't doesn't don't hasn't haven't hadn't won't wouldn't"
+                      .replace("'", "’").split()
+                      + "not never didn't doesn't don't hasn't haven't hadn't won't wouldn't"
+                      .split())
+#: Title words too general to tell people apart ("the deputy said").
+WEAK_ROLES = frozenset("press deputy assistant vice chief acting senior".split())
+#: Words that may open an appositive after a comma ("a fellow", "who lost").
+APPOSITIVE_STARTS = frozenset("a an the who whose whom which now then once also both "
+                              "one another its his her their however meanwhile as after "
+                              "while even along when though although albeit clearly "
+                              "apparently specifically only too likewise instead "
+                              "himself herself".split())
