@@ -1,87 +1,130 @@
-"""The ``clippings`` command line (also ``python -m indexer``): thin commands over the library."""
+"""The ``clippings`` command line (also ``python -m indexer``): thin commands over the library.
+
+The library's errors become one clear message each (``Error: ...`` on
+stderr, no traceback) and an exit status by their type (:data:`EXIT_CODES`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from indexer.index import store
-from indexer.config import CORPUS_ENV, INDEX_ENV, default_corpus_dir, default_index_dir
+from indexer.config import CORPUS_ENV, DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR, INDEX_ENV
+from indexer.corpus.control import ControlFileError
+from indexer.corpus.decode import NotText
 from indexer.corpus.files import kind_of
 from indexer.extract import ExtractionError, extract_bytes, load_context
-from indexer.extract.outlets import OutletDataError
-from indexer.corpus.people import PeopleDataError
-from indexer.corpus.decode import NotText
+from indexer.index import store
 from indexer.index.stats import index_stats
-from indexer.sync.update import Report, UpdateError, run
+from indexer.sync.update import IndexerBusy, Report, UpdateError, run
 
 EXIT_FAILED_FILES = 1
 EXIT_BUSY = 3
 LIST_LIMIT = 20
 
-
-class BusyError(click.ClickException):
-    exit_code = EXIT_BUSY
-
-
-def corpus_option(f):
-    return click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None,
-                        help=f"Corpus folder [default: ${CORPUS_ENV} or ./corpus].")(f)
+#: The library errors a command turns into a message, and the exit status of each (else 1).
+LIBRARY_ERRORS = (UpdateError, store.StoreError, ControlFileError)
+EXIT_CODES: dict[type[Exception], int] = {IndexerBusy: EXIT_BUSY}
 
 
-def index_option(f):
-    return click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
-                        help=f"Index folder [default: ${INDEX_ENV} or ./instance/index].")(f)
+@contextlib.contextmanager
+def library_errors():
+    """Turn a library error raised in the block into a :class:`click.ClickException` with its exit status."""
+    try:
+        yield
+    except LIBRARY_ERRORS as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 1)
+        raise error from None
 
 
-@click.group()
+def _folder_option(flag: str, envvar: str, default: Path, what: str, must_exist: bool = False):
+    """A folder option read from ``envvar`` when not given; its default does not depend on the working directory."""
+    return click.option(flag, envvar=envvar, show_envvar=True, default=default, show_default=True,
+                        type=click.Path(exists=must_exist, file_okay=False, path_type=Path), help=what)
+
+
+corpus_option = _folder_option("--corpus", CORPUS_ENV, DEFAULT_CORPUS_DIR, "Folder of the articles.")
+existing_corpus_option = _folder_option("--corpus", CORPUS_ENV, DEFAULT_CORPUS_DIR, "Folder of the articles.",
+                                        must_exist=True)
+index_option = _folder_option("--index", INDEX_ENV, DEFAULT_INDEX_DIR,
+                              "Index folder; by default the one the web app reads.")
+
+
+def json_option(what: str):
+    return click.option("--json", "as_json", is_flag=True, help=what)
+
+
+def indexing_options(fn):
+    """The options that update and rebuild share (as sqlite-utils' cli.py shares its own)."""
+    for decorator in reversed((
+        existing_corpus_option,
+        index_option,
+        click.option("--wait", type=float, default=30.0, show_default=True,
+                     help="Seconds to wait for another running indexer before giving up (exit status 3)."),
+        json_option("Print the report as JSON."),
+    )):
+        fn = decorator(fn)
+    return fn
+
+
+@click.group(epilog=f"Unless ${CORPUS_ENV} and ${INDEX_ENV} say otherwise: --corpus {DEFAULT_CORPUS_DIR} "
+                    f"and --index {DEFAULT_INDEX_DIR}, the project's folders whatever the working "
+                    "directory (the web app reads the same index).")
 @click.version_option(package_name="clippings")
 def main():
-    """Clippings: index a folder of news articles for search."""
+    """Clippings: index a folder of news articles for search.
 
-
-def indexing_options(f):
-    """The options that update and rebuild share."""
-    f = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")(f)
-    f = click.option("--wait", type=float, default=30.0, show_default=True,
-                     help="Seconds to wait for another running indexer before giving up.")(f)
-    return corpus_option(index_option(f))
+    \b
+    Example:
+      clippings update --corpus ~/clippings --index /srv/clippings/index
+    """
 
 
 @main.command()
 @indexing_options
-def update(corpus, index_dir, wait, as_json):
-    """Index new and changed files, drop deleted ones."""
-    _index(corpus, index_dir, wait, as_json, full=False)
+def update(corpus, index, wait, as_json):
+    """Index new and changed files, drop deleted ones.
+
+    Exit status: 0 all well, 1 some files failed (each listed with its
+    reason), 2 bad usage, 3 another indexer was running.
+
+    \b
+    Example:
+      clippings update --corpus ~/clippings --json
+    """
+    _index(corpus, index, wait, as_json, full=False)
 
 
 @main.command()
 @indexing_options
-def rebuild(corpus, index_dir, wait, as_json):
-    """Build the index again from nothing (the old one serves until the new one is ready)."""
-    _index(corpus, index_dir, wait, as_json, full=True)
+def rebuild(corpus, index, wait, as_json):
+    """Build the index again from nothing (the old one serves until the new one is ready).
+
+    \b
+    Example:
+      clippings rebuild --index /srv/clippings/index
+    """
+    _index(corpus, index, wait, as_json, full=True)
 
 
-def _index(corpus, index_dir, wait, as_json, full):
-    corpus = corpus or default_corpus_dir()
-    index_dir = index_dir or default_index_dir()
+def _index(corpus: Path, index_dir: Path, wait: float, as_json: bool, full: bool) -> None:
     bar = _ProgressBar(enabled=not as_json and sys.stderr.isatty())
-    waiting = lambda pid: click.echo(  # noqa: E731
-        f"Waiting up to {wait:g} s for another indexer{f' (pid {pid})' if pid else ''} to finish...", err=True)
+
+    def waiting(pid: int | None) -> None:
+        click.echo(f"Waiting up to {wait:g} s for another indexer{f' (pid {pid})' if pid else ''} to finish...",
+                   err=True)
     try:
-        report = run(corpus, index_dir, full=full, wait=wait, progress=bar, on_wait=waiting)
-    except UpdateError as exc:
-        bar.close()
-        if "another indexer" in str(exc):
-            raise BusyError(str(exc)) from None
-        raise click.ClickException(str(exc)) from None
+        with library_errors():
+            report = run(corpus, index_dir, full=full, wait=wait, progress=bar, on_wait=waiting)
     except KeyboardInterrupt:
-        bar.close()
         raise click.ClickException("interrupted: the index is as it was before this run") from None
-    bar.close()
+    finally:
+        bar.close()
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -144,14 +187,16 @@ class _ProgressBar:
 
 @main.command()
 @index_option
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def stats(index_dir, as_json):
-    """Show what the index holds."""
-    index_dir = index_dir or default_index_dir()
-    try:
-        figures = index_stats(index_dir)
-    except store.NoIndex as exc:
-        raise click.ClickException(str(exc)) from None
+@json_option("Print the figures as JSON.")
+def stats(index, as_json):
+    """Show what the index holds: articles, dates, outlets, speakers.
+
+    \b
+    Example:
+      clippings stats --index /srv/clippings/index --json
+    """
+    with library_errors():
+        figures = index_stats(index)
     if as_json:
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -167,18 +212,20 @@ def stats(index_dir, as_json):
 
 @main.command()
 @corpus_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line.")
+@json_option("One JSON object per file, one per line.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def inspect(corpus, as_json, files):
     """Show what the indexer makes of FILES, without touching any index.
 
     Files inside the corpus folder get the corpus' metadata.csv and outlets.csv.
+
+    \b
+    Example:
+      clippings inspect --json corpus/000_37a6eac469d99020.txt
     """
-    corpus = (corpus or default_corpus_dir()).resolve()
-    try:
+    corpus = corpus.resolve()
+    with library_errors():
         context = load_context(corpus)
-    except (OSError, OutletDataError, PeopleDataError) as exc:
-        raise click.ClickException(f"{corpus}: {exc}") from None
     failures = 0
     for file in files:
         relpath = _corpus_relative(file, corpus)

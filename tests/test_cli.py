@@ -7,13 +7,13 @@ import re
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from indexer import config
 from indexer.index import store
-from indexer.cli import EXIT_BUSY, main
+from indexer.cli import EXIT_BUSY, main, update
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +53,36 @@ def test_environment_variables_set_the_folders(seed_corpus, index_dir):
     assert store.current_name(index_dir) is not None
     stats = json.loads(invoke("stats", "--json", env=env).output)
     assert stats["documents"] == 5
+
+
+def test_default_folders_are_the_projects_whatever_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLIPPINGS_INDEX", raising=False)
+    defaults = {param.name: param.default for param in update.params}
+    assert defaults["index"] == config.default_index_dir() == ROOT / "instance" / "index"
+    assert defaults["corpus"] == config.default_corpus_dir() == ROOT / "corpus"
+    assert str(ROOT / "instance" / "index") in invoke("update", "--help").output
+
+
+def test_a_busy_index_exits_with_status_3(seed_corpus, index_dir):
+    with store.writer_lock(index_dir):
+        result = invoke("update", "--corpus", seed_corpus, "--index", index_dir, "--wait", "0")
+    assert result.exit_code == EXIT_BUSY
+    assert re.fullmatch(r"Error: another indexer \(pid \d+\) is updating .*\n", result.output)
+
+
+def test_a_bad_control_file_is_one_clear_message(seed_corpus, index_dir):
+    (seed_corpus / "people.csv").write_text("name,alias\nOnly One\n")
+    for command in (("update", "--index", index_dir), ("inspect", seed_corpus / "000_37a6eac469d99020.txt")):
+        result = invoke(*command, "--corpus", seed_corpus)
+        assert result.exit_code == 1
+        assert result.output == f"Error: {seed_corpus / 'people.csv'} line 2: expected 'name,alias': ['Only One']\n"
+    assert store.current_name(index_dir) is None
+
+
+def test_a_missing_corpus_is_bad_usage(tmp_path):
+    result = invoke("update", "--corpus", tmp_path / "nope", "--index", tmp_path / "index")
+    assert result.exit_code == 2 and "does not exist" in result.output
 
 
 def test_rebuild_starts_from_nothing(seed_corpus, index_dir):

@@ -36,6 +36,7 @@ from urllib.parse import quote
 import pytest
 
 from indexer.article import article_id
+from indexer.sync.processes import stop_process
 from indexer.sync.update import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,12 +120,7 @@ def server(tmp_path):
         return int(line)
     yield start
     for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 def check_one(conn: http.client.HTTPConnection, kind: str, corpus: RoundCorpus, tally: Tally,

@@ -33,7 +33,8 @@ from whoosh.qparser import MultifieldParser
 
 from indexer.corpus import files as corpus_files
 from indexer.index import store
-from indexer.sync import update
+from indexer.sync import extraction, reading
+from indexer.sync import pool as worker_pool
 from indexer.cli import main
 from indexer.sync.update import run
 
@@ -173,7 +174,7 @@ def hostile(tmp_path) -> Path:
 @pytest.mark.parametrize("pool", [False, True], ids=["in-process", "worker-pool"])
 def test_hostile_corpus_is_indexed_and_every_bad_file_reported(hostile, tmp_path, monkeypatch, pool):
     if pool:     # the same files through forked worker processes
-        monkeypatch.setattr(update, "PARALLEL_THRESHOLD", 1)
+        monkeypatch.setattr(worker_pool, "PARALLEL_THRESHOLD", 1)
     index_dir = tmp_path / "index"
     report = run(hostile, index_dir, workers=2 if pool else 1)
     check_report(report, hostile, index_dir)
@@ -368,18 +369,18 @@ def test_names_with_control_characters_stay_on_one_report_line(make_corpus, tmp_
 def test_extraction_that_takes_too_long_is_stopped_and_reported(make_corpus, tmp_path, monkeypatch, pool):
     """A file whose extraction exceeds its time budget fails with a reason; the run goes on."""
     if pool:
-        monkeypatch.setattr(update, "PARALLEL_THRESHOLD", 1)
+        monkeypatch.setattr(worker_pool, "PARALLEL_THRESHOLD", 1)
     corpus = make_corpus({"slow.txt": article("slowmarker"), "quick.txt": article("quickmarker")})
-    real = update.extract_bytes
+    real = extraction.extract_bytes
 
     def extract(relpath, data, context):
         if relpath == "slow.txt":
             while True:            # a pathological regular expression, say
                 time.sleep(0.01)
         return real(relpath, data, context)
-    monkeypatch.setattr(update, "extract_bytes", extract)
-    monkeypatch.setattr(update, "EXTRACT_SECONDS", 0.5)
-    monkeypatch.setattr(update, "EXTRACT_SECONDS_PER_MB", 0.0)
+    monkeypatch.setattr(extraction, "extract_bytes", extract)
+    monkeypatch.setattr(extraction, "EXTRACT_SECONDS", 0.5)
+    monkeypatch.setattr(extraction, "EXTRACT_SECONDS_PER_MB", 0.0)
     report = run(corpus, tmp_path / "index", workers=2 if pool else 1)
     (path, reason), = report.failed
     assert path == "slow.txt" and reason.startswith("took longer than") and "to extract" in reason
@@ -392,16 +393,16 @@ def test_failure_reasons_are_one_short_line(make_corpus, tmp_path, monkeypatch):
 
     def extract(relpath, data, context):
         raise TimeoutError("pattern\n    very long " + "x" * 5000)
-    monkeypatch.setattr(update, "extract_bytes", extract)
+    monkeypatch.setattr(extraction, "extract_bytes", extract)
     report = run(corpus, tmp_path / "index")
     (path, reason), = report.failed
-    assert "\n" not in reason and len(reason) <= update.REASON_CHARS
+    assert "\n" not in reason and len(reason) <= extraction.REASON_CHARS
     assert reason.startswith("extraction error: TimeoutError: pattern very long xxx")
 
 
 def test_a_file_that_grows_past_the_limit_while_read_is_refused(make_corpus, tmp_path, monkeypatch):
     corpus = make_corpus({"growing.txt": article("growmarker")})
-    monkeypatch.setattr(update, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1000)
     real_read = os.read
 
     def endless(fd, n):                      # the file keeps growing as it is read

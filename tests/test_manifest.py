@@ -33,3 +33,10 @@ def test_load_from_corpus_folder(tmp_path):
     assert load_manifest(tmp_path).rows == {}
     (tmp_path / "metadata.csv").write_bytes(b"\xef\xbb\xbfpath,outlet\r\na.txt,Reuters\r\n")
     assert load_manifest(tmp_path).row("a.txt") == {"outlet": "Reuters"}
+
+
+def test_problems_name_the_file_and_its_line(tmp_path):
+    manifest = parse_manifest("# corrections\npath,date\n\na.txt,someday\n")
+    assert manifest.warnings == ["metadata.csv line 4: 'someday' is not a date; ignored"]
+    (tmp_path / "metadata.csv").write_bytes(bytes(range(256)))
+    assert load_manifest(tmp_path).warnings == [f"{tmp_path / 'metadata.csv'}: binary data (contains NUL bytes); ignored"]

@@ -10,7 +10,7 @@ from whoosh.qparser import QueryParser
 
 from indexer.sync import parallel_writer as mpwriter
 from indexer.index import store
-from indexer.sync import update
+from indexer.sync import pool, update
 from indexer.sync.update import UpdateError, run
 
 
@@ -33,7 +33,7 @@ def parallel(monkeypatch):
         real(self, *args, **kwargs)
         made.append(self)
     monkeypatch.setattr(update, "PARALLEL_WRITE_THRESHOLD", 1)
-    monkeypatch.setattr(update, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(mpwriter.ParallelWriter, "__init__", spy)
     return made
 

@@ -23,7 +23,6 @@ import os
 import shutil
 import stat
 import sys
-import threading
 from pathlib import Path
 
 import pytest

@@ -2,7 +2,8 @@
 
 import pytest
 
-from indexer.extract.outlets import OutletDataError, Outlets, load_registry
+from indexer.corpus.control import ControlFileError
+from indexer.extract.outlets import Outlets, load_registry
 
 REGISTRY = load_registry()
 
@@ -43,10 +44,22 @@ def test_corpus_file_extends_the_registry(tmp_path):
     assert registry.canonical("DOD News") == "U.S. Department of Defense"
 
 
-@pytest.mark.parametrize("text", ["outlet,kind,value\nX,colour,blue\n", "outlet,kind,value\nX,signal,(unclosed\n"])
-def test_bad_rows_are_explained(text):
-    with pytest.raises(OutletDataError, match="row"):
+@pytest.mark.parametrize("text, message", [
+    ("outlet,kind,value\nX,colour,blue\n", "outlets.csv line 2: expected 'outlet,kind,value' with kind alias"),
+    ("outlet,kind,value\n# a comment\nX,signal,(unclosed\n", "outlets.csv line 3: bad regular expression '(unclosed'"),
+    ("X,alias\n", "outlets.csv line 1: expected 'outlet,kind,value': ['X', 'alias']"),
+])
+def test_bad_rows_are_explained(text, message):
+    with pytest.raises(ControlFileError) as caught:
         Outlets.load(text)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_bad_corpus_file_names_its_path(tmp_path):
+    (tmp_path / "outlets.csv").write_bytes(b"\x00\x01binary")
+    with pytest.raises(ControlFileError, match=r"outlets.csv: binary data") as caught:
+        load_registry(tmp_path)
+    assert caught.value.file == str(tmp_path / "outlets.csv") and caught.value.line is None
 
 
 def test_site_of_an_unknown_url_is_its_host():

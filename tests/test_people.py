@@ -4,12 +4,14 @@ import pytest
 
 from indexer.index import store
 from indexer.article import Article, Passage
-from indexer.corpus.people import PeopleDataError, parse_people, unify
+from indexer.corpus.control import ControlFileError
+from indexer.corpus.people import parse_people
+from indexer.extract.people.aliases import alias_names, load_people, unify
 from indexer.sync.update import run
 
 
 def test_aliases_map_to_the_preferred_name():
-    people = parse_people("name,alias\nVolodymyr Zelenskyy,Volodymyr Zelensky\n")
+    people = alias_names(parse_people("name,alias\nVolodymyr Zelenskyy,Volodymyr Zelensky\n"))
     article = Article(id="a", path="a.txt", title="t", speakers=["Volodymyr Zelensky"],
                       passages=[Passage(1, "x", ["Volodymyr Zelensky"])])
     unify(article, dict(people))
@@ -24,8 +26,18 @@ def test_first_seen_form_wins_and_duplicates_merge():
 
 
 def test_bad_row_is_explained():
-    with pytest.raises(PeopleDataError, match="row 2"):
+    with pytest.raises(ControlFileError, match=r"^people.csv line 2: expected 'name,alias': \['Only One Cell'\]$"):
         parse_people("name,alias\nOnly One Cell\n")
+    with pytest.raises(ControlFileError, match=r"^people.csv line 4: expected 'name,alias', both filled"):
+        parse_people("# people\nname,alias\n\n,Kim\n")
+
+
+def test_the_header_is_optional_and_comments_are_skipped(tmp_path):
+    assert parse_people("# a comment\nKim Jong Un,Kim Jong-un\n") == [("Kim Jong Un", "Kim Jong-un")]
+    assert parse_people("Alias,Name\nKim Jong-un,Kim Jong Un\n") == [("Kim Jong Un", "Kim Jong-un")]
+    assert load_people(tmp_path) == {}
+    (tmp_path / "people.csv").write_bytes("name,alias\r\nJosé Ramos,Jose Ramos\r\n".encode("cp1252"))
+    assert set(load_people(tmp_path).values()) == {"José Ramos"}
 
 
 def test_people_file_applies_when_indexing(make_corpus, index_dir):

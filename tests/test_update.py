@@ -8,8 +8,8 @@ import time
 import pytest
 
 from indexer.index import store
-from indexer.sync import update
-from indexer.sync.update import UpdateError, run
+from indexer.sync import extraction, pool, reading, update
+from indexer.sync.update import IndexerBusy, UpdateError, run
 
 
 def article(title: str, body: str = "The minister said the talks went well.") -> str:
@@ -27,12 +27,12 @@ def indexed(index_dir) -> dict[str, str]:
 def reads(monkeypatch):
     """Record which files the indexer opens."""
     opened: list[str] = []
-    real = update._read_regular_file
+    real = reading.read_regular_file
 
     def spy(path):
         opened.append(path.name)
         return real(path)
-    monkeypatch.setattr(update, "_read_regular_file", spy)
+    monkeypatch.setattr(reading, "read_regular_file", spy)
     return opened
 
 
@@ -78,8 +78,8 @@ def test_touched_file_is_confirmed_unchanged_by_its_hash(make_corpus, index_dir,
     run(corpus, index_dir)
     bump_mtime(corpus / "a.txt")
     extracted = []
-    real = update.extract_bytes
-    monkeypatch.setattr(update, "extract_bytes", lambda *a: extracted.append(a[0]) or real(*a))
+    real = extraction.extract_bytes
+    monkeypatch.setattr(extraction, "extract_bytes", lambda *a: extracted.append(a[0]) or real(*a))
     reads.clear()
     report = run(corpus, index_dir)
     assert report.unchanged == 1 and report.changed == [] and extracted == [] and reads == ["a.txt"]
@@ -121,13 +121,13 @@ def test_failed_files_are_retried_and_a_file_that_goes_bad_leaves_the_index(make
 
 def test_an_extraction_crash_in_one_file_does_not_stop_the_run(make_corpus, index_dir, monkeypatch):
     corpus = make_corpus({"a.txt": article("Alpha"), "boom.txt": article("Boom")})
-    real = update.extract_bytes
+    real = extraction.extract_bytes
 
     def flaky(relpath, data, context):
         if relpath == "boom.txt":
             raise ValueError("unexpected")
         return real(relpath, data, context)
-    monkeypatch.setattr(update, "extract_bytes", flaky)
+    monkeypatch.setattr(extraction, "extract_bytes", flaky)
     report = run(corpus, index_dir)
     assert report.added == ["a.txt"]
     assert report.failed == [("boom.txt", "extraction error: ValueError: unexpected")]
@@ -138,19 +138,19 @@ def test_interrupted_rebuild_leaves_the_previous_index(make_corpus, index_dir, m
     run(corpus, index_dir)
     before = store.current_name(index_dir)
     (corpus / "c.txt").write_text(article("Gamma"))
-    real = update.extract_bytes
+    real = extraction.extract_bytes
 
     def interrupt(relpath, data, context):
         if relpath == "b.txt":
             raise KeyboardInterrupt
         return real(relpath, data, context)
-    monkeypatch.setattr(update, "extract_bytes", interrupt)
+    monkeypatch.setattr(extraction, "extract_bytes", interrupt)
     with pytest.raises(KeyboardInterrupt):
         run(corpus, index_dir, full=True)
     assert store.current_name(index_dir) == before
     assert indexed(index_dir) == {"a.txt": "Alpha", "b.txt": "Beta"}
     assert [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")] == [before]
-    monkeypatch.setattr(update, "extract_bytes", real)
+    monkeypatch.setattr(extraction, "extract_bytes", real)
     report = run(corpus, index_dir)
     assert report.added == ["c.txt"]
     assert indexed(index_dir) == {"a.txt": "Alpha", "b.txt": "Beta", "c.txt": "Gamma"}
@@ -161,7 +161,7 @@ def test_interrupted_update_leaves_the_previous_index(make_corpus, index_dir, mo
     run(corpus, index_dir)
     (corpus / "b.txt").write_text(article("Beta"))
     (corpus / "c.txt").write_text(article("Gamma"))
-    monkeypatch.setattr(update, "extract_bytes", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(extraction, "extract_bytes", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
     with pytest.raises(KeyboardInterrupt):
         run(corpus, index_dir)
     assert indexed(index_dir) == {"a.txt": "Alpha"}
@@ -171,7 +171,7 @@ def test_second_indexer_gets_a_clear_message(make_corpus, index_dir):
     corpus = make_corpus({"a.txt": article("Alpha")})
     with store.writer_lock(index_dir):
         started = time.monotonic()
-        with pytest.raises(UpdateError, match=r"another indexer \(pid \d+\) is updating"):
+        with pytest.raises(IndexerBusy, match=r"another indexer \(pid \d+\) is updating"):
             run(corpus, index_dir, wait=0.5)
         assert time.monotonic() - started >= 0.5
     assert run(corpus, index_dir).added == ["a.txt"]
@@ -237,7 +237,7 @@ def test_one_name_per_person_across_the_corpus(make_corpus, index_dir):
 
 
 def test_many_files_use_worker_processes_and_keep_order(make_corpus, index_dir):
-    files = {f"f{i:03d}.txt": article(f"Title {i}") for i in range(update.PARALLEL_THRESHOLD + 10)}
+    files = {f"f{i:03d}.txt": article(f"Title {i}") for i in range(pool.PARALLEL_THRESHOLD + 10)}
     files["bad.txt"] = b"\x00" * 50
     corpus = make_corpus(files)
     report = run(corpus, index_dir, workers=2)

@@ -3,23 +3,23 @@
 ``<corpus>/metadata.csv`` has a header row naming ``path`` and any of
 ``title, date, outlet, url, author``; ``path`` is relative to the corpus
 folder.  A non-empty cell overrides what extraction found; an empty cell
-leaves it alone.
+leaves it alone.  It is read as every control file is
+(:mod:`indexer.corpus.control`); its problems are warnings: the bad row,
+cell or file is ignored and the run goes on.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.corpus.control import ControlFileError, Table, load_table, parse_table
 from indexer.corpus.files import MANIFEST_NAME
-from indexer.extract.dates import parse_date
-from indexer.corpus.decode import NotText, decode
 
 FIELDS = ("title", "date", "outlet", "url", "author")
+COLUMNS = ("path", *FIELDS)
 
 
 @dataclass
@@ -42,41 +42,37 @@ class Manifest:
 
 def load_manifest(corpus: Path) -> Manifest:
     """Read ``<corpus>/metadata.csv``; a missing file is an empty manifest."""
-    path = Path(corpus) / MANIFEST_NAME
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Manifest()
-    except OSError as exc:
-        return Manifest(warnings=[f"{MANIFEST_NAME}: cannot read ({exc.strerror}); ignored"])
-    try:
-        text = decode(data)
-    except NotText as exc:
-        return Manifest(warnings=[f"{MANIFEST_NAME}: {exc}; ignored"])
-    return parse_manifest(text)
+        table = load_table(Path(corpus) / MANIFEST_NAME, COLUMNS, required=("path",))
+    except ControlFileError as exc:
+        return Manifest(warnings=[f"{exc}; ignored"])
+    return Manifest() if table is None else _from_table(table)
 
 
 def parse_manifest(text: str) -> Manifest:
     """Parse manifest CSV text, keeping good rows and explaining the bad ones."""
+    try:
+        table = parse_table(text, MANIFEST_NAME, COLUMNS, required=("path",))
+    except ControlFileError as exc:
+        return Manifest(warnings=[f"{exc}; ignored"])
+    return _from_table(table)
+
+
+def _from_table(table: Table) -> Manifest:
+    from indexer.extract.dates import parse_date   # imported on use: indexer.extract imports this module
     manifest = Manifest()
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-    if "path" not in columns:
-        manifest.warnings.append(f"{MANIFEST_NAME}: no 'path' column in the header row; ignored")
-        return manifest
-    unknown = [c for c in columns if c and c != "path" and c not in FIELDS]
+    unknown = [c for c in table.columns if c and c not in COLUMNS]
     if unknown:
-        manifest.warnings.append(f"{MANIFEST_NAME}: unknown columns ignored: {', '.join(unknown)}")
-    for lineno, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}
-        relpath = row.get("path", "").replace("\\", "/").removeprefix("./")
+        manifest.warnings.append(str(table.problem(None, f"unknown columns ignored: {', '.join(unknown)}")))
+    for row in table.rows:
+        relpath = row.cells.get("path", "").replace("\\", "/").removeprefix("./")
         if not relpath:
             continue
-        values = {k: row[k] for k in FIELDS if row.get(k)}
+        values = {k: row.cells[k] for k in FIELDS if row.cells.get(k)}
         if "date" in values:
             parsed = parse_date(values["date"])
             if parsed is None:
-                manifest.warnings.append(f"{MANIFEST_NAME} line {lineno}: {values['date']!r} is not a date; ignored")
+                manifest.warnings.append(str(table.problem(row, f"{values['date']!r} is not a date; ignored")))
                 del values["date"]
             else:
                 values["date"] = parsed

@@ -1,60 +1,39 @@
-"""One name per person: user-supplied aliases and corpus-wide unification.
+"""``<corpus>/people.csv``: other spellings of a person's name, and the one to show.
 
-``<corpus>/people.csv`` (header ``name,alias``) maps other spellings to the
-name the speaker facet should show, e.g. ``Volodymyr Zelenskyy,Volodymyr
-Zelensky``.  Names that differ only in case, accents, hyphens or spaces are
-unified without help (see :func:`indexer.extract.people.names.name_key`).
+Columns ``name,alias`` (the header is optional), e.g. ``Volodymyr
+Zelenskyy,Volodymyr Zelensky``; read as every control file is
+(:mod:`indexer.corpus.control`), and a bad row stops the run.  Applying the
+aliases to articles is :mod:`indexer.extract.people.aliases`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from indexer.article import Article
+from indexer.corpus.control import Table, load_table, parse_table
 from indexer.corpus.files import PEOPLE_NAME
-from indexer.extract.people.names import name_key
+
+COLUMNS = ("name", "alias")
 
 
-class PeopleDataError(ValueError):
-    """A row of people.csv cannot be used."""
-
-
-def load_people(corpus: Path | None) -> dict[str, str]:
-    """name_key(alias or name) -> preferred name, from ``<corpus>/people.csv``."""
+def read_people(corpus: Path | None) -> list[tuple[str, str]]:
+    """The (name, alias) rows of ``<corpus>/people.csv``, in file order; none without the file."""
     if corpus is None:
-        return {}
-    path = Path(corpus) / PEOPLE_NAME
-    if not path.is_file():
-        return {}
-    return parse_people(path.read_text(encoding="utf-8-sig"))
+        return []
+    table = load_table(Path(corpus) / PEOPLE_NAME, COLUMNS, fixed=True)
+    return [] if table is None else _pairs(table)
 
 
-def parse_people(text: str) -> dict[str, str]:
-    aliases: dict[str, str] = {}
-    rows = csv.reader(io.StringIO(text))
-    for lineno, row in enumerate(rows, start=1):
-        cells = [c.strip() for c in row]
-        if not cells or not any(cells) or cells[0].startswith("#") or cells[:2] == ["name", "alias"]:
-            continue
-        if len(cells) != 2 or not all(cells):
-            raise PeopleDataError(f"{PEOPLE_NAME} row {lineno}: expected 'name,alias': {row!r}")
-        name, alias = cells
-        aliases[name_key(name)] = name
-        aliases[name_key(alias)] = name
-    return aliases
+def parse_people(text: str) -> list[tuple[str, str]]:
+    """The (name, alias) rows of people.csv ``text``; raises :class:`~indexer.corpus.control.ControlFileError`."""
+    return _pairs(parse_table(text, PEOPLE_NAME, COLUMNS, fixed=True))
 
 
-def unify(article: Article, names: dict[str, str]) -> Article:
-    """Rename ``article``'s speakers through ``names`` (key -> name), adding new keys as seen.
-
-    With the index's names loaded into ``names``, each person keeps the
-    first form the corpus used.
-    """
-    def one(name: str) -> str:
-        return names.setdefault(name_key(name), name)
-    article.speakers = list(dict.fromkeys(one(n) for n in article.speakers))
-    for passage in article.passages:
-        passage.speakers = list(dict.fromkeys(one(n) for n in passage.speakers))
-    return article
+def _pairs(table: Table) -> list[tuple[str, str]]:
+    pairs = []
+    for row in table.rows:
+        name, alias = row.cells["name"], row.cells["alias"]
+        if not name or not alias:
+            raise table.problem(row, f"expected 'name,alias', both filled: {[name, alias]!r}")
+        pairs.append((name, alias))
+    return pairs

@@ -1,24 +1,23 @@
 """Which outlet published an article: known outlets, their aliases, sites and text signals.
 
-The registry is data (``indexer/data/outlets.csv``, extended by a corpus'
-own ``outlets.csv``) so that one outlet always gets one name on the facet.
+The registry is data (``indexer/extract/data/outlets.csv``, extended by a
+corpus' own ``outlets.csv``; both read as every control file is, by
+:mod:`indexer.corpus.control`) so that one outlet always gets one name on the facet.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from indexer.corpus.control import Row, Table, load_table, parse_table
+from indexer.corpus.files import OUTLETS_NAME
+
 PACKAGED = Path(__file__).with_name("data") / "outlets.csv"
+COLUMNS = ("outlet", "kind", "value")
 _KINDS = {"alias", "domain", "signal"}
-
-
-class OutletDataError(ValueError):
-    """A row of an outlets file cannot be used."""
 
 
 def _fold(name: str) -> str:
@@ -42,31 +41,34 @@ class Outlets:
     @classmethod
     def load(cls, *texts: str) -> "Outlets":
         """Build a registry from the text of one or more outlets CSV files (later ones win)."""
+        return cls.from_tables(*(parse_table(text, OUTLETS_NAME, COLUMNS, fixed=True) for text in texts))
+
+    @classmethod
+    def from_tables(cls, *tables: Table) -> "Outlets":
+        """Build a registry from read outlets files (later ones win)."""
         registry = cls()
-        for text in texts:
-            registry._add_csv(text)
+        for table in tables:
+            for row in table.rows:
+                registry._add(table, row)
         return registry
 
-    def _add_csv(self, text: str) -> None:
-        lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-        for lineno, row in enumerate(csv.reader(io.StringIO("\n".join(lines))), start=1):
-            if row == ["outlet", "kind", "value"] or not row:
-                continue
-            if len(row) != 3 or row[1].strip() not in _KINDS or not row[0].strip():
-                raise OutletDataError(f"row {lineno}: expected 'outlet,kind,value' with kind alias, domain or signal: {row!r}")
-            name, kind, value = (cell.strip() for cell in row)
-            self.names[_fold(name)] = name
-            self.squashed[_squash(name)] = name
-            if kind == "alias":
-                self.names[_fold(value)] = name
-                self.squashed[_squash(value)] = name
-            elif kind == "domain":
-                self.domains[value.lower().removeprefix("www.")] = name
-            else:
-                try:
-                    self.signals.append((re.compile(value), name))
-                except re.error as exc:
-                    raise OutletDataError(f"row {lineno}: bad regular expression {value!r}: {exc}") from None
+    def _add(self, table: Table, row: Row) -> None:
+        name, kind, value = (row.cells[column] for column in COLUMNS)
+        if kind not in _KINDS or not name:
+            raise table.problem(row, "expected 'outlet,kind,value' with kind alias, domain or signal: "
+                                     f"{[name, kind, value]!r}")
+        self.names[_fold(name)] = name
+        self.squashed[_squash(name)] = name
+        if kind == "alias":
+            self.names[_fold(value)] = name
+            self.squashed[_squash(value)] = name
+        elif kind == "domain":
+            self.domains[value.lower().removeprefix("www.")] = name
+        else:
+            try:
+                self.signals.append((re.compile(value), name))
+            except re.error as exc:
+                raise table.problem(row, f"bad regular expression {value!r}: {exc}") from None
 
     def canonical(self, name: str | None) -> str | None:
         """The registry's name for ``name`` (an alias or the name itself), or None if unknown."""
@@ -168,10 +170,10 @@ _TOLD_OUTLET = re.compile(r"\btold\s+((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'
 
 
 def load_registry(corpus: Path | None = None) -> Outlets:
-    """The packaged registry, extended by ``<corpus>/outlets.csv`` when there is one."""
-    texts = [PACKAGED.read_text(encoding="utf-8")]
-    if corpus is not None:
-        extra = Path(corpus) / "outlets.csv"
-        if extra.is_file():
-            texts.append(extra.read_text(encoding="utf-8-sig"))
-    return Outlets.load(*texts)
+    """The packaged registry, extended by ``<corpus>/outlets.csv`` when there is one.
+
+    Raises :class:`~indexer.corpus.control.ControlFileError` for a file or row that cannot be used.
+    """
+    paths = [PACKAGED] + ([Path(corpus) / OUTLETS_NAME] if corpus is not None else [])
+    tables = [load_table(path, COLUMNS, fixed=True) for path in paths]
+    return Outlets.from_tables(*(table for table in tables if table is not None))

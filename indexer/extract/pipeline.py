@@ -17,7 +17,7 @@ from indexer.article import Article, Passage, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
 from indexer.extract.outlets import Outlets, load_registry
-from indexer.corpus.people import load_people, unify
+from indexer.extract.people.aliases import load_people, unify
 from indexer.corpus.decode import NotText, decode
 
 #: What defines the extraction rules, as globs under ``indexer/``: every module
@@ -118,9 +118,10 @@ def _raw_lines(text: str) -> list[str]:
 
 def _from_html(text: str, context: Context) -> dict:
     soup = html.parse(text)
-    meta = html.page_metadata(soup)
-    date = dates.date_from_html(soup, meta.url)
-    page = html.clean(soup)
+    head = html.scan_head(soup)  # the one walk for declarations, shared by metadata and date
+    meta = html.page_metadata(soup, head)
+    date = dates.date_from_html(soup, meta.url, head=head)
+    page = html.clean(soup, meta)
     outlet = context.outlets.from_metadata(meta.site_name, meta.publisher, meta.url) \
         or context.outlets.from_text(page.top_lines + page.passages) \
         or context.outlets.site(meta.url)

@@ -24,14 +24,10 @@ interrupted needs on top:
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import signal
-
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
-_PR_SET_PDEATHSIG = 1
+from indexer.sync.processes import die_with_parent
 
 
 class WriterFailed(Exception):
@@ -40,8 +36,7 @@ class WriterFailed(Exception):
 
 class _SubWriter(SubWriterTask):
     def run(self):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        die_with_parent()
         super().run()
 
 

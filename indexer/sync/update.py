@@ -7,41 +7,32 @@ are extracted (in worker processes when there are many), deleted files are
 removed, and everything is committed at once.  ``rebuild`` writes a new
 generation and switches to it only when it is complete.  Either way the
 previous index stays whole and searchable until the switch.
+
+This module decides what to do; the files are read and extracted by
+:mod:`indexer.sync.pool` (worker processes), :mod:`indexer.sync.extraction`
+(one file, within its time budget) and :mod:`indexer.sync.reading` (safely).
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import hashlib
-import multiprocessing
-import os
-import signal
-import stat
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable
 
 from indexer.corpus import files as corpus_files
-from indexer.index import store
-from indexer.article import Article
-from indexer.index.columns import column_values
-from indexer.extract import Context, ExtractionError, extract_bytes, load_context, rules_fingerprint
-from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
+from indexer.extract import load_context, rules_fingerprint
+from indexer.extract.people.aliases import unify
 from indexer.extract.people.names import name_key
-from indexer.extract.outlets import OutletDataError
-from indexer.corpus.people import PeopleDataError, unify
+from indexer.index import store
+from indexer.index.columns import column_values
 from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
+from indexer.sync.extraction import Outcome
+from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
+from indexer.sync.pool import ProgressFn, Task, outcomes, preload_extraction
+from indexer.sync.processes import default_workers
 
-MAX_FILE_BYTES = 10 * 1024 * 1024   # larger files are reported, not read: no article is this long
-#: Time one file may take to extract: a base plus so much per megabyte.  Beyond
-#: it the file is reported as failed, so pathological content cannot stall a run.
-EXTRACT_SECONDS = 30.0
-EXTRACT_SECONDS_PER_MB = 12.0
-REASON_CHARS = 300                   # longest failure reason kept in a report
-PARALLEL_THRESHOLD = 64        # fewer files than this are extracted in-process
 #: A rebuild of at least this many files also indexes in worker processes
 #: (Whoosh sub-writers, one segment each): Whoosh's own work is half of a
 #: rebuild's CPU time, so a single writer process cannot keep up with two
@@ -51,6 +42,10 @@ PARALLEL_WRITE_THRESHOLD = 1000
 
 class UpdateError(Exception):
     """The run could not start or finish; the message says why (the index is unchanged)."""
+
+
+class IndexerBusy(UpdateError):
+    """Another indexer was updating the same index, and did not finish within the wait."""
 
 
 @dataclass
@@ -81,27 +76,16 @@ class Report:
         }
 
 
-@dataclass(frozen=True)
-class _Task:
-    relpath: str
-    known_sha: str | None      # content hash in the index, when the path is indexed
-
-
-@dataclass
-class _Outcome:
-    relpath: str
-    status: str                # "article", "same", "failed", "vanished", "skipped"
-    stamp: str = ""
-    article: Article | None = None
-    reason: str = ""
-
-
-ProgressFn = Callable[[int, int], None]
-
-
 def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
         progress: ProgressFn | None = None, on_wait=None, workers: int | None = None) -> Report:
-    """Bring the index at ``index_dir`` up to date with ``corpus`` (``full``: from nothing)."""
+    """Bring the index at ``index_dir`` up to date with ``corpus`` (``full``: from nothing).
+
+    Waits up to ``wait`` seconds for another indexer (calling ``on_wait(pid)``
+    when it starts waiting), then raises :class:`IndexerBusy`.  A bad
+    ``outlets.csv`` or ``people.csv`` raises
+    :class:`~indexer.corpus.control.ControlFileError`.  ``progress(done,
+    total)`` follows the files read; ``workers`` is the number of processes.
+    """
     started = time.monotonic()
     corpus = Path(corpus)
     if not corpus.is_dir():
@@ -110,7 +94,7 @@ def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
         with store.writer_lock(index_dir, wait=wait, on_wait=on_wait):
             report = _run_locked(corpus, Path(index_dir), full, progress, workers)
     except store.IndexBusy as exc:
-        raise UpdateError(str(exc)) from None
+        raise IndexerBusy(str(exc)) from None
     report.seconds = time.monotonic() - started
     return report
 
@@ -118,10 +102,7 @@ def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
 def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) -> Report:
     report = Report()
     store.remove_unpublished(index_dir)
-    try:
-        context = load_context(corpus)
-    except (OSError, UnicodeDecodeError, OutletDataError, PeopleDataError) as exc:
-        raise UpdateError(f"{corpus}: {exc}") from None
+    context = load_context(corpus)
     report.warnings.extend(context.manifest.warnings)
     info = {"schema": SCHEMA_VERSION, "rules": rules_fingerprint(), "corpus_rules": _corpus_rules(corpus)}
     scan = corpus_files.scan(corpus)
@@ -170,11 +151,11 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
     generation = store.create_generation(index_dir, build_schema(), info)
     report.rebuilt = True
     try:
-        tasks = [_Task(path, None) for path in scan.files]
+        tasks = [Task(path, None) for path in scan.files]
         writer = _rebuild_writer(generation.index, len(tasks), workers)
         try:
             names = dict(context.people)
-            for outcome in _outcomes(corpus, tasks, context, progress, workers):
+            for outcome in outcomes(corpus, tasks, context, progress, workers):
                 if outcome.status == "article":
                     writer.add_document(**to_document(unify(outcome.article, names), outcome.stamp))
                     report.added.append(outcome.relpath)
@@ -196,22 +177,15 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
 
 def _rebuild_writer(ix, files: int, workers: int | None):
     """One Whoosh writer, or parallel sub-writers for a big rebuild on several cores."""
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    workers = workers if workers is not None else default_workers()
     if workers > 1 and files >= PARALLEL_WRITE_THRESHOLD:
-        _preload_extraction()          # before forking: the children inherit NLTK and the stemmer
+        preload_extraction()          # before forking: the children inherit NLTK and the stemmer
         # Each sub-writer's posting buffer.  Whoosh sorts what exceeds it into runs on
         # disk and merges them at the end: with 128 MB that cost +50% CPU on 21,578
         # stories, with 256 MB +25% on 43,154.  512 holds 43,154 stories: the buffer
         # grows only as needed (peak RSS of all processes: 870 MB at 21,578, 1.35 GB at 43,154).
         return ParallelWriter(ix, procs=workers, limitmb=512)
     return ix.writer(limitmb=256)
-
-
-def _preload_extraction() -> None:
-    """Import the extraction code and the stemmer now, so forked workers need not (about 1 s each)."""
-    from indexer.index import analysis
-    from indexer.extract.people import speakers  # noqa: F401
-    analysis.stem("preloaded")
 
 
 def _incremental(corpus, generation, scan, context, report, progress, workers) -> None:
@@ -221,17 +195,17 @@ def _incremental(corpus, generation, scan, context, report, progress, workers) -
         names = dict(context.people)
         for name in _speaker_names(reader):
             names.setdefault(name_key(name), name)
-    tasks: list[_Task] = []
+    tasks: list[Task] = []
     for relpath, fstat in scan.files.items():
         old = indexed.get(relpath)
         if old is None:
-            tasks.append(_Task(relpath, None))
+            tasks.append(Task(relpath, None))
             continue
         size_mtime, sha, row_hash = old.rsplit(":", 2)
         if size_mtime == fstat.stamp and row_hash == context.manifest.row_hash(relpath):
             report.unchanged += 1
         else:
-            tasks.append(_Task(relpath, sha if row_hash == context.manifest.row_hash(relpath) else None))
+            tasks.append(Task(relpath, sha if row_hash == context.manifest.row_hash(relpath) else None))
     removed = sorted(set(indexed) - set(scan.files))
     if not tasks and not removed:
         report.documents = ix.doc_count()
@@ -241,7 +215,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers) -
         for relpath in removed:
             writer.delete_by_term("path", relpath)
             report.removed.append(relpath)
-        for outcome in _outcomes(corpus, tasks, context, progress, workers):
+        for outcome in outcomes(corpus, tasks, context, progress, workers):
             relpath = outcome.relpath
             if outcome.status == "article":
                 writer.update_document(**to_document(unify(outcome.article, names), outcome.stamp))
@@ -262,7 +236,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers) -
     report.documents = ix.doc_count()
 
 
-def _note_problem(outcome: _Outcome, report: Report) -> None:
+def _note_problem(outcome: Outcome, report: Report) -> None:
     if outcome.status == "failed":
         report.failed.append((outcome.relpath, outcome.reason))
     elif outcome.status in ("skipped", "vanished"):
@@ -292,165 +266,3 @@ def _restamp(ix, writer, relpath: str, stamp: str) -> None:
         fields = searcher.document(path=relpath)
     if fields is not None:
         writer.update_document(**to_document(from_stored(fields), stamp))
-
-
-# -- reading and extracting files (possibly in worker processes) -------------
-
-_worker_state: tuple[Path, Context] | None = None
-
-
-def _init_worker(corpus: Path, context: Context) -> None:
-    global _worker_state
-    _worker_state = (corpus, context)
-    if multiprocessing.parent_process() is not None:
-        _end_with_parent()
-
-
-def _end_with_parent() -> None:
-    """Have this worker process killed when the indexer that forked it dies (Linux).
-
-    Without this, workers of a killed indexer keep extracting files that
-    nobody will ever read.  Elsewhere :func:`_work` checks the parent.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    _exit_if_orphaned()
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _exit_if_orphaned() -> None:
-    parent = multiprocessing.parent_process()
-    if parent is not None and os.getppid() != parent.pid:
-        os._exit(1)
-
-
-def _work(task: _Task) -> _Outcome:
-    _exit_if_orphaned()
-    corpus, context = _worker_state
-    return process_file(corpus, task.relpath, task.known_sha, context)
-
-
-def _outcomes(corpus: Path, tasks: list[_Task], context: Context,
-              progress: ProgressFn | None, workers: int | None) -> Iterator[_Outcome]:
-    """Process ``tasks`` in order, in worker processes when there are enough of them."""
-    total = len(tasks)
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if total < PARALLEL_THRESHOLD or workers <= 1:
-        _init_worker(corpus, context)
-        results: Iterable[_Outcome] = map(_work, tasks)
-        pool = None
-    else:
-        _preload_extraction()
-        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (corpus, context))
-        results = pool.imap(_work, tasks, chunksize=16)
-    try:
-        for done, outcome in enumerate(results, start=1):
-            if progress:
-                progress(done, total)
-            yield outcome
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-
-
-def process_file(corpus: Path, relpath: str, known_sha: str | None, context: Context) -> _Outcome:
-    """Read one file safely and extract it, unless its content hash is ``known_sha``."""
-    try:
-        data, fstat = _read_regular_file(corpus / relpath)
-    except FileNotFoundError:
-        return _Outcome(relpath, "vanished", reason="deleted during the run")
-    except _NotRegular as exc:
-        return _Outcome(relpath, "skipped", reason=str(exc))
-    except OSError as exc:
-        return _Outcome(relpath, "failed", reason=f"cannot read: {exc.strerror or exc}")
-    sha = hashlib.sha256(data).hexdigest()[:16]
-    row_hash = context.manifest.row_hash(relpath)
-    stamp = f"{fstat.st_size}:{fstat.st_mtime_ns}:{sha}:{row_hash}"
-    if known_sha is not None and sha == known_sha:
-        return _Outcome(relpath, "same", stamp=stamp)
-    budget = EXTRACT_SECONDS + EXTRACT_SECONDS_PER_MB * len(data) / 2**20
-    try:
-        with _time_limit(budget):
-            article = extract_bytes(relpath, data, context)
-    except ExtractionError as exc:
-        return _Outcome(relpath, "failed", stamp=stamp, reason=_short(str(exc)))
-    except RecursionError:
-        return _Outcome(relpath, "failed", stamp=stamp, reason="structure nested too deeply to read")
-    except _TooSlow:
-        return _Outcome(relpath, "failed", stamp=stamp,
-                        reason=f"took longer than {budget:.0f} s to extract (pathological content?)")
-    except Exception as exc:  # one bad file must never stop the run
-        return _Outcome(relpath, "failed", stamp=stamp,
-                        reason=_short(f"extraction error: {type(exc).__name__}: {exc}"))
-    return _Outcome(relpath, "article", stamp=stamp, article=article)
-
-
-class _TooSlow(Exception):
-    """A file took longer than its time budget to extract."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float):
-    """Raise :class:`_TooSlow` inside the block after ``seconds`` (main thread only).
-
-    A SIGALRM timer; the regular-expression engine and Python code both
-    stop for it.  In other threads, where signals cannot be handled, the
-    block runs unlimited.
-    """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _TooSlow()
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _short(reason: str) -> str:
-    """A failure reason on one line and of bounded length."""
-    reason = " ".join(reason.split())
-    return reason if len(reason) <= REASON_CHARS else reason[:REASON_CHARS - 1] + "…"
-
-
-class _NotRegular(OSError):
-    pass
-
-
-def _read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
-    """Read a regular file without following a symbolic link or blocking on a pipe."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == 40:  # ELOOP: the path became a symbolic link
-            raise _NotRegular("symbolic link (not followed)") from None
-        raise
-    try:
-        fstat = os.fstat(fd)
-        if not stat.S_ISREG(fstat.st_mode):
-            raise _NotRegular("not a regular file")
-        if fstat.st_size > MAX_FILE_BYTES:
-            raise _too_large(fstat.st_size)
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:      # it grew while being read
-                raise _too_large(size)
-        return b"".join(chunks), fstat
-    finally:
-        os.close(fd)
-
-
-def _too_large(size: int) -> OSError:
-    return OSError(0, f"too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
