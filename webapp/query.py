@@ -1,19 +1,26 @@
-"""Reading the user's query: Whoosh syntax, repaired when malformed, and what to highlight.
+"""Reading the user's query: Whoosh syntax, repaired when malformed, and the terms it looks for.
 
 :func:`parse_query` never fails: a malformed query (an unclosed quote or
 parenthesis, a dangling operator, an empty or unknown ``field:``) is
 repaired into its best reading, and the result says what was changed in
 a friendly message.  Parsing uses the index's own schema, so the words
 go through the indexer's analyzer (stemming: "troop" finds "troops").
+:func:`query_terms` is the one walk over a parsed query: scoring, highlighting
+and the speaker bonus all take their terms from it.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import Iterator
+from weakref import WeakKeyDictionary
 
 from whoosh import qparser
 from whoosh import query as wq
+from whoosh.support.levenshtein import levenshtein
 
 from indexer.index.schema import DEFAULT_SEARCH_FIELDS, QUERY_FIELDS
 from webapp.textwords import stem_of, words
@@ -21,7 +28,6 @@ from webapp.textwords import stem_of, words
 #: Fields whose words may be highlighted in article text.
 TEXT_FIELDS = frozenset(("title", "body", "speaker", "outlet", "author"))
 MAX_FUZZY = 2
-MAX_EXPANSION = 200          # index terms one wildcard or fuzzy term may highlight
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]\w*):(?=(\S?))')
@@ -196,7 +202,52 @@ def _drop_dangling_operators(text: str) -> tuple[str, list[str]]:
         text = text[:cut[1]] + " " + text[cut[2]:]
 
 
-# -- what to highlight -------------------------------------------------------
+# -- the terms a query looks for ---------------------------------------------------------
+
+#: Index terms one wildcard, prefix, fuzzy term or range stands for, the same number for
+#: matching, scoring and highlighting (so a document is ranked by the terms that matched it).
+MAX_EXPANSION = 1000
+
+Found = tuple[str, "str | tuple[str, ...]", float]
+
+
+def query_terms(q: wq.Query | None, reader=None, *, limit: int = MAX_EXPANSION,
+                negated: bool = False, boost: float = 1.0) -> Iterator[Found]:
+    """``(field, term, boost)`` for every term ``q`` looks for, in query order.
+
+    A phrase is one term, the tuple of its words (a one-word phrase is
+    that word).  A wildcard, prefix, fuzzy term or range stands for its
+    first ``limit`` index terms in ``reader`` (:func:`expansion`);
+    without a reader, for its own text.  ``boost`` multiplies the
+    boosts on the way down; 0.0 marks terms that must match but are not
+    scored (the right side of REQUIRE).  Negated parts (NOT, the right
+    side of ANDNOT) are left out unless ``negated``.
+    """
+    if q is None:
+        return
+    boost *= getattr(q, "boost", 1.0) or 1.0
+    more = {"limit": limit, "negated": negated}
+    if isinstance(q, wq.Not) and not negated:
+        return
+    if isinstance(q, (wq.AndNot, wq.Require)) and not negated:
+        yield from query_terms(q.a, reader, boost=boost, **more)
+        if isinstance(q, wq.Require):
+            yield from query_terms(q.b, reader, boost=0.0, **more)
+    elif isinstance(q, wq.Term):
+        yield q.fieldname, _text(q.text), boost
+    elif isinstance(q, wq.Phrase):
+        if q.words:
+            yield q.fieldname, tuple(q.words) if len(q.words) > 1 else q.words[0], boost
+    elif isinstance(q, wq.MultiTerm) and not isinstance(q, wq.Every):
+        if reader is not None:
+            for term in expansion(q, reader)[:limit]:
+                yield q.fieldname, term, boost
+        elif isinstance(getattr(q, "text", None), str):
+            yield q.fieldname, q.text, boost
+    else:
+        for child in q.children():
+            yield from query_terms(child, reader, boost=boost, **more)
+
 
 def highlight_terms(q: wq.Query | None, reader) -> frozenset:
     """Index terms (stems) of the text fields that the positive part of ``q`` looks for.
@@ -205,39 +256,33 @@ def highlight_terms(q: wq.Query | None, reader) -> frozenset:
     and fuzzy terms are expanded against the index (at most
     :data:`MAX_EXPANSION` terms each).
     """
-    found: set[str] = set()
-    if q is not None:
-        _collect(q, reader, found)
-    return frozenset(found)
+    return frozenset(term for fieldname, term, _ in query_terms(q, reader)
+                     if fieldname in TEXT_FIELDS and isinstance(term, (str, tuple)))
 
 
-def _collect(q: wq.Query, reader, found: set[str]) -> None:
-    if isinstance(q, wq.Not):
-        return
-    if isinstance(q, wq.AndNot):
-        _collect(q.a, reader, found)
-        return
-    fieldname = getattr(q, "fieldname", None)
-    if isinstance(q, wq.Phrase):
-        if fieldname in TEXT_FIELDS and q.words:
-            found.add(tuple(q.words) if len(q.words) > 1 else q.words[0])
-        return
-    if isinstance(q, wq.MultiTerm):
-        if fieldname in TEXT_FIELDS:
-            try:
-                for i, term in enumerate(q._btexts(reader)):   # noqa: SLF001 - Whoosh's expansion
-                    if i >= MAX_EXPANSION:
-                        break
-                    found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-            except Exception:  # noqa: BLE001 - an expansion problem must not break highlighting
-                pass
-        return
-    if isinstance(q, wq.Term):
-        if fieldname in TEXT_FIELDS and isinstance(q.text, str):
-            found.add(q.text)
-        return
-    for child in q.children():
-        _collect(child, reader, found)
+_EXPANSIONS: WeakKeyDictionary = WeakKeyDictionary()     # reader -> {query: its index terms}
+_EXPANSIONS_LOCK = threading.Lock()
+EXPANSIONS_KEPT = 256                                     # per reader, before they are forgotten
+
+
+def expansion(q: wq.MultiTerm, reader) -> tuple[str, ...]:
+    """The first :data:`MAX_EXPANSION` index terms ``q`` stands for in ``reader``, in Whoosh's
+    order (Whoosh's ``expanded_terms``); remembered per reader, since one search asks several times."""
+    with _EXPANSIONS_LOCK:
+        known = _EXPANSIONS.setdefault(reader, {})
+        terms = known.get(q)
+    if terms is None:
+        found = islice(q.expanded_terms(reader), MAX_EXPANSION)
+        terms = tuple(_text(text) for _field, text in found)
+        with _EXPANSIONS_LOCK:
+            if len(known) >= EXPANSIONS_KEPT:
+                known.clear()
+            known[q] = terms
+    return terms
+
+
+def _text(text) -> str:
+    return text.decode("utf-8") if isinstance(text, bytes) else text
 
 
 # -- "Did you mean" ------------------------------------------------------------
@@ -295,16 +340,5 @@ def surface_form(searcher, fieldname: str, stem: str, typed: str = "") -> str | 
             return None
         keep_case = fieldname in ("speaker", "outlet", "author")
         forms = {f if keep_case else f.lower() for f in forms}
-        return min(sorted(forms), key=lambda f: edit_distance(f.lower(), typed.lower()))
+        return min(sorted(forms), key=lambda f: levenshtein(f.lower(), typed.lower()))
     return None
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two short words."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
