@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from webapp.params import SearchState
+
 #: Terms in most stories (df > 25% of 21,578 stories).
 VERY_COMMON = ["the", "said", "and", "mln", "dlrs", "pct", "year", "company", "billion", "stock"]
 #: Terms in 1,000-3,000 stories.
@@ -55,18 +57,14 @@ class Search:
     date_to: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)   # "date", "outlet", "speaker", "page5"
 
+    def state(self) -> SearchState:
+        """This search as the web app's search state."""
+        return SearchState(q=self.q, outlets=self.outlets, speakers=self.speakers,
+                           date_from=self.date_from, date_to=self.date_to, page=self.page)
+
     def params(self) -> list[tuple[str, str]]:
-        """The web app's query-string pairs for this search."""
-        pairs = [("q", self.q)]
-        pairs += [("outlet", v) for v in self.outlets]
-        pairs += [("speaker", v) for v in self.speakers]
-        if self.date_from:
-            pairs.append(("from", self.date_from))
-        if self.date_to:
-            pairs.append(("to", self.date_to))
-        if self.page != 1:
-            pairs.append(("page", str(self.page)))
-        return pairs
+        """The web app's query-string pairs for this search (empty ``q`` left out, as the app does)."""
+        return self.state().params()
 
 
 def query_set(speakers: list[str]) -> list[Search]:

@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from webapp import create_app
-from webapp.index import get_snapshot
+from webapp import backend, create_app
 from webapp.params import SearchState
-from webapp.search import run_search
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,9 +26,9 @@ def test_config_defaults_come_from_the_indexer(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CLIPPINGS_INDEX", raising=False)
     monkeypatch.delenv("CLIPPINGS_CORPUS", raising=False)
-    app = create_app({"TESTING": True})
-    assert app.config["INDEX_DIR"] == str(tmp_path / "instance" / "index")
-    assert app.config["CORPUS_DIR"] == str(tmp_path / "corpus")
+    app = create_app({"TESTING": True})            # whatever the working directory: the project's folders
+    assert app.config["INDEX_DIR"] == str(ROOT / "instance" / "index")
+    assert app.config["CORPUS_DIR"] == str(ROOT / "corpus")
     monkeypatch.setenv("CLIPPINGS_INDEX", str(tmp_path / "elsewhere"))
     monkeypatch.setenv("CLIPPINGS_CORPUS", str(tmp_path / "articles"))
     app = create_app({"TESTING": True})
@@ -116,14 +114,27 @@ def test_overlong_addresses_are_400(client):
     assert client.get("/?outlet=" + "x" * 201).status_code == 400
 
 
-def test_unexpected_errors_are_a_500_page_with_headers(make_app, seed_index, monkeypatch):
-    app = make_app(seed_index)
-    app.config["PROPAGATE_EXCEPTIONS"] = False
-    import webapp.views
+class Broken(backend.Backend):
+    """A backend whose searches always fail."""
 
-    def boom(*args, **kwargs):
+    location = build_command = "nowhere"
+
+    def open(self):
+        return BrokenSession()
+
+
+class BrokenSession(backend.Session):
+    generation = "broken"
+
+    def search(self, state, root=""):
         raise RuntimeError("boom")
-    monkeypatch.setattr(webapp.views, "run_search", boom)
+
+    facet_values = article = stats = search
+
+
+def test_unexpected_errors_are_a_500_page_with_headers():
+    app = create_app({"TESTING": True, "BACKEND": Broken()})
+    app.config["PROPAGATE_EXCEPTIONS"] = False
     client = app.test_client()
     response = client.get("/?q=x")
     assert response.status_code == 500
@@ -137,14 +148,19 @@ def test_unexpected_errors_are_a_500_page_with_headers(make_app, seed_index, mon
 
 def test_without_an_index_the_page_says_how_to_build_one(make_app, tmp_path, seed_corpus):
     index_dir = tmp_path / "empty-index"
-    client = make_app(index_dir).test_client()
+    client = make_app(index_dir, CORPUS_DIR=str(seed_corpus)).test_client()
     response = client.get("/?q=troops")
     assert response.status_code == 503
     check_headers(response)
-    text = BeautifulSoup(response.get_data(as_text=True), "lxml").select_one("main").get_text(" ", strip=True)
-    assert "clippings update" in text and "make run" in text and str(index_dir) in text
+    soup = BeautifulSoup(response.get_data(as_text=True), "lxml")
+    text = soup.select_one("main").get_text(" ", strip=True)
+    assert "make run" in text and str(index_dir) in text
+    command = f"clippings update --corpus {seed_corpus} --index {index_dir}"
+    assert soup.select_one("main pre").get_text() == command
     api = client.get("/api/search")
-    assert api.status_code == 503 and "clippings update" in api.get_json()["error"]["message"]
+    assert api.status_code == 503
+    error = api.get_json()["error"]
+    assert error["command"] == command and error["index_dir"] == str(index_dir) and command in error["message"]
     assert client.get("/doc/anything-12345678").status_code == 503
     # Once an index exists, the same running app serves it.
     from indexer.sync.update import run
@@ -157,8 +173,9 @@ def test_cli_status(runner, make_app, tmp_path):
     result = runner.invoke(args=["status"])
     assert result.exit_code == 0, result.output
     assert "generation: gen-" in result.output and "articles: 5" in result.output
-    empty = make_app(tmp_path / "none").test_cli_runner().invoke(args=["status"])
-    assert empty.exit_code == 1 and "clippings update" in empty.output
+    empty = make_app(tmp_path / "none", CORPUS_DIR=str(tmp_path / "c")).test_cli_runner().invoke(args=["status"])
+    assert empty.exit_code == 1
+    assert f"run 'clippings update --corpus {tmp_path / 'c'} --index {tmp_path / 'none'}'" in empty.output
 
 
 # -- the index changing underneath -----------------------------------------------------------------
@@ -200,11 +217,13 @@ def test_a_request_in_flight_survives_two_switches(make_app, make_index, news):
     index_dir = make_index([news("g1", "First", "Generation one troops.", outlet="One")])
     app = make_app(index_dir)
     with app.test_request_context("/"):
-        snapshot = get_snapshot()
+        session = backend.session()
         make_index([news("g2", "Second", "Generation two troops.", outlet="Two")])
         make_index([news("g3", "Third", "Generation three troops.", outlet="Three")])
         assert len(list(index_dir.glob("gen-*"))) == 2      # the first generation's files are gone
-        result = run_search(snapshot, SearchState(q="troops"))
+        assert backend.session() is session
+        result = session.search(SearchState(q="troops"))
+        assert session.article("g1", "troops")["hits"] == 1 and session.article("g3") is None
         assert [r["id"] for r in result["results"]] == ["g1"]
         assert result["facets"]["outlet"][0]["value"] == "One"
     assert app.test_client().get("/api/search?q=troops").get_json()["results"][0]["id"] == "g3"

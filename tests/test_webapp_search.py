@@ -72,21 +72,32 @@ def test_result_items_show_title_outlet_date_speakers_and_snippets(client):
     soup = soup_of(client.get("/?q=kursk"))
     hits = soup.select("li.hit")
     assert hits
+    shown_all = []
     for hit in hits:
         title = hit.select_one("a.hit-title")
         doc_id = title["href"].split("?")[0].rsplit("/", 1)[-1]
         assert title["href"] == f"/doc/{doc_id}?q=kursk"
-        assert title.get_text(strip=True)
+        time, outlet, speakers = hit.select_one("time"), hit.select_one(".outlet"), hit.select_one(".speakers")
+        shown = {"title": title.get_text(strip=True),
+                 "outlet": outlet.get_text(strip=True) if outlet else None,
+                 "date": time["datetime"] if time else None,
+                 "speakers": speakers.get_text(strip=True).removeprefix("Speakers: ").split(", ") if speakers else []}
+        assert (hit.select_one(".nodate") is None) == (time is not None)
+        if time:
+            assert time.get_text(strip=True) == time["datetime"]
+        stored = client.get(f"/api/doc/{doc_id}").get_json()
+        assert shown == {key: stored[key] for key in ("title", "outlet", "date", "speakers")}, doc_id
+        shown_all.append(shown)
         snippets = hit.select("p.snippet a")
         assert 1 <= len(snippets) <= 3
         for a in snippets:
             match = re.fullmatch(rf"/doc/{re.escape(doc_id)}\?q=kursk&p=(\d+)&fp=[0-9a-f]+#p-(\d+)", a["href"])
             assert match and match[1] == match[2], a["href"]
             assert [m.get_text().lower() for m in a.select("mark")] == ["kursk"] * len(a.select("mark"))
-    first = hits[0]
-    assert first.select_one(".outlet").get_text(strip=True)
+    assert all(s["outlet"] for s in shown_all) and any(s["date"] for s in shown_all)
+    assert sum(len(s["speakers"]) >= 2 for s in shown_all) >= 2, "the check covers lists of speakers"
     # Following a snippet link lands on the passage, with the word highlighted there.
-    link = first.select_one("p.snippet a")["href"]
+    link = hits[0].select_one("p.snippet a")["href"]
     n = link.rsplit("#p-", 1)[1]
     page = soup_of(client.get(link.split("#")[0]))
     passage = page.select_one(f"#p-{n}")

@@ -1,9 +1,12 @@
 """Clippings' web app: faceted keyword search over the index, read-only.
 
 ``create_app`` is the Flask application factory (``flask --app webapp run``,
-``waitress-serve --call webapp:create_app``).  Configuration, lowest
-priority first: the indexer's defaults (``$CLIPPINGS_INDEX``,
-``$CLIPPINGS_CORPUS``), ``instance/config.py``, then ``test_config``.
+``waitress-serve --call webapp:create_app``).  Configuration: the defaults
+(``INDEX_DIR`` and ``CORPUS_DIR`` from the indexer's, ``$CLIPPINGS_INDEX`` and
+``$CLIPPINGS_CORPUS``; ``PER_PAGE`` 10), then either ``instance/config.py``
+(when there is no ``test_config``) or ``test_config``.  The search engine
+is ``BACKEND`` when set (a :class:`webapp.backend.Backend`), otherwise the
+Whoosh index in ``INDEX_DIR``, built from ``CORPUS_DIR``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         INDEX_DIR=str(default_index_dir()),
         CORPUS_DIR=str(default_corpus_dir()),
         PER_PAGE=10,
-        JSON_SORT_KEYS=False,
+        BACKEND=None,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -35,9 +38,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    from webapp import cli, errors, index, security, views
+    from webapp import backend, cli, errors, security, views
+    from webapp.whoosh_backend import WhooshBackend
 
-    index.init_app(app)
+    engine = app.config["BACKEND"] or WhooshBackend(app.config["INDEX_DIR"], app.config["CORPUS_DIR"])
+    backend.init_app(app, engine)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
-from webapp.index import NoIndex, holder
+from webapp.backend import NoIndex, current_backend
 
 
 @click.command("status")
 @with_appcontext
 def status_command():
     """Show the index folder, its current generation and how many articles it holds."""
-    hold = holder()
-    click.echo(f"index folder: {current_app.config['INDEX_DIR']}")
+    backend = current_backend()
+    click.echo(f"index folder: {backend.location}")
     try:
-        snapshot = hold.acquire()
+        session = backend.open()
     except NoIndex:
-        click.echo("no index yet: run 'clippings update' (or 'make run')")
+        click.echo(f"no index yet: run '{backend.build_command}' (or 'make run')")
         raise SystemExit(1) from None
-    try:
-        click.echo(f"generation: {snapshot.name}")
-        click.echo(f"articles: {len(snapshot.columns.live)}")
-    finally:
-        hold.release(snapshot)
+    with session:
+        click.echo(f"generation: {session.generation}")
+        click.echo(f"articles: {session.stats()['documents']}")
 
 
 def init_app(app) -> None:

@@ -1,4 +1,4 @@
-"""One article as a plain dict for the article page and ``/api/doc/<id>``.
+"""One article as a plain dict for the article page and ``/api/doc/<id>``, whatever the engine.
 
 Ids are checked against the shape the indexer gives them before the
 index is asked, and only the index is asked: nothing on disk is reached
@@ -12,10 +12,9 @@ import re
 from urllib.parse import quote, urlsplit
 
 from indexer.article import passage_fingerprint
-from webapp.query import highlight_terms, parse_query
-from webapp.search import doc_url
-from webapp.snippets import MarkFormatter, find_hits
 from webapp.params import SearchState
+from webapp.present import doc_url
+from webapp.snippets import MarkFormatter, find_hits
 
 _ID = re.compile(r"^[a-z0-9_][a-z0-9_-]{0,119}$")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{4,40}$")
@@ -29,14 +28,6 @@ def valid_id(doc_id: str) -> bool:
 
 def valid_fingerprint(fp: str) -> bool:
     return bool(_FINGERPRINT.match(fp))
-
-
-def find_article(snapshot, doc_id: str) -> dict | None:
-    """The stored fields of the article ``doc_id``, or None."""
-    if not valid_id(doc_id):
-        return None
-    with snapshot.lock:
-        return snapshot.searcher.document(id=doc_id)
 
 
 def resolve_link(passages: list, n: int | None, fp: str | None) -> tuple[str, int | None]:
@@ -87,11 +78,10 @@ def _fragment_part(text: str) -> str:
     return quote(text, safe="").replace("-", "%2D")
 
 
-def article_view(snapshot, fields: dict, q: str = "", root: str = "", linked: int | None = None) -> dict:
-    """The article as plain data, with every hit of ``q`` highlighted when given."""
-    parsed = parse_query(q, snapshot.schema)
-    with snapshot.lock:
-        terms = highlight_terms(parsed.query, snapshot.searcher.reader())
+def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", linked: int | None = None,
+                 reading: str | None = None, message: str | None = None) -> dict:
+    """The article (its stored fields) as plain data, with every hit of ``terms`` (index terms
+    and phrases of the query ``q``) marked; ``reading`` and ``message`` say how ``q`` was read."""
     doc_id = fields["id"]
     passages = fields.get("passages") or []
     source = safe_source(fields.get("url"))
@@ -136,8 +126,8 @@ def article_view(snapshot, fields: dict, q: str = "", root: str = "", linked: in
         "speakers": [{"name": s, "url": speaker_url(root, s)} for s in fields.get("speakers") or []],
         "passages": out_passages,
         "query": q,
-        "reading": parsed.reading,
-        "message": parsed.message,
+        "reading": reading,
+        "message": message,
         "hits": formatter.next_id - 1,
         "hit_passages": hit_passages,
         "linked": linked,

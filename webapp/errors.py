@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from webapp.index import NoIndex
+from webapp.backend import NoIndex, current_backend
 from webapp.params import ParamError
 
-NO_INDEX_HELP = ("There is no index yet. Build one with 'clippings update' "
+NO_INDEX_HELP = ("There is no index yet. Build one with '{command}' "
                  "(or 'make run', which indexes corpus/ and starts the server), then reload this page.")
 
 
@@ -38,14 +38,13 @@ def http_error(exc: HTTPException):
 
 
 def no_index(exc: NoIndex):
-    from flask import current_app
-    return respond(503, "No index yet", NO_INDEX_HELP, template="noindex.html",
-                   index_dir=current_app.config["INDEX_DIR"])
+    backend = current_backend()
+    return respond(503, "No index yet", NO_INDEX_HELP.format(command=backend.build_command),
+                   template="noindex.html", index_dir=backend.location, command=backend.build_command)
 
 
 def server_error(exc: Exception):
     original = getattr(exc, "original_exception", None) or exc
-    from flask import current_app
     current_app.logger.error("unhandled error", exc_info=original)
     return respond(500, "Something went wrong",
                    "The search failed unexpectedly. Please try again; if it keeps happening, report it.")

@@ -1,6 +1,6 @@
 """Facet values as plain dicts: outlet and speaker lists, and the date histogram.
 
-Input is counts (from :mod:`webapp.columns`) and the current selection;
+Input is counts (from :class:`indexer.index.columns.Columns`) and the current selection;
 output is lists of dicts that templates and the JSON API show as they
 are: ``{value, label, count, selected}`` for outlet and speaker,
 ``{from, to, label, count, selected}`` for date buckets.  Links are added

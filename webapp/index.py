@@ -1,9 +1,9 @@
-"""The app's view of the index: one shared searcher per generation, one snapshot per request.
+"""The Whoosh index as the app sees it: one shared searcher per generation, one snapshot per request.
 
 An :class:`IndexHolder` keeps the searcher of the current generation open
 for the whole process (opening one costs tens of milliseconds).  Each
-request takes one :class:`Snapshot` (``get_snapshot``), kept on ``g`` and
-released on teardown, so no response mixes two generations.  When the
+request takes one :class:`Snapshot` (its :class:`webapp.whoosh_backend.WhooshSession`,
+closed on teardown), so no response mixes two generations.  When the
 ``CURRENT`` pointer moves (a rebuild) or the generation commits (an
 update), the next request opens the new state; the old searcher stays
 open until the last request using it has finished, so an in-flight
@@ -19,16 +19,14 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from flask import current_app, g
-
 from indexer.index import store
-from webapp.columns import Columns
+from indexer.index.columns import Columns
+from indexer.index.postings import posting_reader
 from webapp.matching import length_norms
 
 WARM_FIELDS = ("title", "body")
 
 NoIndex = store.NoIndex
-EXTENSION = "clippings_index"
 
 
 class Snapshot:
@@ -38,6 +36,7 @@ class Snapshot:
         self.generation = generation
         self.searcher = searcher
         self.toc = searcher.reader().generation()
+        self.postings = posting_reader(searcher.reader())   # its fast path checked here, once
         self.name = f"{generation.name}/{self.toc}"
         self.lock = threading.RLock()
         self.refs = 0
@@ -55,7 +54,7 @@ class Snapshot:
         if self._columns is None:
             with self.lock:
                 if self._columns is None:
-                    self._columns = Columns.read(self.searcher.reader())
+                    self._columns = Columns.read(self.searcher.reader()).warm()
         return self._columns
 
     def field_norms(self, fieldname: str) -> list[float]:
@@ -164,40 +163,3 @@ class IndexHolder:
         for fieldname in WARM_FIELDS:
             snapshot.field_norms(fieldname)
         return snapshot
-
-
-def init_app(app) -> None:
-    app.extensions[EXTENSION] = IndexHolder(Path(app.config["INDEX_DIR"]))
-    app.teardown_appcontext(_release)
-
-
-def holder() -> IndexHolder:
-    return current_app.extensions[EXTENSION]
-
-
-def get_snapshot() -> Snapshot:
-    """The request's snapshot of the index (taken on first use); raises NoIndex."""
-    if "snapshot" not in g:
-        g.snapshot = holder().acquire()
-    return g.snapshot
-
-
-def renew_snapshot() -> Snapshot | None:
-    """After a failure: drop the request's snapshot and take the newest, if it is a different one."""
-    old = g.pop("snapshot", None)
-    if old is None:
-        return None
-    hold = holder()
-    stale = hold.is_stale(old)
-    if not stale:
-        g.snapshot = old
-        return None
-    hold.release(old)
-    hold.forget(old)
-    return get_snapshot()
-
-
-def _release(_exc=None) -> None:
-    snapshot = g.pop("snapshot", None)
-    if snapshot is not None:
-        holder().release(snapshot)

@@ -1,4 +1,5 @@
-"""What the search page shows besides the results: facet lists with links, chips, sort, pages.
+"""What the pages show besides the engine's data: article links, facet lists with links,
+chips, sort, pages.
 
 Each function turns the search dict and the state into plain dicts
 with ready-made URLs, so the templates only loop and print.
@@ -7,6 +8,7 @@ with ready-made URLs, so the templates only loop and print.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote, urlencode
 
 from webapp.facets import add_date_links, add_links
 from webapp.params import SearchState
@@ -14,6 +16,23 @@ from webapp.params import SearchState
 SHOWN = 8          # facet values shown before "show all"
 IN_PAGE = 100      # facet values listed on the search page at most; the rest on /facets/<name>
 TITLES = {"outlet": "Outlet", "speaker": "Speaker"}
+
+
+def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerprint: str | None = None) -> str:
+    """Link to an article, optionally to one passage (``#p-n``, with its fingerprint)."""
+    params = []
+    if q:
+        params.append(("q", q))
+    if n is not None:
+        params.append(("p", str(n)))
+        if fingerprint:
+            params.append(("fp", fingerprint))
+    url = f"{root}/doc/{quote(doc_id)}"
+    if params:
+        url += "?" + urlencode(params)
+    if n is not None:
+        url += f"#p-{n}"
+    return url
 
 
 def facet_view(name: str, items: list[dict], state: SearchState, root: str, limit: int = IN_PAGE) -> dict:

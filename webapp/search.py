@@ -1,10 +1,10 @@
-"""One search, start to finish, as a plain dict shared by the HTML page and the JSON API.
+"""One search with Whoosh, start to finish, as the plain dict of :meth:`Session.search`.
 
 The query is run once to get the set of matching documents; the filters
 and facet counts are set operations on the snapshot's cached columns
-(:mod:`webapp.columns`), so each facet's counts follow the query and the
-*other* filters (multi-select: OR within a facet, AND across facets).
-Only the result page is scored, loaded and highlighted.
+(:class:`indexer.index.columns.Columns`), so each facet's counts follow the
+query and the *other* filters (multi-select: OR within a facet, AND across
+facets).  Only the result page is scored, loaded and highlighted.
 """
 
 from __future__ import annotations
@@ -12,43 +12,63 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from urllib.parse import quote, urlencode
+from dataclasses import dataclass
 
 from indexer.article import passage_fingerprint
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank
 from webapp.params import ParamError, SearchState
-from webapp.query import ParsedQuery, highlight_terms, parse_query, suggest
+from webapp.present import doc_url
+from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, suggest
 from webapp.snippets import best_snippets
 
 SNIPPETS = 3
 
 
-def run_search(snapshot, state: SearchState, root: str = "") -> dict:
-    """Search ``snapshot`` for ``state``; raises :class:`ParamError` for a page out of range."""
-    started = time.perf_counter()
+@dataclass
+class Selection:
+    """The documents a search state selects: the query's matches, each active filter, the result."""
+
+    parsed: ParsedQuery
+    matcher: Matcher
+    base: set[int]
+    by_outlet: set[int] | None
+    by_speaker: set[int] | None
+    by_date: set[int] | None
+    final: set[int]
+    pages: int
+
+
+def select(snapshot, state: SearchState) -> Selection:
+    """Match the query and apply the filters; raises :class:`ParamError` for a page out of range."""
     parsed = parse_query(state.q, snapshot.schema)
     columns = snapshot.columns
-    searcher = snapshot.searcher
-
-    matcher = Matcher(searcher, columns.live)
+    matcher = Matcher(snapshot.searcher, columns.live)
     with snapshot.lock:
         base = columns.live if parsed.browse else matcher.docs(parsed.query)
     by_outlet = columns.with_any("outlet", state.outlets) if state.outlets else None
     by_speaker = columns.with_any("speaker", state.speakers) if state.speakers else None
     by_date = columns.in_range(state.date_from, state.date_to) if (state.date_from or state.date_to) else None
     final = _intersect(base, by_outlet, by_speaker, by_date)
-    total = len(final)
-
-    pages = max(1, math.ceil(total / state.per_page))
+    pages = max(1, math.ceil(len(final) / state.per_page))
     if state.page > pages:
         raise ParamError(f"page {state.page} is out of range: this search has {pages} "
                          f"page{'s' if pages != 1 else ''}")
+    return Selection(parsed, matcher, base, by_outlet, by_speaker, by_date, final, pages)
+
+
+def run_search(snapshot, state: SearchState, root: str = "") -> dict:
+    """Search ``snapshot`` for ``state``; raises :class:`ParamError` for a page out of range."""
+    started = time.perf_counter()
+    chosen = select(snapshot, state)
+    parsed, final = chosen.parsed, chosen.final
+    total = len(final)
     sort = effective_sort(state, parsed)
     offset = (state.page - 1) * state.per_page
+    searcher = snapshot.searcher
 
     with snapshot.lock:
-        docnums = _page(snapshot, parsed, final, sort, offset, state.per_page, matcher)
+        docnums = _page(snapshot, parsed, final, sort, offset, state.per_page, chosen.matcher)
         stored = [searcher.stored_fields(d) for d in docnums]
         terms = highlight_terms(parsed.query, searcher.reader())
         speaker_terms = _speaker_terms(parsed)
@@ -59,9 +79,8 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
                 suggestion = None
 
     results = [_result(fields, state, terms, speaker_terms, root) for fields in stored]
-
-    facets, undated = _facets(columns, state, base, by_outlet, by_speaker, by_date)
-    escapes = _ways_out(state, root, base, by_outlet, by_speaker, by_date) if total == 0 else []
+    facets, undated = _facets(snapshot.columns, state, chosen)
+    escapes = _ways_out(state, root, chosen) if total == 0 else []
 
     return {
         "query": state.q,
@@ -70,7 +89,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         "message": parsed.message,
         "total": total,
         "page": state.page,
-        "pages": pages,
+        "pages": chosen.pages,
         "per_page": state.per_page,
         "sort": sort,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
@@ -85,14 +104,29 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     }
 
 
-def _facets(columns, state: SearchState, base, by_outlet, by_speaker, by_date) -> tuple[dict, int]:
+def facet_values(snapshot, state: SearchState, name: str) -> list[dict]:
+    """Facet ``name`` (outlet or speaker) of ``state``'s search, without running the rest of it."""
+    chosen = select(snapshot, state)
+    if name == "outlet":
+        counts = _counted(snapshot.columns, chosen.base, chosen.by_speaker, chosen.by_date)
+        return facet_lists.value_facet(counts["outlet"], state.outlets)
+    counts = _counted(snapshot.columns, chosen.base, chosen.by_outlet, chosen.by_date)
+    return facet_lists.value_facet(counts["speaker"], state.speakers)
+
+
+def _counted(columns, base: set[int], *filters: set[int] | None) -> dict:
+    return columns.count(_intersect(base, *filters))
+
+
+def _facets(columns, state: SearchState, chosen: Selection) -> tuple[dict, int]:
     """Each facet counted over the matches filtered by the *other* facets; and the undated count."""
     memo: dict[tuple, dict] = {}
+    by_outlet, by_speaker, by_date = chosen.by_outlet, chosen.by_speaker, chosen.by_date
 
     def counted(*filters):
         key = tuple(id(f) for f in filters if f is not None)
         if key not in memo:
-            memo[key] = columns.count(_intersect(base, *filters))
+            memo[key] = _counted(columns, chosen.base, *filters)
         return memo[key]
 
     dates = counted(by_outlet, by_speaker)
@@ -142,34 +176,15 @@ def _has_hits(snapshot, text: str) -> bool:
 
 
 def _speaker_terms(parsed: ParsedQuery) -> frozenset[str]:
-    """Terms the query looks for in the speaker field (their passages get a bonus)."""
+    """Terms the query names in the speaker field, negated parts included and wildcards as
+    typed (passages spoken by such a speaker get a bonus)."""
     if parsed.browse:
         return frozenset()
-    found = set()
-    for leaf in parsed.query.leaves():
-        if getattr(leaf, "fieldname", None) == "speaker":
-            text = getattr(leaf, "text", None)
-            if isinstance(text, str):
-                found.add(text)
-            found.update(getattr(leaf, "words", None) or [])
+    found: set[str] = set()
+    for fieldname, term, _boost in query_terms(parsed.query, negated=True):
+        if fieldname == "speaker":
+            found.update(term if isinstance(term, tuple) else (term,))
     return frozenset(found)
-
-
-def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerprint: str | None = None) -> str:
-    """Link to an article, optionally to one passage (``#p-n``, with its fingerprint)."""
-    params = []
-    if q:
-        params.append(("q", q))
-    if n is not None:
-        params.append(("p", str(n)))
-        if fingerprint:
-            params.append(("fp", fingerprint))
-    url = f"{root}/doc/{quote(doc_id)}"
-    if params:
-        url += "?" + urlencode(params)
-    if n is not None:
-        url += f"#p-{n}"
-    return url
 
 
 def _result(fields: dict, state: SearchState, terms, speaker_terms, root: str) -> dict:
@@ -193,10 +208,11 @@ def _result(fields: dict, state: SearchState, terms, speaker_terms, root: str) -
     }
 
 
-def _ways_out(state: SearchState, root: str, base, by_outlet, by_speaker, by_date) -> list[dict]:
+def _ways_out(state: SearchState, root: str, chosen: Selection) -> list[dict]:
     """For a search with no results: each active filter, the results without it, and the link."""
     out = []
     home = f"{root}/"
+    base, by_outlet, by_speaker, by_date = chosen.base, chosen.by_outlet, chosen.by_speaker, chosen.by_date
     if by_outlet is not None:
         out.append({"filter": "outlet", "label": "outlet: " + ", ".join(state.outlets),
                     "count": len(_intersect(base, by_speaker, by_date)),

@@ -1,4 +1,8 @@
-"""The routes: the search page, the article page, the facet list page and the JSON API."""
+"""The routes: the search page, the article page, the facet list page and the JSON API.
+
+They ask the request's backend session (:mod:`webapp.backend`) for plain
+dicts and only present them, whatever the search engine.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,15 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request
 
-from webapp import document, index
-from webapp.params import (MAX_QUERY, MAX_VALUE, ParamError, check_query_string, int_arg,
-                           parse_search_args, text_arg)
+from webapp import document
+from webapp.backend import with_session
+from webapp.params import MAX_QUERY, MAX_VALUE, ParamError, check_query_string, int_arg, parse_search_args, text_arg
 from webapp.present import facet_view, page_view
-from webapp.search import run_search
 
 bp = Blueprint("clippings", __name__)
 
 API_FACET_SIZE = 50
 MAX_FACET_SIZE = 10_000
-
-
-def with_snapshot(work):
-    """Run ``work(snapshot)``; if it fails because the index changed underneath, run it
-    once more on the new state (the whole response comes from one state either way)."""
-    snapshot = index.get_snapshot()
-    try:
-        return work(snapshot)
-    except (ParamError, LookupError):
-        raise
-    except Exception:
-        fresh = index.renew_snapshot()
-        if fresh is None:
-            raise
-        return work(fresh)
 
 
 def _root() -> str:
@@ -45,7 +33,7 @@ def _state():
 @bp.get("/")
 def search_page():
     state = _state()
-    result = with_snapshot(lambda snap: run_search(snap, state, _root()))
+    result = with_session(lambda session: session.search(state, _root()))
     return render_template("search.html", r=result, state=state, view=page_view(result, state, _root()))
 
 
@@ -53,7 +41,7 @@ def search_page():
 def api_search():
     state = _state()
     size = int_arg(request.args, "facet_size", API_FACET_SIZE, 1, MAX_FACET_SIZE)
-    result = with_snapshot(lambda snap: run_search(snap, state, _root()))
+    result = with_session(lambda session: session.search(state, _root()))
     return jsonify(api_result(result, size))
 
 
@@ -77,10 +65,9 @@ def facet_page(name: str):
     if name not in ("outlet", "speaker"):
         abort(404)
     state = _state()
-    result = with_snapshot(lambda snap: run_search(snap, state, _root()))
-    items = result["facets"][name]
+    items = with_session(lambda session: session.facet_values(name, state))
     view = facet_view(name, items, state, _root(), limit=MAX_FACET_SIZE)
-    return render_template("facet.html", r=result, state=state, facet=view,
+    return render_template("facet.html", state=state, facet=view,
                            back_url=state.url(f"{_root()}/"))
 
 
@@ -96,26 +83,21 @@ def _doc_args():
     return q, n, fp, moved, gone
 
 
-def _load(doc_id: str):
-    def work(snapshot):
-        fields = document.find_article(snapshot, doc_id)
-        if fields is None:
-            raise LookupError(doc_id)
-        return snapshot, fields
+def _article(doc_id: str, q: str, n: int | None, fp: str | None) -> dict:
+    """The article view, or a 404."""
     if not document.valid_id(doc_id):
         abort(404)
-    try:
-        return with_snapshot(work)
-    except LookupError:
+    view = with_session(lambda session: session.article(doc_id, q, _root(), n, fp))
+    if view is None:
         abort(404)
+    return view
 
 
 @bp.get("/doc/<doc_id>")
 def doc_page(doc_id: str):
     q, n, fp, moved, gone = _doc_args()
-    snapshot, fields = _load(doc_id)
-    passages = fields.get("passages") or []
-    status, where = document.resolve_link(passages, n, fp)
+    view = _article(doc_id, q, n, fp)
+    status, where = view["link"]["status"], view["link"]["passage"]
     if status in ("moved", "gone"):
         # The passage is elsewhere now, or gone: send the browser to where it is (the
         # fragment is the browser's, so only a redirect can move it) or to the notice.
@@ -127,17 +109,14 @@ def doc_page(doc_id: str):
             params += [("gone", str(n))]
             fragment = "notice"
         return redirect(f"{_root()}/doc/{quote(doc_id)}?{urlencode(params)}#{fragment}", code=302)
-    view = document.article_view(snapshot, fields, q, _root(), linked=where)
     return render_template("doc.html", d=view, moved=moved, gone=gone)
 
 
 @bp.get("/api/doc/<doc_id>")
 def api_doc(doc_id: str):
     q, n, fp, _moved, _gone = _doc_args()
-    snapshot, fields = _load(doc_id)
-    status, where = document.resolve_link(fields.get("passages") or [], n, fp)
-    view = document.article_view(snapshot, fields, q, _root(), linked=where)
+    view = _article(doc_id, q, n, fp)
     out = document.api_article(view)
     if n is not None:
-        out["link"] = {"status": status, "passage": where}
+        out["link"] = view["link"]
     return jsonify(out)

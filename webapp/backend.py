@@ -1,0 +1,163 @@
+"""The one search interface the web app talks to, and the request's session of it.
+
+The views never see the search engine: they ask a :class:`Backend` (one
+per app, made by ``create_app``) for a :class:`Session`, one opened state
+of the index for one request, and ask the session for plain dicts.  Any
+engine fed by the indexer's cleaned articles can stand behind it (today
+Whoosh, :mod:`webapp.whoosh_backend`).
+
+The contract:
+
+* ``Backend.open()`` returns a new :class:`Session` on the newest state of
+  the index, or raises :class:`NoIndex` when there is none to serve (the
+  app answers 503 with ``Backend.location`` and ``Backend.build_command``).
+* ``Backend.renew(session)``, after ``session`` failed: None when it is
+  still the newest state (the failure was not the index changing);
+  otherwise it closes ``session`` and returns one on the newest state.
+* ``Session.generation``: a name of the opened state (it changes with
+  every rebuild and every update).
+* ``Session.search(state, root)``: one search, the dict shown by the search
+  page and ``/api/search`` (its keys below); raises ``ParamError`` for a
+  page out of range.
+* ``Session.facet_values(name, state)``: the full value list of facet
+  ``name`` ("outlet" or "speaker") for ``state``, as in ``search(...)["facets"]``;
+  raises ``ParamError`` as ``search`` does.
+* ``Session.article(doc_id, q, root, n, fp)``: the article view dict (see
+  :func:`webapp.document.article_view`) with every hit of ``q`` marked and
+  ``link``, where the passage link ``(n, fp)`` points now (see
+  :func:`webapp.document.resolve_link`); None when there is no such article.
+* ``Session.stats()``: ``documents``, ``outlets``, ``speakers``,
+  ``date_range``, ``undated`` and ``updated``, as ``clippings stats`` prints.
+* ``Session.close()``: release the state; safe to call twice.
+
+A search dict has ``query, browse, reading, message, total, page, pages,
+per_page, sort, took_ms, results, facets, undated, suggestion, filters,
+ways_out, generation``.  Each result is ``{id, title, date, outlet, author,
+speakers, url, link, snippets: [{passage, html, link}]}`` (``html`` is
+Markup); ``facets`` holds ``outlet`` and ``speaker`` lists of ``{value,
+label, count, selected}`` (see :func:`webapp.facets.value_facet`) and
+``date`` buckets (:func:`webapp.facets.date_facet`); ``filters`` is
+``{outlet, speaker, from, to}``; ``ways_out`` lists ``{filter, label, count,
+url}`` for a search without results.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from flask import current_app, g
+
+from webapp.params import ParamError, SearchState
+
+EXTENSION = "clippings_backend"
+
+
+class BackendError(Exception):
+    """The search backend cannot answer."""
+
+
+class NoIndex(BackendError):
+    """There is no index to search yet (HTTP 503, with the command that builds one)."""
+
+
+class Session(ABC):
+    """One opened state of the index, used by one request (or one command)."""
+
+    generation: str
+
+    @abstractmethod
+    def search(self, state: SearchState, root: str = "") -> dict:
+        """The search dict for ``state``; links start with ``root`` (the app's script root)."""
+
+    @abstractmethod
+    def facet_values(self, name: str, state: SearchState) -> list[dict]:
+        """Every value of facet ``name`` for ``state``, as ``search(state)["facets"][name]``."""
+
+    @abstractmethod
+    def article(self, doc_id: str, q: str = "", root: str = "", n: int | None = None,
+                fp: str | None = None) -> dict | None:
+        """The article view of ``doc_id`` with ``q`` highlighted and ``link`` resolved, or None."""
+
+    @abstractmethod
+    def stats(self) -> dict:
+        """Figures about this state of the index (the ``clippings stats`` object)."""
+
+    def close(self) -> None:
+        """Release this state (idempotent)."""
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+class Backend(ABC):
+    """A search engine over the index, shared by every request of the app."""
+
+    location: str          # where the index is (shown when there is none)
+    build_command: str     # the shell command that builds the index this backend reads
+
+    @abstractmethod
+    def open(self) -> Session:
+        """A session on the newest state of the index; raises :class:`NoIndex`."""
+
+    def renew(self, session: Session) -> Session | None:
+        """After ``session`` failed: a session on a newer state (closing ``session``), or None."""
+        return None
+
+    def close(self) -> None:
+        """Release everything the backend holds open."""
+
+
+# -- the request's session ------------------------------------------------------------------------
+
+def init_app(app, backend: Backend) -> None:
+    app.extensions[EXTENSION] = backend
+    app.teardown_appcontext(_close_session)
+
+
+def current_backend() -> Backend:
+    return current_app.extensions[EXTENSION]
+
+
+def session() -> Session:
+    """The request's session (opened on first use, closed on teardown); raises :class:`NoIndex`."""
+    if "search_session" not in g:
+        g.search_session = current_backend().open()
+    return g.search_session
+
+
+def with_session(work):
+    """Return ``work(session)``; if it fails because the index changed underneath, run it once
+    more on the new state (the whole response comes from one state either way).  Errors in
+    the request itself (``ParamError``, ``LookupError``) are not retried."""
+    current = session()
+    try:
+        return work(current)
+    except (ParamError, LookupError):
+        raise
+    except Exception:
+        fresh = _renew()
+        if fresh is None:
+            raise
+        return work(fresh)
+
+
+def _renew() -> Session | None:
+    old = g.pop("search_session", None)
+    if old is None:
+        return None
+    try:
+        fresh = current_backend().renew(old)
+    except BaseException:
+        old.close()
+        raise
+    g.search_session = old if fresh is None else fresh
+    return fresh
+
+
+def _close_session(_exc=None) -> None:
+    current = g.pop("search_session", None)
+    if current is not None:
+        current.close()
