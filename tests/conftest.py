@@ -1,16 +1,17 @@
-"""Shared fixtures: corpora made in temporary folders, and indexes built from them."""
+"""Shared fixtures: corpora made in temporary folders, indexes built from them, the web app, Chromium.
+
+The building blocks (index writers, the threaded server, Chromium's launch)
+are in ``helpers.py``; this file only turns them into fixtures.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_CORPUS = ROOT / "corpus"
+from helpers import (CHROMIUM, CHROMIUM_MISSING, copy_seed_corpus, index_corpus, launch_chromium, serve_seed_app,
+                     write_files, write_index)
 
 
 def pytest_addoption(parser):
@@ -29,25 +30,14 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def seed_corpus(tmp_path) -> Path:
     """A private copy of the five seed articles (and their metadata.csv)."""
-    target = tmp_path / "corpus"
-    shutil.copytree(SEED_CORPUS, target)
-    return target
+    return copy_seed_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture
 def make_corpus(tmp_path):
     """Write a corpus from a {relative path: text or bytes} mapping; returns its folder."""
     def make(files: dict[str, str | bytes], name: str = "made") -> Path:
-        root = tmp_path / name
-        root.mkdir(exist_ok=True)
-        for relpath, content in files.items():
-            path = root / relpath
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_files(tmp_path / name, files)
     return make
 
 
@@ -59,31 +49,10 @@ def index_dir(tmp_path) -> Path:
 @pytest.fixture
 def seed_index(seed_corpus, index_dir) -> Path:
     """An index built from the seed corpus; returns the index folder."""
-    from indexer.sync.update import run
-    report = run(seed_corpus, index_dir)
-    assert not report.failed, report.failed
-    return index_dir
+    return index_corpus(seed_corpus, index_dir)
 
 
 # -- web app fixtures -----------------------------------------------------------
-
-def write_index(index_dir: Path, articles) -> str:
-    """Publish a new generation at ``index_dir`` holding exactly ``articles`` (Article objects).
-
-    Builds the index directly from plain articles, without extraction, so
-    that web app tests control dates, outlets and speakers exactly.
-    Returns the generation's name.
-    """
-    from indexer.index import store
-    from indexer.index.schema import build_schema, to_document
-    generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
-    writer = generation.index.writer()
-    for article in articles:
-        writer.add_document(**to_document(article, "test"))
-    writer.commit()
-    store.publish(index_dir, generation.name)
-    return generation.name
-
 
 @pytest.fixture
 def make_index(index_dir):
@@ -135,36 +104,19 @@ def news():
     return make
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+# -- the browser ------------------------------------------------------------------
 
-
-@contextlib.contextmanager
-def serve_in_thread(app):
-    """Serve a WSGI app from a thread on a free loopback port; yields its base URL."""
-    import logging
-
-    from werkzeug.serving import make_server
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)    # no access log in the test output
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
+@pytest.fixture(scope="module")
+def seed_server(tmp_path_factory):
+    """The app over an index of the seed corpus, served from a thread on a free loopback port; its URL."""
+    with serve_seed_app(tmp_path_factory.mktemp("seed-server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium():
     """Debian's Chromium through Playwright. Never skips: without it the test fails and says why."""
     if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing at /usr/bin/chromium: install it with 'sudo apt-get install -y chromium' "
-                    "(or run 'make browser'); the browser tests must run, not skip.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        pytest.fail(CHROMIUM_MISSING, pytrace=False)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()

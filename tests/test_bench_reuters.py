@@ -16,52 +16,34 @@ import reuters  # noqa: E402
 
 from indexer.extract import extract_text, load_context  # noqa: E402
 
-SAMPLE = """<!DOCTYPE lewis SYSTEM "lewis.dtd">
-<REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5544" NEWID="1">
-<DATE>26-FEB-1987 15:01:01.79</DATE>
-<TOPICS><D>cocoa</D></TOPICS>
-<UNKNOWN> 
-&#5;&#5;&#5;C T
-&#22;&#22;&#1;f0704&#31;reute
-u f BC-BAHIA-COCOA-REVIEW   02-26 0105</UNKNOWN>
-<TEXT>&#2;
-<TITLE>BAHIA COCOA &lt;BCR> REVIEW</TITLE>
-<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued throughout the week in
-the Bahia cocoa zone, Comissaria Smith said in its
-weekly review.
-    The dry period means the temporao will be late this year.
- Reuter
-&#3;</BODY></TEXT>
-</REUTERS>
-<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5573" NEWID="30">
-<DATE>  3-MAR-1987 15:42:31.12</DATE>
-<TEXT TYPE="BRIEF">&#2;
-******<TITLE>ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS
-</TITLE>Blah blah blah.
-&#3;
 
-</TEXT>
-</REUTERS>
-<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5600" NEWID="40">
-<DATE>26-FEB-1987 16:00:00.00</DATE>
-<TEXT TYPE="UNPROC">&#2;
-FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26
-    Two weeks ended Feb 25      daily avgs-mlns
- Net free reserves.............644 vs.....1,337
+def record(newid: int, oldid: int, date: str, text: str, kind: str = "", head: str = "") -> str:
+    """One <REUTERS> element of an .sgm file, as the collection spells it.
 
- Reuter
-&#3;
+    With a ``head`` (the topics and the wire codes) it is a normal story with
+    topics; without, a story of the given TEXT ``kind`` and no topics.
+    """
+    topics, type_attr = ("YES", "") if head else ("NO", f' TYPE="{kind}"')
+    return (f'<REUTERS TOPICS="{topics}" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="{oldid}" NEWID="{newid}">\n'
+            f"<DATE>{date}</DATE>\n{head}<TEXT{type_attr}>&#2;\n{text}</TEXT>\n</REUTERS>\n")
 
-</TEXT>
-</REUTERS>
-<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="1762" NEWID="41">
-<DATE> 3-APR-1987 07:09:06.48</DATE>
-<TEXT TYPE="UNPROC">&#2;
-&#3;
 
-</TEXT>
-</REUTERS>
-"""
+SAMPLE = '<!DOCTYPE lewis SYSTEM "lewis.dtd">\n' + "".join([
+    record(1, 5544, "26-FEB-1987 15:01:01.79",
+           head="<TOPICS><D>cocoa</D></TOPICS>\n<UNKNOWN> \n&#5;&#5;&#5;C T\n&#22;&#22;&#1;f0704&#31;reute\n"
+                "u f BC-BAHIA-COCOA-REVIEW   02-26 0105</UNKNOWN>\n",
+           text="<TITLE>BAHIA COCOA &lt;BCR> REVIEW</TITLE>\n"
+                "<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued throughout the week in\n"
+                "the Bahia cocoa zone, Comissaria Smith said in its\nweekly review.\n"
+                "    The dry period means the temporao will be late this year.\n Reuter\n&#3;</BODY>"),
+    record(30, 5573, "  3-MAR-1987 15:42:31.12", kind="BRIEF",
+           text="******<TITLE>ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS\n</TITLE>Blah blah blah.\n"
+                "&#3;\n\n"),
+    record(40, 5600, "26-FEB-1987 16:00:00.00", kind="UNPROC",
+           text="FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26\n    Two weeks ended Feb 25      daily avgs-mlns\n"
+                " Net free reserves.............644 vs.....1,337\n\n Reuter\n&#3;\n\n"),
+    record(41, 1762, " 3-APR-1987 07:09:06.48", kind="UNPROC", text="&#3;\n\n"),      # no text at all
+])
 
 
 @pytest.fixture
@@ -69,11 +51,18 @@ def stories():
     return list(reuters.parse_sgml(SAMPLE))
 
 
-def test_normal_story_has_title_date_and_paragraphs(stories):
-    story = stories[0]
-    assert (story.newid, story.date, story.kind) == (1, "1987-02-26", "NORM")
-    assert story.title == "BAHIA COCOA <BCR> REVIEW"
-    assert story.paragraphs == [
+@pytest.mark.parametrize("position, newid, date, kind, title", [
+    (0, 1, "1987-02-26", "NORM", "BAHIA COCOA <BCR> REVIEW"),
+    (1, 30, "1987-03-03", "BRIEF", "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS"),
+    (2, 40, "1987-02-26", "UNPROC", "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26"),   # its first line
+], ids=["normal", "brief", "unprocessed"])
+def test_story_id_date_kind_and_title(stories, position, newid, date, kind, title):
+    story = stories[position]
+    assert (story.newid, story.date, story.kind, story.title) == (newid, date, kind, title)
+
+
+def test_normal_story_paragraphs_join_the_dateline_and_drop_the_signature(stories):
+    assert stories[0].paragraphs == [
         "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone, "
         "Comissaria Smith said in its weekly review.",
         "The dry period means the temporao will be late this year.",
@@ -81,18 +70,12 @@ def test_normal_story_has_title_date_and_paragraphs(stories):
 
 
 def test_brief_story_is_a_headline_without_the_placeholder(stories):
-    brief = stories[1]
-    assert (brief.kind, brief.date) == ("BRIEF", "1987-03-03")
-    assert brief.title.startswith("ASSETS OF MONEY MARKET")
-    assert brief.paragraphs == []
+    assert stories[1].paragraphs == []
 
 
-def test_unprocessed_story_takes_its_first_line_as_title(stories):
-    table = stories[2]
-    assert table.kind == "UNPROC"
-    assert table.title == "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26"
-    assert table.paragraphs[0] == "Two weeks ended Feb 25      daily avgs-mlns"   # table spacing kept
-    assert "Reuter" not in " ".join(table.paragraphs)
+def test_unprocessed_story_keeps_its_table_spacing_and_drops_the_signature(stories):
+    assert stories[2].paragraphs == ["Two weeks ended Feb 25      daily avgs-mlns",
+                                     "Net free reserves.............644 vs.....1,337"]
 
 
 def test_story_without_any_text_is_skipped(stories):

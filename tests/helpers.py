@@ -1,0 +1,118 @@
+"""Building blocks shared by the tests: corpora, indexes, the seeds' gold, a served app, Chromium.
+
+A plain module (``from helpers import ...``): pytest puts ``tests/`` on
+``sys.path`` because the folder has no ``__init__.py``.  Fixtures built on
+these live in ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import shutil
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CORPUS = ROOT / "corpus"
+#: A copy of shared/seeds/gold.json (kept here so that the tests run without shared/).
+SEEDS_GOLD = Path(__file__).resolve().parent / "data" / "seeds_gold.json"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_MISSING = ("Chromium is missing at /usr/bin/chromium: install it with 'sudo apt-get install -y chromium' "
+                    "(or run 'make browser'); the browser tests must run, not skip.")
+
+
+@functools.cache
+def seeds_gold() -> tuple[dict, ...]:
+    """The gold answers of the five seed articles, one dict per article, in file order."""
+    return tuple(json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))["articles"])
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` below ``root`` (made if missing); returns ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for relpath, content in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def copy_seed_corpus(target: Path) -> Path:
+    """A private copy of the five seed articles (and their metadata.csv) at ``target``."""
+    shutil.copytree(SEED_CORPUS, target)
+    return target
+
+
+def index_corpus(corpus: Path, index_dir: Path) -> Path:
+    """Index ``corpus`` at ``index_dir`` with the real indexer; fails the test if any file fails."""
+    from indexer.sync.update import run
+    report = run(corpus, index_dir)
+    assert not report.failed, report.failed
+    return index_dir
+
+
+def write_index(index_dir: Path, articles) -> str:
+    """Publish a new generation at ``index_dir`` holding exactly ``articles`` (Article objects).
+
+    Builds the index directly from plain articles, without extraction, so
+    that web app tests control dates, outlets and speakers exactly.
+    Returns the generation's name.
+    """
+    from indexer.index import store
+    from indexer.index.schema import build_schema, to_document
+    generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
+    writer = generation.index.writer()
+    for article in articles:
+        writer.add_document(**to_document(article, "test"))
+    writer.commit()
+    store.publish(index_dir, generation.name)
+    return generation.name
+
+
+@contextlib.contextmanager
+def serve_in_thread(app):
+    """Serve a WSGI app from a thread on a free loopback port; yields its base URL."""
+    from werkzeug.serving import make_server
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)    # no access log in the test output
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def serve_seed_app(base: Path):
+    """The web app over a fresh index of a copy of the seed corpus (both made under ``base``),
+    served from a thread; yields its base URL."""
+    from webapp import create_app
+    corpus = copy_seed_corpus(base / "corpus")
+    index = index_corpus(corpus, base / "index")
+    with serve_in_thread(create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus)})) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def launch_chromium():
+    """Debian's Chromium through Playwright; yields the browser. Raises FileNotFoundError without it."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(CHROMIUM_MISSING)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
