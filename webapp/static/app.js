@@ -1,5 +1,7 @@
 /* Clippings: comfort only. Everything works without this file.
-   Article page: next/previous hit buttons and the keys n / p; "/" focuses the search box. */
+   Every page: "/" focuses the search box. Search page: the filters open on wide screens; the keys
+   j / k move between results (Enter opens the focused one, as on any link).
+   Article page: next/previous hit buttons and the keys n / p. */
 (function () {
   "use strict";
 
@@ -8,12 +10,42 @@
     return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   }
 
+  /* A plain key press outside any text field: no modifier (Shift is part of the key). */
+  function plainKey(event) {
+    return !typing(event) && !event.ctrlKey && !event.metaKey && !event.altKey;
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.key === "/" && !typing(event) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    if (event.key === "/" && plainKey(event)) {
       var box = document.querySelector("form.search input[name=q]");
       if (box) { event.preventDefault(); box.focus(); box.select(); }
     }
   });
+
+  /* Filters: closed on narrow screens (the HTML default), open on wide ones, following resizes. */
+  var filters = document.getElementById("filters");
+  if (filters && window.matchMedia) {
+    var wide = window.matchMedia("(width > 50rem)");
+    var follow = function () { filters.open = wide.matches; };
+    follow();
+    if (wide.addEventListener) { wide.addEventListener("change", follow); }
+  }
+
+  /* Search page: j / k focus the next / previous result's title link. */
+  var results = Array.prototype.slice.call(document.querySelectorAll("ol.hits > li.hit"));
+  if (results.length) {
+    document.addEventListener("keydown", function (event) {
+      if (!plainKey(event) || (event.key !== "j" && event.key !== "k")) { return; }
+      var at = -1;
+      results.forEach(function (hit, i) { if (hit.contains(document.activeElement)) { at = i; } });
+      var to = event.key === "j" ? Math.min(at + 1, results.length - 1) : Math.max(at - 1, 0);
+      var link = results[to].querySelector("a.hit-title");
+      if (!link) { return; }
+      event.preventDefault();
+      link.focus({preventScroll: true});
+      results[to].scrollIntoView({block: "nearest"});
+    });
+  }
 
   var hits = Array.prototype.slice.call(document.querySelectorAll(".passages mark[id^='h-']"));
   if (!hits.length) { return; }
@@ -83,7 +115,7 @@
   if (prev) { prev.addEventListener("click", function (e) { e.preventDefault(); step(-1); }); }
 
   document.addEventListener("keydown", function (event) {
-    if (typing(event) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (!plainKey(event)) { return; }
     if (event.key === "n") { event.preventDefault(); step(1); }
     else if (event.key === "p") { event.preventDefault(); step(-1); }
   });
