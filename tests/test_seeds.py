@@ -15,12 +15,13 @@ import pytest
 from helpers import ROOT, SEED_CORPUS, SEEDS_GOLD, seeds_gold
 from indexer.extract import Context, extract_bytes
 from indexer.corpus.manifest import Manifest, load_manifest
+from indexer.extract.dates import parse_date
 from indexer.extract.outlets import load_registry
 
 CORPUS = SEED_CORPUS
 GOLD = seeds_gold()
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
-WITH_MANIFEST = Context(outlets=load_registry(CORPUS), manifest=load_manifest(CORPUS))
+WITH_MANIFEST = Context(outlets=load_registry(CORPUS), manifest=load_manifest(CORPUS, parse_date=parse_date))
 TEXT_ONLY = Context(outlets=load_registry(CORPUS), manifest=Manifest())
 
 

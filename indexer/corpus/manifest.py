@@ -5,7 +5,9 @@
 folder.  A non-empty cell overrides what extraction found; an empty cell
 leaves it alone.  It is read as every control file is
 (:mod:`indexer.corpus.control`); its problems are warnings: the bad row,
-cell or file is ignored and the run goes on.
+cell or file is ignored and the run goes on.  Dates are normalised by the
+``parse_date`` function the caller passes (extraction's date parser), so
+this module depends on no extraction code.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from indexer.corpus.control import ControlFileError, Table, load_table, parse_table
 from indexer.corpus.files import MANIFEST_NAME
 
 FIELDS = ("title", "date", "outlet", "url", "author")
 COLUMNS = ("path", *FIELDS)
+
+DateParser = Callable[[str], "str | None"]   # a date as written -> 'YYYY-MM-DD', or None
 
 
 @dataclass
@@ -40,26 +45,25 @@ class Manifest:
         return hashlib.sha1(json.dumps(row, sort_keys=True).encode()).hexdigest()[:8]
 
 
-def load_manifest(corpus: Path) -> Manifest:
+def load_manifest(corpus: Path, *, parse_date: DateParser) -> Manifest:
     """Read ``<corpus>/metadata.csv``; a missing file is an empty manifest."""
     try:
         table = load_table(Path(corpus) / MANIFEST_NAME, COLUMNS, required=("path",))
     except ControlFileError as exc:
         return Manifest(warnings=[f"{exc}; ignored"])
-    return Manifest() if table is None else _from_table(table)
+    return Manifest() if table is None else _from_table(table, parse_date)
 
 
-def parse_manifest(text: str) -> Manifest:
+def parse_manifest(text: str, *, parse_date: DateParser) -> Manifest:
     """Parse manifest CSV text, keeping good rows and explaining the bad ones."""
     try:
         table = parse_table(text, MANIFEST_NAME, COLUMNS, required=("path",))
     except ControlFileError as exc:
         return Manifest(warnings=[f"{exc}; ignored"])
-    return _from_table(table)
+    return _from_table(table, parse_date)
 
 
-def _from_table(table: Table) -> Manifest:
-    from indexer.extract.dates import parse_date   # imported on use: indexer.extract imports this module
+def _from_table(table: Table, parse_date: DateParser) -> Manifest:
     manifest = Manifest()
     unknown = [c for c in table.columns if c and c not in COLUMNS]
     if unknown:

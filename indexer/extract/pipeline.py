@@ -43,7 +43,7 @@ class Context:
 def load_context(corpus: Path | None) -> Context:
     """The corpus' outlets, manifest and people files (packaged defaults when absent)."""
     return Context(outlets=load_registry(corpus),
-                   manifest=load_manifest(corpus) if corpus is not None else Manifest(),
+                   manifest=load_manifest(corpus, parse_date=dates.parse_date) if corpus is not None else Manifest(),
                    people=load_people(corpus))
 
 
