@@ -89,8 +89,10 @@ def test_rebuild_starts_from_nothing(seed_corpus, index_dir):
     invoke("update", "--corpus", seed_corpus, "--index", index_dir)
     first = store.current_name(index_dir)
     result = invoke("rebuild", "--corpus", seed_corpus, "--index", index_dir)
-    assert "rebuilt from scratch (asked for)" in result.output
+    assert result.exit_code == 0, result.output
+    assert "rebuilt from scratch (asked for)" in result.output and re.search(r"added\s+5\n", result.output)
     assert store.current_name(index_dir) != first
+    assert store.open_current(index_dir).index.doc_count() == 5
 
 
 def test_stats_json(seed_index):

@@ -44,6 +44,8 @@ HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy
 STABLE = 20                     # files 0..19 exist in every round
 START_FILES = 60
 VERSION = re.compile(r"Report \d+ version (\d+)")
+PAGE_TOTAL = re.compile(r'id="result-count">\s*(?:[\d,]+\u2013[\d,]+ of )?<strong>([\d,]+)</strong>')
+KINDS = ("api_search", "page_search", "api_doc", "page_doc")
 
 SERVER = """
 import sys
@@ -95,6 +97,7 @@ class Tally:
     requests: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     not_found: int = 0
+    totals_checked: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     versions_seen: set[int] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -152,7 +155,11 @@ def check_one(conn: http.client.HTTPConnection, kind: str, corpus: RoundCorpus, 
         total = data["total"]
     elif kind == "page_search":
         versions = {int(v) for v in VERSION.findall(body)}
-        total = None
+        found = PAGE_TOTAL.search(body)
+        if not found:
+            tally.fail(f"{where}: no result count on the page")
+            return
+        total = int(found.group(1).replace(",", ""))
     elif kind == "api_doc":
         data = json.loads(body)
         versions = {int(VERSION.search(data["title"]).group(1))}
@@ -172,6 +179,8 @@ def check_one(conn: http.client.HTTPConnection, kind: str, corpus: RoundCorpus, 
         tally.fail(f"{where}: {total} results, but version {version} has {corpus.totals.get(version)} files")
     with tally.lock:
         tally.versions_seen.add(version)
+        if total is not None:
+            tally.totals_checked[kind] = tally.totals_checked.get(kind, 0) + 1
 
 
 def update_in_a_process(corpus: Path, index_dir: Path, full: bool) -> None:
@@ -200,14 +209,13 @@ def load_while_updating(tmp_path: Path, server, requests_wanted: int, seconds_at
     port = server(index_dir, corpus.root)
     tally = Tally()
     stop = threading.Event()
-    kinds = ("api_search", "page_search", "api_doc", "page_doc")
 
     def client(k: int) -> None:
         local = random.Random(seed + k)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             while not stop.is_set():
-                kind = local.choice(kinds)
+                kind = local.choice(KINDS)
                 try:
                     check_one(conn, kind, corpus, tally, local)
                 except Exception as exc:           # a refused or broken connection is a failure too
@@ -247,6 +255,8 @@ def test_server_under_load_while_the_index_changes(tmp_path, server):
     assert tally.failures == []
     assert tally.requests >= 300 and updates >= 3
     assert len(tally.versions_seen) >= 2          # the responses did follow the updates
+    assert set(tally.by_kind) == {"api_search", "page_search", "api_doc", "page_doc"}   # every kind was sent
+    assert set(tally.totals_checked) == {"api_search", "page_search"}
 
 
 @pytest.mark.slow

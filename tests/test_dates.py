@@ -5,9 +5,11 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers import SEED_CORPUS, seeds_gold
 from indexer.extract.dates import (MIN_YEAR, date_from_html, date_from_lines, date_from_url,
                                    max_year, parse_date)
 from indexer.extract.dates.stamps import stamp
+from indexer.extract.plaintext import clean_text
 
 
 # --- parse_date ------------------------------------------------------------
@@ -174,20 +176,23 @@ SEED_004 = [
 ]
 
 
-@pytest.mark.parametrize("lines, expected", [
-    (SEED_000, "2024-11-04"),
-    (SEED_001, "2024-11-18"),
-    (SEED_002, "2024-10-31"),
-    (SEED_003, "2024-12-03"),
-    (SEED_004, None),          # its only date is in a photo caption
+GOLD = {article["file"][:3]: article for article in seeds_gold()}
+
+
+@pytest.mark.parametrize("lines, seed", [
+    (SEED_000, "000"), (SEED_001, "001"), (SEED_002, "002"), (SEED_003, "003"),
+    (SEED_004, "004"),         # gold: no date (its only date is in a photo caption)
 ])
-def test_seed_articles(lines, expected):
-    assert date_from_lines(lines) == expected
+def test_seed_articles(lines, seed):
+    assert date_from_lines(lines) == GOLD[seed]["date"]
 
 
-def test_seed_header_line_value_parses():
-    # the lead reads " date 2024-11-18" itself and passes the value
-    assert parse_date("2024-11-18") == "2024-11-18"
+@pytest.mark.parametrize("seed", ["001", "003"])
+def test_seed_header_line_gives_the_gold_date(seed):
+    # the first line of the seed file, " date 2024-11-18 An official website...", read as a header line
+    first = (SEED_CORPUS / GOLD[seed]["file"]).read_text(encoding="utf-8").split("\n")[0]
+    assert first.split()[0] == "date"
+    assert clean_text(first).header["date"] == GOLD[seed]["date"]
 
 
 # --- date_from_lines: what counts as a dateline ----------------------------

@@ -414,16 +414,25 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(make_corpus, tmp
     assert path == "growing.txt" and reason.startswith("cannot read: too large")
 
 
-def test_outlet_signals_on_a_long_line_of_bylines_are_bounded():
+def test_outlet_signals_on_a_long_line_of_bylines_are_bounded(monkeypatch):
     # Regression: a byline pattern scanned to the end of the line from every
     # "By", quadratic on a long line (a 900 kB line took minutes).  Bylines are
     # now only looked for in short lines, with a bounded name part.
-    from indexer.extract.outlets import BYLINE_MAX, load_registry
-    outlets = load_registry()
+    from indexer.extract import outlets as module
+    searched: list[int] = []                  # the length of every line the byline pattern is run on
+
+    class Spy:
+        def search(self, text):
+            searched.append(len(text))
+            return real.search(text)
+    real = module._BYLINE_CREDIT
+    monkeypatch.setattr(module, "_BYLINE_CREDIT", Spy())
+    outlets = module.load_registry()
     assert outlets.from_text(["By John Smith and " * 6000]) is None
     assert outlets.from_text(["By " + "x" * 200 + ", DOD News"]) is None          # name part too long
     byline = "Nov. 18, 2024 | By David Vergun, DOD News"
-    assert len(byline) <= BYLINE_MAX and outlets.from_text([byline]) == "U.S. Department of Defense"
+    assert len(byline) <= module.BYLINE_MAX and outlets.from_text([byline]) == "U.S. Department of Defense"
+    assert len(byline) in searched and max(searched) <= module.BYLINE_MAX <= 1000   # short lines only
 
 
 @pytest.mark.slow

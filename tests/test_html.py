@@ -63,7 +63,8 @@ def test_plain_article_gives_its_paragraphs_in_order():
     "<template><p>Subscribe now for full access to every story.</p></template>",
 ])
 def test_scripts_styles_and_templates_are_dropped(junk):
-    assert "Subscribe" not in joined(article(extra_inside=junk))
+    out = passages(article(extra_inside=junk))
+    assert out == STORY and "Subscribe" not in "\n".join(out)
 
 
 def test_navigation_header_footer_and_aside_are_dropped():
@@ -84,6 +85,7 @@ def test_navigation_header_footer_and_aside_are_dropped():
 def test_share_widgets_are_dropped(widget):
     out = joined(article(extra_inside=widget))
     assert "Facebook" not in out and "Follow us" not in out and "Share this" not in out
+    assert out == "\n".join(STORY)
 
 
 def test_cookie_banner_is_dropped_even_when_long():
@@ -108,6 +110,7 @@ def test_related_heading_drops_its_section():
                "and would otherwise look like text.</p></div>")
     out = joined(article(extra_inside=section))
     assert "harbour" not in out and "Related" not in out
+    assert out == "\n".join(STORY)
 
 
 def test_comment_count_heading_above_the_story_drops_only_itself():
@@ -118,7 +121,8 @@ def test_comment_count_heading_above_the_story_drops_only_itself():
 def test_related_box_by_class_is_dropped():
     box = ('<div class="related-articles"><p>Earlier, the council rejected a plan for new trams, '
            "saying that the costs were far too high for the city.</p></div>")
-    assert "trams" not in joined(article(extra_inside=box))
+    out = joined(article(extra_inside=box))
+    assert "trams" not in out and out == "\n".join(STORY)
 
 
 def test_comments_are_dropped():
@@ -135,6 +139,7 @@ def test_image_captions_are_dropped():
               '<p class="caption">Passengers wait at the stop on Main Street, in the rain.</p>')
     out = joined(article(extra_inside=figure))
     assert "photographed" not in out and "Passengers wait" not in out
+    assert out == "\n".join(STORY)
 
 
 @pytest.mark.parametrize("box", [
@@ -144,6 +149,7 @@ def test_image_captions_are_dropped():
 def test_newsletter_and_donation_boxes_are_dropped(box):
     out = joined(article(extra_inside=box))
     assert "newsletter" not in out.lower() and "donate" not in out.lower()
+    assert out == "\n".join(STORY)
 
 
 def test_read_more_teasers_are_dropped():
@@ -157,18 +163,21 @@ def test_read_more_teasers_are_dropped():
 
 def test_read_more_link_line_is_dropped():
     more = '<p class="read-more"><a href="/more">Read more about transport in the city</a></p>'
-    assert "Read more" not in joined(article(extra_inside=more))
+    out = joined(article(extra_inside=more))
+    assert "Read more" not in out and out == "\n".join(STORY)
 
 
 def test_hidden_elements_are_dropped():
     hidden = ('<div style="display: none"><p>Hidden text that a reader never sees on the page, '
               "however long it is.</p></div>")
-    assert "Hidden text" not in joined(article(extra_inside=hidden))
+    out = joined(article(extra_inside=hidden))
+    assert "Hidden text" not in out and out == "\n".join(STORY)
 
 
 def test_ads_are_dropped():
     ad = '<div class="ad-slot"><p>Advertisement: buy the best shoes in town, now with twenty percent off.</p></div>'
-    assert "shoes" not in joined(article(extra_inside=ad))
+    out = joined(article(extra_inside=ad))
+    assert "shoes" not in out and out == "\n".join(STORY)
 
 
 def test_advertisement_label_line_is_dropped():
@@ -488,6 +497,9 @@ def test_huge_page_of_text_is_cut_not_crashed():
     assert len(text) > 20_000_000
     result = html.clean(html.parse(text))
     assert result.passages and all(p == STORY[0] for p in result.passages[:-1])
+    kept = sum(len(p) for p in result.passages)
+    # the page is cut to MAX_HTML_CHARS of markup before parsing: most of that is the text kept
+    assert html.MAX_HTML_CHARS // 2 < kept <= html.MAX_HTML_CHARS < len(STORY[0]) * 150_000
 
 
 def test_time_grows_linearly_with_depth():

@@ -236,11 +236,21 @@ def test_one_name_per_person_across_the_corpus(make_corpus, index_dir):
     assert names == {"a.txt": ["Kim Yong-hyun"], "b.txt": ["Kim Yong-hyun"]}
 
 
-def test_many_files_use_worker_processes_and_keep_order(make_corpus, index_dir):
+def test_many_files_use_worker_processes_and_keep_order(make_corpus, index_dir, tmp_path, monkeypatch):
     files = {f"f{i:03d}.txt": article(f"Title {i}") for i in range(pool.PARALLEL_THRESHOLD + 10)}
     files["bad.txt"] = b"\x00" * 50
     corpus = make_corpus(files)
+    pids_file = tmp_path / "pids"
+    real = pool.process_file
+
+    def spy(*args):  # runs where the file is extracted: append the process id to a shared file
+        with open(pids_file, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args)
+    monkeypatch.setattr(pool, "process_file", spy)
     report = run(corpus, index_dir, workers=2)
+    pids = [int(line) for line in pids_file.read_text().split()]
+    assert len(pids) == len(files) and os.getpid() not in pids
     assert report.added == sorted(p for p in files if p != "bad.txt")
     assert [p for p, _ in report.failed] == ["bad.txt"]
     assert len(indexed(index_dir)) == len(files) - 1

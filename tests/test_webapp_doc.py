@@ -150,6 +150,7 @@ def test_passage_links_find_their_passage_after_it_moved(make_app, make_index, a
 
 def test_snippet_links_from_the_seed_search_resolve(client):
     data = client.get("/api/search?q=ryder").get_json()
+    assert data["results"] and all(result["snippets"] for result in data["results"])   # "Ryder" is in their text
     for result in data["results"]:
         for snippet in result["snippets"]:
             url = snippet["link"]
