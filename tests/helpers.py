@@ -116,3 +116,16 @@ def launch_chromium():
             yield browser
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def snapshot_of(index_dir: Path):
+    """The web app's open snapshot of the index at ``index_dir`` (released and closed afterwards)."""
+    from webapp.index import IndexHolder
+    holder = IndexHolder(index_dir)
+    snap = holder.acquire()
+    try:
+        yield snap
+    finally:
+        holder.release(snap)
+        holder.close()

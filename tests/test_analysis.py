@@ -23,3 +23,11 @@ def test_keeps_stop_words_for_phrases():
 
 def test_curly_apostrophe_is_a_possessive():
     assert terms("Russia’s") == terms("Russia's") == ["russia"]
+
+
+def test_apostrophes_and_dots_inside_words_are_kept_or_dropped_as_before():
+    assert terms("don't rock'n'roll a.m. O’Neill e.g.") == ["don't", "rock'n'rol", "am", "o'neil", "eg"]
+
+
+def test_hyphens_split_and_letters_stay_on_digits():
+    assert terms("F-16 G7 1990s") == ["f", "16", "g7", "1990s"]

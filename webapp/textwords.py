@@ -4,7 +4,9 @@ The analyzer (``indexer.index.analysis.text_analyzer``) is a Whoosh
 pipeline; running it through Whoosh's token objects costs several
 microseconds a word.  Highlighting needs the same terms much faster, so
 this module splits with the analyzer's word pattern and gives each word
-to the analyzer's own cached :func:`indexer.index.analysis.term`.
+to the analyzer's own cached :func:`indexer.index.analysis.term`.  So a
+number is one word whatever its thousands separators (``11,000`` and
+``11000`` have the term ``11000``) and the query ``11000`` marks ``11,000``.
 """
 
 from __future__ import annotations
