@@ -89,9 +89,9 @@ def test_malformed_queries_are_repaired_with_a_message(schema, text, reading, sa
     assert parsed.query is not None
 
 
-def test_only_operators_browse_with_a_message(schema):
+def test_only_operators_match_nothing_with_a_message(schema):
     parsed = parse_query("AND OR NOT", schema)
-    assert parsed.browse and parsed.message
+    assert not parsed.browse and parsed.message and "nothing was searched" in parsed.message
 
 
 @given(st.text(alphabet='ab "()*?~:^-+ANDORNOTtitle[]{}\\/', max_size=40))
@@ -179,18 +179,18 @@ def test_histogram_gets_finer_when_the_span_is_short(first, last, unit):
 def test_date_facet_by_month_with_empty_months_and_selection():
     days = Counter({"2024-01-05": 2, "2024-01-20": 1, "2024-04-02": 4, "2024-09-30": 1})
     buckets = facets.date_facet(days, "2024-04-01", "2024-04-30")
-    assert [b["label"] for b in buckets] == ["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024", "May 2024",
-                                             "Jun 2024", "Jul 2024", "Aug 2024", "Sep 2024"]
-    assert buckets[0] == {"from": "2024-01-01", "to": "2024-01-31", "label": "Jan 2024", "count": 3,
+    assert [b["label"] for b in buckets] == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05",
+                                             "2024-06", "2024-07", "2024-08", "2024-09"]
+    assert buckets[0] == {"from": "2024-01-01", "to": "2024-01-31", "label": "2024-01", "count": 3,
                           "selected": False}
-    assert buckets[3] == {"from": "2024-04-01", "to": "2024-04-30", "label": "Apr 2024", "count": 4,
+    assert buckets[3] == {"from": "2024-04-01", "to": "2024-04-30", "label": "2024-04", "count": 4,
                           "selected": True}
     assert buckets[1]["count"] == 0 and buckets[8]["to"] == "2024-09-30"
 
 
 def test_date_facet_by_week_starts_on_monday():
     buckets = facets.date_facet(Counter({"2024-11-06": 1, "2024-12-20": 2}), None, None)
-    assert buckets[0]["from"] == "2024-11-04" and buckets[0]["label"] == "Week of 4 Nov 2024"
+    assert buckets[0]["from"] == "2024-11-04" and buckets[0]["label"] == "week of 2024-11-04"
     assert buckets[-1]["from"] == "2024-12-16" and buckets[-1]["to"] == "2024-12-22"
     assert sum(b["count"] for b in buckets) == 3
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Iterator
 from weakref import WeakKeyDictionary
 
@@ -23,15 +22,16 @@ from whoosh import query as wq
 from whoosh.support.levenshtein import levenshtein
 
 from indexer.index.schema import DEFAULT_SEARCH_FIELDS, QUERY_FIELDS
+from webapp.querylang import rewrite_dates, rewrite_signs
 from webapp.textwords import stem_of, words
 
 #: Fields whose words may be highlighted in article text.
 TEXT_FIELDS = frozenset(("title", "body", "speaker", "outlet", "author"))
 MAX_FUZZY = 2
-OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
+OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE")
 
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]\w*):(?=(\S?))')
-_FUZZY = re.compile(r"~(\d+)")
+_FUZZY = re.compile(r'(?P<word>[^\s"()~]+)~(?P<n>\d+)')     # a phrase's "…"~N is its slop
 _TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
 
 
@@ -64,27 +64,45 @@ def make_parser(schema) -> qparser.QueryParser:
 
 
 def parse_query(text: str, schema) -> ParsedQuery:
-    """Read ``text`` as a Whoosh query over ``schema``; never raises."""
+    """Read ``text`` as a Whoosh query over ``schema``; never raises.
+
+    Only an empty query or ``*`` browses everything; a query with nothing
+    to search for (only punctuation or operators) matches nothing, and
+    says so.
+    """
     text = text.strip()
     if not text or text == "*":
         return ParsedQuery(text, None)
     repaired, messages = repair(text)
     result = ParsedQuery(text, None, repaired if repaired != text else None, messages)
-    if not repaired.strip() or repaired.strip() == "*":
-        if not messages:
-            result.messages.append("The query had nothing to search for, so everything is shown.")
+    if repaired == "*":
+        result.messages.append("The query had nothing to search for but “*”, so everything is shown.")
         return result
-    try:
-        parsed = make_parser(schema).parse(repaired)
-    except Exception:  # noqa: BLE001 - the parser may choke on odd input; fall back to plain words
-        plain = " ".join(words(repaired)) or ""
-        result.reading = plain
-        result.messages.append("The query syntax could not be read, so its words were searched for.")
-        parsed = make_parser(schema).parse(plain) if plain else None
-    if parsed is None or parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+    parsed = _parse(repaired, schema) if _WORDLIKE.search(repaired) else None
+    if parsed is None:
+        plain = " ".join(words(repaired))
+        parsed = _parse(plain, schema) if plain else None
+        if parsed is not None:
+            result.reading = plain
+            result.messages.append("The query syntax could not be read, so its words were searched for.")
+    if parsed is None or isinstance(parsed, type(wq.NullQuery)):
+        result.query = wq.NullQuery
+        said = f"“{text}” has no words to search for" if not _WORDLIKE.search(text) else "Nothing was left to search for"
+        result.messages.append(f"{said}, so nothing was searched (an empty query or “*” lists every article).")
         return result
     result.query = parsed
     return result
+
+
+_WORDLIKE = re.compile(r"[\w*?]")
+
+
+def _parse(text: str, schema) -> wq.Query | None:
+    """Whoosh's reading of ``text``; None when Whoosh's parser fails on it."""
+    try:
+        return make_parser(schema).parse(text)
+    except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd input
+        return None
 
 
 def repair(text: str) -> tuple[str, list[str]]:
@@ -98,11 +116,12 @@ def repair(text: str) -> tuple[str, list[str]]:
         messages.append("Unbalanced parentheses were fixed.")
     text, fields_changed = _check_fields(text, messages)
     text = _clamp_fuzzy(text, messages)
+    text = rewrite_dates(text, messages)
     text, dropped = _drop_dangling_operators(text)
     if dropped:
         listed = ", ".join(f"“{op}”" for op in dict.fromkeys(dropped))
         messages.append(f"{listed} had nothing to join and {'was' if len(dropped) == 1 else 'were'} left out.")
-    return re.sub(r"\s+", " ", text).strip(), messages
+    return rewrite_signs(text, messages), messages
 
 
 def _balance_parentheses(text: str) -> tuple[str, bool]:
@@ -162,16 +181,18 @@ def _check_fields(text: str, messages: list[str]) -> tuple[str, bool]:
                         f"{'was' if len(empty) == 1 else 'were'} ignored.")
     if unknown:
         known = ", ".join(f for f in QUERY_FIELDS if f != "body")
-        messages.append(f"{', '.join(f'“{n}”' for n in dict.fromkeys(unknown))} is not a field "
-                        f"(fields: {known}); searched as a word.")
+        listed = ", ".join(f"“{n}:”" for n in dict.fromkeys(unknown))
+        messages.append(f"{listed} {'is not a field' if len(set(unknown)) == 1 else 'are not fields'} "
+                        f"(fields: {known}): searched as {'a word' if len(set(unknown)) == 1 else 'words'}.")
     return text, changed
 
 
 def _clamp_fuzzy(text: str, messages: list[str]) -> str:
     def clamp(match: re.Match) -> str:
-        if int(match[1]) > MAX_FUZZY:
-            messages.append(f"Fuzzy matching allows at most {MAX_FUZZY} edits; “~{match[1]}” was read as “~{MAX_FUZZY}”.")
-            return f"~{MAX_FUZZY}"
+        if int(match["n"]) > MAX_FUZZY:
+            read = f"{match['word']}~{MAX_FUZZY}"
+            messages.append(f"Fuzzy matching allows at most {MAX_FUZZY} edits: “{match[0]}” was read as “{read}”.")
+            return read
         return match[0]
     return _FUZZY.sub(clamp, text)
 
@@ -189,7 +210,7 @@ def _drop_dangling_operators(text: str) -> tuple[str, list[str]]:
                 nxt = tokens[i + 1][0] if i + 1 < len(tokens) else None
                 right_ok = nxt is not None and nxt != ")" and (nxt not in OPERATORS or nxt == "NOT")
                 if token == "NOT":
-                    ok = right_ok and nxt != "NOT"
+                    ok = right_ok          # NOT NOT x: the negations cancel (rewrite_signs)
                 else:
                     ok = right_ok and prev is not None and prev != "(" and prev not in OPERATORS
                 if not ok:
@@ -266,14 +287,29 @@ EXPANSIONS_KEPT = 256                                     # per reader, before t
 
 
 def expansion(q: wq.MultiTerm, reader) -> tuple[str, ...]:
-    """The first :data:`MAX_EXPANSION` index terms ``q`` stands for in ``reader``, in Whoosh's
-    order (Whoosh's ``expanded_terms``); remembered per reader, since one search asks several times."""
+    """The first :data:`MAX_EXPANSION` index terms ``q`` stands for in ``reader``, in index order.
+
+    Expanded segment by segment, as Whoosh's search does (its per-segment
+    fuzzy automaton differs from the whole-index ``terms_within``, and is
+    much faster); remembered per reader, since one search asks several times.
+    """
+    return _expanded(q, reader)[:MAX_EXPANSION]
+
+
+def expansion_cut(q: wq.MultiTerm, reader) -> bool:
+    """Whether ``q`` stands for more than :data:`MAX_EXPANSION` index terms (so it was cut)."""
+    return len(_expanded(q, reader)) > MAX_EXPANSION
+
+
+def _expanded(q: wq.MultiTerm, reader) -> tuple[str, ...]:
+    """At most ``MAX_EXPANSION + 1`` index terms of ``q``: the union over the segments, sorted."""
     with _EXPANSIONS_LOCK:
         known = _EXPANSIONS.setdefault(reader, {})
         terms = known.get(q)
     if terms is None:
-        found = islice(q.expanded_terms(reader), MAX_EXPANSION)
-        terms = tuple(_text(text) for _field, text in found)
+        found = {_text(text) for leaf, _offset in reader.leaf_readers()     # (a fuzzy term's are
+                 for _field, text in q.expanded_terms(leaf)}                # in no particular order)
+        terms = tuple(sorted(found)[:MAX_EXPANSION + 1])
         with _EXPANSIONS_LOCK:
             if len(known) >= EXPANSIONS_KEPT:
                 known.clear()
@@ -303,7 +339,7 @@ def suggest(text: str, searcher, max_words: int = 12) -> str | None:
     replacements: list[tuple[int, int, str]] = []
     for match in matches:
         word, fieldname = match["word"], (match["field"] or "")[:-1]
-        if match["tail"] or word in OPERATORS or fieldname == "date":
+        if match["tail"] or word in OPERATORS or fieldname == "date" or not _correctable(text, match):
             continue
         stem = stem_of(word)
         fields = (fieldname,) if fieldname else DEFAULT_SEARCH_FIELDS
@@ -326,6 +362,21 @@ def suggest(text: str, searcher, max_words: int = 12) -> str | None:
     for start, end, surface in reversed(replacements):
         corrected = corrected[:start] + surface + corrected[end:]
     return corrected if corrected != text else None
+
+
+_NEGATED = re.compile(r"(?:^|[\s(])-$|\bNOT\s+$")
+_UNKNOWN_FIELD_VALUE = re.compile(r"(?<![\w\"])[A-Za-z_]\w*:$")
+
+
+def _correctable(text: str, match: re.Match) -> bool:
+    """Whether a word of the query may be corrected: not a field name (known or not), not the value
+    of an unknown field, not excluded (``-word``, ``NOT word``)."""
+    before, after = text[:match.start()], text[match.end():]
+    if after.startswith(":"):
+        return False
+    if not match["field"] and _UNKNOWN_FIELD_VALUE.search(before):
+        return False
+    return not _NEGATED.search(before)
 
 
 def surface_form(searcher, fieldname: str, stem: str, typed: str = "") -> str | None:

@@ -54,6 +54,7 @@ class PostingReader:
         self.reader = reader
         self.fast = False
         self.problem: str | None = None       # why the fast path is not used, when it was wanted
+        self._field_docs: dict[str, frozenset[int]] = {}
         if fast and reader.doc_count_all():
             self.problem = _fast_path_problem(reader)
             self.fast = self.problem is None
@@ -72,6 +73,19 @@ class PostingReader:
         if self.fast:
             return _column_lengths(self.reader, fieldname)
         return _public_lengths(self.reader, fieldname)
+
+    def field_docs(self, fieldname: str) -> frozenset[int]:
+        """Documents with at least one term in ``fieldname`` (what Whoosh's ``Every(fieldname)``,
+        the query ``field:*``, matches); deleted ones included.  Computed once per reader."""
+        found = self._field_docs.get(fieldname)
+        if found is None:
+            if self.reader.schema[fieldname].scorable:     # a field with lengths: those above 0
+                found = frozenset(d for d, n in enumerate(self.lengths(fieldname)) if n)
+            else:
+                found = frozenset(d for text in self.reader.field_terms(fieldname)
+                                  for d in self.postings(fieldname, text)[0])
+            self._field_docs[fieldname] = found
+        return found
 
 
 _shared: WeakKeyDictionary = WeakKeyDictionary()
