@@ -51,11 +51,13 @@ def test_counts_follow_the_query(fclient):
         {"value": "Reuters", "count": 4, "selected": False},
         {"value": "AP", "count": 2, "selected": False},
         {"value": "BBC", "count": 1, "selected": False},
+        {"value": "~none", "count": 1, "selected": False},     # b12 has no outlet
     ]
     assert data["facets"]["speaker"] == [
         {"value": "Jane Doe", "count": 3, "selected": False},
         {"value": "Kim Yong-hyun", "count": 3, "selected": False},
         {"value": "Pat Ryder", "count": 3, "selected": False},
+        {"value": "~none", "count": 1, "selected": False},     # b04 quotes nobody
     ]
     grain = api(fclient, "q=grain")
     assert values(grain["facets"]["outlet"]) == {"Reuters": (2, False), "AP": (2, False), "BBC": (1, False)}
@@ -68,9 +70,10 @@ def test_a_facets_own_counts_ignore_its_selection(fclient):
         {"value": "Reuters", "count": 4, "selected": True},
         {"value": "AP", "count": 2, "selected": False},
         {"value": "BBC", "count": 1, "selected": False},
+        {"value": "~none", "count": 1, "selected": False},
     ]
     assert values(data["facets"]["speaker"]) == {"Pat Ryder": (2, False), "Jane Doe": (1, False),
-                                                  "Kim Yong-hyun": (1, False)}
+                                                  "Kim Yong-hyun": (1, False), "~none": (1, False)}
 
 
 def test_or_within_a_facet_and_across_facets(fclient):
@@ -81,11 +84,13 @@ def test_or_within_a_facet_and_across_facets(fclient):
     assert data["facets"]["outlet"] == [
         {"value": "AP", "count": 1, "selected": True},
         {"value": "Reuters", "count": 1, "selected": True},
+        {"value": "~none", "count": 1, "selected": False},
     ]
     assert data["facets"]["speaker"] == [
         {"value": "Jane Doe", "count": 2, "selected": True},
         {"value": "Kim Yong-hyun", "count": 3, "selected": False},
         {"value": "Pat Ryder", "count": 2, "selected": False},
+        {"value": "~none", "count": 1, "selected": False},
     ]
     two_people = api(fclient, "q=troops&speaker=Jane+Doe&speaker=Pat+Ryder")
     assert ids(two_people) == {"b01", "b02", "b08", "b10", "b12"}
@@ -100,15 +105,15 @@ def test_a_selected_value_without_matches_stays_listed(fclient):
 def test_date_facet_by_month_ignores_its_own_selection(fclient):
     data = api(fclient, "q=troops")
     months = [(b["label"], b["count"]) for b in data["facets"]["date"]]
-    assert months == [("Jan 2024", 1), ("Feb 2024", 1), ("Mar 2024", 0), ("Apr 2024", 1), ("May 2024", 0),
-                      ("Jun 2024", 0), ("Jul 2024", 1), ("Aug 2024", 1), ("Sep 2024", 0), ("Oct 2024", 1),
-                      ("Nov 2024", 0), ("Dec 2024", 1)]
+    assert months == [("2024-01", 1), ("2024-02", 1), ("2024-03", 0), ("2024-04", 1), ("2024-05", 0),
+                      ("2024-06", 0), ("2024-07", 1), ("2024-08", 1), ("2024-09", 0), ("2024-10", 1),
+                      ("2024-11", 0), ("2024-12", 1)]
     assert data["undated"] == 1
     chosen = api(fclient, "q=troops&from=2024-07-01&to=2024-08-31")
     assert ids(chosen) == {"b07", "b08"}
     assert [(b["label"], b["count"], b["selected"]) for b in chosen["facets"]["date"]][5:9] == [
-        ("Jun 2024", 0, False), ("Jul 2024", 1, True), ("Aug 2024", 1, True), ("Sep 2024", 0, False)]
-    assert chosen["facets"]["date"][0] == {"from": "2024-01-01", "to": "2024-01-31", "label": "Jan 2024",
+        ("2024-06", 0, False), ("2024-07", 1, True), ("2024-08", 1, True), ("2024-09", 0, False)]
+    assert chosen["facets"]["date"][0] == {"from": "2024-01-01", "to": "2024-01-31", "label": "2024-01",
                                            "count": 1, "selected": False}
     assert values(chosen["facets"]["outlet"]) == {"AP": (2, False)}
 
@@ -124,9 +129,9 @@ def test_histogram_is_finer_when_results_span_less(fclient):
     assert len(weeks["facets"]["date"]) == 12   # a whole year of results: months
     narrow = api(fclient, "q=story+b07+OR+b08")  # two results a month apart: weeks
     labels = [b["label"] for b in narrow["facets"]["date"]]
-    assert labels[0] == "Week of 15 Jul 2024" and labels[-1] == "Week of 12 Aug 2024"
+    assert labels[0] == "week of 2024-07-15" and labels[-1] == "week of 2024-08-12"
     one_day = api(fclient, "q=b07")
-    assert [b["label"] for b in one_day["facets"]["date"]] == ["16 Jul 2024"]
+    assert [b["label"] for b in one_day["facets"]["date"]] == ["2024-07-16"]
 
 
 def test_facets_and_histogram_in_html(fclient):
@@ -144,20 +149,20 @@ def test_facets_and_histogram_in_html(fclient):
     bars = soup.select("#facet-date ol.histogram li")
     assert len(bars) == 5
     links = [a for a in soup.select("#facet-date ol.histogram a.bar")]
-    assert [a["title"] for a in links] == ["Week of 15 Jul 2024: 1", "Week of 12 Aug 2024: 1"]
+    assert [a["title"] for a in links] == ["week of 2024-07-15: 1", "week of 2024-08-12: 1"]
     week = parse_qs(urlsplit(links[0]["href"]).query)
     assert week == {"q": ["troops"], "outlet": ["AP"], "from": ["2024-07-15"], "to": ["2024-07-21"],
                     "sort": ["newest"]}
-    assert soup.select_one("#facet-date .undated") is None   # AP's troops stories are all dated
+    assert soup.select_one("#facet-date .undated-bucket") is None   # AP's troops stories are all dated
     form = soup.select_one("form.date-range")
     hidden = {(i["name"], i["value"]) for i in form.select("input[type=hidden]")}
     assert hidden == {("q", "troops"), ("outlet", "AP"), ("sort", "newest")}
-    assert {i["name"] for i in form.select("input[type=date]")} == {"from", "to"}
+    assert {i["name"] for i in form.select("input[type=text]")} == {"from", "to"}
 
 
 def test_clicking_a_bar_then_its_twin_clears_the_range(fclient):
     soup = BeautifulSoup(fclient.get("/?q=troops&from=2024-07-01&to=2024-07-31").get_data(as_text=True), "lxml")
-    july = soup.select_one('#facet-date a.bar[title="Jul 2024: 1"]')
+    july = soup.select_one('#facet-date a.bar[title="2024-07: 1"]')
     assert july.find_parent("li")["class"] == ["selected"]
     assert parse_qs(urlsplit(july["href"]).query) == {"q": ["troops"]}
 
@@ -200,12 +205,11 @@ def crowd_client(make_app, make_index, news):
 def test_long_facet_lists_show_the_top_values_and_a_way_to_see_all(crowd_client):
     soup = BeautifulSoup(crowd_client.get("/?q=crowd").get_data(as_text=True), "lxml")
     facet = soup.select_one("#facet-speaker")
-    top = [li.select_one(".label").get_text() for li in facet.select(":scope > ul.values > li")]
+    top = [li.select_one(".label").get_text() for li in facet.select("li")]
     assert top == [f"Person {i:03d}" for i in range(8)]
-    more = facet.select_one("details.more")
-    assert more.summary.get_text() == "Show all 130"
-    assert len(more.select("ul.values li")) == 92
-    all_link = more.select_one("a.all-values")["href"]
+    more = facet.select_one("a.all-values")
+    assert more.get_text() == "All 130 speakers…"
+    all_link = more["href"]
     assert urlsplit(all_link).path == "/facets/speaker"
     page = BeautifulSoup(crowd_client.get(all_link).get_data(as_text=True), "lxml")
     listed = page.select("ul.values-all li")

@@ -1,8 +1,11 @@
 """The search state carried in the URL, its validation and the URLs that change it.
 
 Every state of the search page is a query string: ``q``, ``outlet`` and
-``speaker`` (repeatable), ``from``, ``to``, ``sort``, ``page`` and
-``per_page``.  :func:`parse_search_args` turns request arguments into a
+``speaker`` (repeatable), ``from``, ``to``, ``undated``, ``sort``, ``page``
+and ``per_page``.  In ``outlet`` and ``speaker`` the reserved value
+``~none`` selects the articles without one (held as ``""`` in the state, as
+in the index's columns); a real name starting with ``~`` is written with one
+more ``~`` in front, so no name can collide with it.  :func:`parse_search_args` turns request arguments into a
 :class:`SearchState` or raises :class:`ParamError` (a 400 with a message);
 :meth:`SearchState.url` builds the link to a changed state.
 """
@@ -21,7 +24,11 @@ MAX_VALUES = 20            # values of one repeatable parameter
 MAX_QUERY_STRING = 8000    # bytes of the whole query string
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
+PER_PAGE_CHOICES = (10, 20, 50, 100)   # offered on the page; any 1..MAX_PER_PAGE is accepted
 SORTS = ("relevance", "newest", "oldest")
+NONE = "~none"             # the URL value of "no outlet" / "no named speaker"
+ESCAPE = "~"
+LIST_ORDERS = ("count", "name")   # the facet list page's sort
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -39,25 +46,33 @@ class SearchState:
     speakers: tuple[str, ...] = ()
     date_from: str | None = None      # YYYY-MM-DD, inclusive
     date_to: str | None = None        # YYYY-MM-DD, inclusive
+    undated: bool = False             # the undated articles are in the date filter (OR the range)
     sort: str = ""                    # "" means the default for the query
     page: int = 1
     per_page: int = 10
 
     @property
     def filtered(self) -> bool:
-        return bool(self.outlets or self.speakers or self.date_from or self.date_to)
+        return bool(self.outlets or self.speakers or self.dated_filter)
+
+    @property
+    def dated_filter(self) -> bool:
+        """A date filter is on: a range, the undated bucket, or both."""
+        return bool(self.date_from or self.date_to or self.undated)
 
     def params(self) -> list[tuple[str, str]]:
         """The state as query-string pairs, defaults left out, in a stable order."""
         pairs: list[tuple[str, str]] = []
         if self.q:
             pairs.append(("q", self.q))
-        pairs += [("outlet", v) for v in self.outlets]
-        pairs += [("speaker", v) for v in self.speakers]
+        pairs += [("outlet", url_value(v)) for v in self.outlets]
+        pairs += [("speaker", url_value(v)) for v in self.speakers]
         if self.date_from:
             pairs.append(("from", self.date_from))
         if self.date_to:
             pairs.append(("to", self.date_to))
+        if self.undated:
+            pairs.append(("undated", "1"))
         if self.sort:
             pairs.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
@@ -85,14 +100,34 @@ class SearchState:
 DEFAULT_PER_PAGE = SearchState.per_page
 
 
+def url_value(name: str) -> str:
+    """The URL value of facet value ``name`` ("" is "none": :data:`NONE`)."""
+    if not name:
+        return NONE
+    return ESCAPE + name if name.startswith(ESCAPE) else name
+
+
+def from_url_value(value: str) -> str:
+    """The facet value a URL value stands for (the inverse of :func:`url_value`)."""
+    if value == NONE:
+        return ""
+    if value.startswith(ESCAPE + ESCAPE):
+        return value[1:]
+    if value.startswith(ESCAPE):
+        raise ParamError(f"'{_short(value)}' is not a facet value: names starting with '~' are written "
+                         f"with '~~', and '{NONE}' means none")
+    return value
+
+
 def parse_search_args(args, query_string: bytes = b"", per_page: int = DEFAULT_PER_PAGE) -> SearchState:
     """Validate request arguments (a werkzeug MultiDict) into a :class:`SearchState`."""
     check_query_string(query_string)
     q = text_arg(args, "q", MAX_QUERY)
-    outlets = list_arg(args, "outlet")
-    speakers = list_arg(args, "speaker")
+    outlets = tuple(map(from_url_value, list_arg(args, "outlet")))
+    speakers = tuple(map(from_url_value, list_arg(args, "speaker")))
     date_from = date_arg(args, "from", end=False)
     date_to = date_arg(args, "to", end=True)
+    undated = flag_arg(args, "undated")
     if date_from and date_to and date_from > date_to:
         raise ParamError(f"the date range is empty: 'from' ({date_from}) is after 'to' ({date_to})")
     sort = text_arg(args, "sort", MAX_VALUE)
@@ -101,7 +136,23 @@ def parse_search_args(args, query_string: bytes = b"", per_page: int = DEFAULT_P
     page = int_arg(args, "page", 1, 1, MAX_PAGE)
     size = int_arg(args, "per_page", per_page, 1, MAX_PER_PAGE)
     return SearchState(q=q, outlets=outlets, speakers=speakers, date_from=date_from, date_to=date_to,
-                       sort=sort, page=page, per_page=size)
+                       undated=undated, sort=sort, page=page, per_page=size)
+
+
+def list_page_args(args) -> tuple[str, str]:
+    """The facet list page's own parameters: ``contains`` (the filter box) and ``order``."""
+    contains = text_arg(args, "contains", MAX_VALUE)
+    order = text_arg(args, "order", MAX_VALUE) or LIST_ORDERS[0]
+    if order not in LIST_ORDERS:
+        raise ParamError(f"order must be one of {', '.join(LIST_ORDERS)} (got '{_short(order)}')")
+    return contains, order
+
+
+def flag_arg(args, name: str) -> bool:
+    raw = text_arg(args, name, 12)
+    if raw not in ("", "0", "1"):
+        raise ParamError(f"'{name}' must be 1 or 0 (got '{_short(raw)}')")
+    return raw == "1"
 
 
 def check_query_string(query_string: bytes) -> None:

@@ -7,19 +7,26 @@ with ready-made URLs, so the templates only loop and print.
 
 from __future__ import annotations
 
-import datetime as dt
+import unicodedata
+from dataclasses import replace
 from urllib.parse import quote, urlencode
 
-from webapp.facets import add_date_links, add_links
-from webapp.params import SearchState
+from webapp.facets import (DAY, MONTH, WEEK, add_date_links, add_links, bucket_unit, date_filter_label,
+                           undated_bucket, value_label)
+from webapp.params import PER_PAGE_CHOICES, SearchState
 
-SHOWN = 8          # facet values shown before "show all"
-IN_PAGE = 100      # facet values listed on the search page at most; the rest on /facets/<name>
+SHOWN = 8          # facet values in the sidebar; the rest on /facets/<name>
+LISTED = 1000      # values on /facets/<name> at most (the filter box narrows the rest)
 TITLES = {"outlet": "Outlet", "speaker": "Speaker"}
+PLURALS = {"outlet": "outlets", "speaker": "speakers"}
+UNIT_WORDS = {DAY: "day", WEEK: "week", MONTH: "month"}
+ORDER_LABELS = (("count", "Most articles"), ("name", "A–Z"))
 
 
-def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerprint: str | None = None) -> str:
-    """Link to an article, optionally to one passage (``#p-n``, with its fingerprint)."""
+def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerprint: str | None = None,
+            back: str = "") -> str:
+    """Link to an article, optionally to one passage (``#p-n``, with its fingerprint); ``back``
+    is the search to return to (see :func:`webapp.document.back_param`)."""
     params = []
     if q:
         params.append(("q", q))
@@ -27,6 +34,8 @@ def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerpri
         params.append(("p", str(n)))
         if fingerprint:
             params.append(("fp", fingerprint))
+    if back:
+        params.append(("back", back))
     url = f"{root}/doc/{quote(doc_id)}"
     if params:
         url += "?" + urlencode(params)
@@ -35,54 +44,89 @@ def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerpri
     return url
 
 
-def facet_view(name: str, items: list[dict], state: SearchState, root: str, limit: int = IN_PAGE) -> dict:
-    """A value facet for the page: the top values, the rest behind "show all", a link past that."""
-    listed = add_links(items[:limit], state, name, f"{root}/")
+def facet_view(name: str, items: list[dict], state: SearchState, root: str) -> dict:
+    """A value facet for the sidebar: the top :data:`SHOWN` values; ``truncated`` when there are
+    more, with ``more_url`` to the list of all of them."""
+    truncated = len(items) > SHOWN
     return {
         "name": name,
         "title": TITLES[name],
-        "shown": listed[:SHOWN],
-        "more": listed[SHOWN:],
+        "listed": add_links(items[:SHOWN], state, name, f"{root}/"),
         "count": len(items),
-        "all_url": state.url(f"{root}/facets/{name}") if len(items) > limit else None,
+        "truncated": truncated,
+        "more_url": state.url(f"{root}/facets/{name}") if truncated else None,
+        "more_label": f"All {len(items):,} {PLURALS[name]}",
     }
 
 
+def fold(text: str) -> str:
+    """Text for matching the list page's filter box: case and accents ignored (as app.js does)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def facet_list_view(name: str, items: list[dict], state: SearchState, root: str, contains: str = "",
+                    order: str = "count") -> dict:
+    """The list page of facet ``name``: every value containing ``contains``, by count or A–Z, with
+    the links that toggle them on the search page and the order links (both keep the search)."""
+    page = f"{root}/facets/{name}"
+    wanted = fold(contains)
+    kept = [item for item in items if wanted in fold(item["label"])]
+    if order == "name":
+        kept.sort(key=lambda item: (not item["selected"], fold(item["label"])))
+    return {
+        "name": name,
+        "title": TITLES[name],
+        "plural": PLURALS[name],
+        "listed": add_links(kept[:LISTED], state, name, f"{root}/"),
+        "count": len(items),
+        "matching": len(kept),
+        "truncated": len(kept) > LISTED,
+        "contains": contains,
+        "action": page,
+        "hidden": [(k, v) for k, v in state.params() if k != "page"],
+        "orders": [{"value": value, "label": label, "current": value == order,
+                    "url": _list_url(page, state, contains, value)} for value, label in ORDER_LABELS],
+        "order": order,
+        "back_url": state.url(f"{root}/"),
+    }
+
+
+def _list_url(page: str, state: SearchState, contains: str, order: str) -> str:
+    pairs = [(k, v) for k, v in state.params() if k != "page"]
+    pairs += [("contains", contains)] if contains else []
+    pairs += [("order", order)] if order != ORDER_LABELS[0][0] else []
+    return f"{page}?{urlencode(pairs)}" if pairs else page
+
+
 def date_view(buckets: list[dict], undated: int, state: SearchState, root: str) -> dict:
-    """The histogram bars with their links, the span they cover and the from/to field values."""
+    """The histogram bars with their links and axis labels, the count scale, the undated bucket,
+    the span they cover and the from/to field values."""
+    unit = bucket_unit(buckets[0]) if buckets else None
+    top = max((b["count"] for b in buckets), default=0)
     return {
         "bars": add_date_links(buckets, state, f"{root}/"),
-        "undated": undated,
+        "undated": undated_bucket(undated, state, f"{root}/") if undated or state.undated else None,
+        "caption": f"Articles a {UNIT_WORDS.get(unit, 'year')}; the tallest bar is {top:,}" if buckets else "",
+        "top": top,
         "from": state.date_from or "",
         "to": state.date_to or "",
         "first": buckets[0]["from"] if buckets else "",
         "last": buckets[-1]["to"] if buckets else "",
-        "first_label": _day_label(buckets[0]["from"]) if buckets else "",
-        "last_label": _day_label(buckets[-1]["to"]) if buckets else "",
     }
-
-
-def _day_label(day: str) -> str:
-    parsed = dt.date.fromisoformat(day)
-    return f"{parsed.day} {parsed:%b %Y}"
 
 
 def chips(state: SearchState, root: str) -> list[dict]:
     """The active filters, each with the link that removes it."""
     home = f"{root}/"
     out = []
-    for value in state.outlets:
-        out.append({"kind": "Outlet", "label": value, "remove_url": state.toggle("outlet", value).url(home)})
-    for value in state.speakers:
-        out.append({"kind": "Speaker", "label": value, "remove_url": state.toggle("speaker", value).url(home)})
-    if state.date_from or state.date_to:
-        if state.date_from and state.date_to:
-            label = state.date_from if state.date_from == state.date_to else f"{state.date_from} to {state.date_to}"
-        elif state.date_from:
-            label = f"from {state.date_from}"
-        else:
-            label = f"until {state.date_to}"
-        out.append({"kind": "Date", "label": label, "remove_url": state.url(home, date_from=None, date_to=None)})
+    for facet, values in (("outlet", state.outlets), ("speaker", state.speakers)):
+        for value in values:
+            out.append({"kind": TITLES[facet], "label": value_label(facet, value),
+                        "remove_url": state.toggle(facet, value).url(home)})
+    if state.dated_filter:
+        out.append({"kind": "Date", "label": date_filter_label(state),
+                    "remove_url": state.url(home, date_from=None, date_to=None, undated=False)})
     return out
 
 
@@ -95,6 +139,14 @@ def sort_links(state: SearchState, sort: str, browse: bool, root: str) -> list[d
         "current": value == sort,
         "disabled": browse and value == "relevance",
     } for value, label in options]
+
+
+def per_page_links(state: SearchState, root: str) -> list[dict]:
+    """The results-per-page choices (``per_page``; the first result shown stays on the page)."""
+    first = (state.page - 1) * state.per_page
+    choices = sorted(set(PER_PAGE_CHOICES) | {state.per_page})
+    return [{"n": n, "current": n == state.per_page,
+             "url": state.url(f"{root}/", per_page=n, page=first // n + 1)} for n in choices]
 
 
 def pagination(state: SearchState, pages: int, root: str, around: int = 2) -> dict:
@@ -125,6 +177,7 @@ def hidden_fields(state: SearchState, keep_dates: bool = True) -> list[tuple[str
 
 def page_view(result: dict, state: SearchState, root: str) -> dict:
     """Everything the search template needs beyond the search dict itself."""
+    state = replace(state, page=result["page"])   # a page beyond the last was searched as the last
     facets = result["facets"]
     browse = result["browse"]
     return {
@@ -135,6 +188,7 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
         "clear_url": SearchState(q=state.q).url(f"{root}/") if state.filtered else None,
         "sorts": sort_links(state, result["sort"], browse, root),
         "pages": pagination(state, result["pages"], root),
+        "per_page": per_page_links(state, root),
         "hidden": hidden_fields(state),
         "hidden_no_dates": hidden_fields(state, keep_dates=False),
         "suggestion_url": state.url(f"{root}/", q=result["suggestion"]) if result["suggestion"] else None,

@@ -12,12 +12,14 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from weakref import WeakKeyDictionary
 
 from indexer.article import passage_fingerprint
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank
-from webapp.params import ParamError, SearchState
+from webapp.params import SearchState
+from webapp.document import back_param
 from webapp.present import doc_url
 from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, suggest
 from webapp.snippets import best_snippets
@@ -37,30 +39,64 @@ class Selection:
     by_date: set[int] | None
     final: set[int]
     pages: int
+    state: SearchState     # the state searched: its page at most the last one
 
 
 def select(snapshot, state: SearchState) -> Selection:
-    """Match the query and apply the filters; raises :class:`ParamError` for a page out of range."""
+    """Match the query and apply the filters; a page beyond the last is the last page."""
     parsed = parse_query(state.q, snapshot.schema)
     columns = snapshot.columns
     matcher = Matcher(snapshot.searcher, columns.live)
     with snapshot.lock:
         base = columns.live if parsed.browse else matcher.docs(parsed.query)
-    by_outlet = columns.with_any("outlet", state.outlets) if state.outlets else None
-    by_speaker = columns.with_any("speaker", state.speakers) if state.speakers else None
-    by_date = columns.in_range(state.date_from, state.date_to) if (state.date_from or state.date_to) else None
+    parsed.messages.extend(matcher.notices())
+    by_outlet = _with_any(columns, "outlet", state.outlets) if state.outlets else None
+    by_speaker = _with_any(columns, "speaker", state.speakers) if state.speakers else None
+    by_date = _by_date(columns, state) if state.dated_filter else None
     final = _intersect(base, by_outlet, by_speaker, by_date)
     pages = max(1, math.ceil(len(final) / state.per_page))
     if state.page > pages:
-        raise ParamError(f"page {state.page} is out of range: this search has {pages} "
-                         f"page{'s' if pages != 1 else ''}")
-    return Selection(parsed, matcher, base, by_outlet, by_speaker, by_date, final, pages)
+        state = replace(state, page=pages)
+    return Selection(parsed, matcher, base, by_outlet, by_speaker, by_date, final, pages, state)
+
+
+#: Per snapshot's columns: the live documents without an outlet, a speaker, a date (built on first use).
+_WITHOUT: WeakKeyDictionary = WeakKeyDictionary()
+_COLUMN_OF = {"outlet": "outlet_of", "speaker": "speakers_of", "date": "date_of"}
+
+
+def _without(columns, facet: str) -> set[int]:
+    """The live documents with no value in ``facet`` (outlet, speaker or date)."""
+    cache = _WITHOUT.setdefault(columns, {})
+    if facet not in cache:
+        values = getattr(columns, _COLUMN_OF[facet])
+        cache[facet] = {d for d in columns.live if not values[d]}
+    return cache[facet]
+
+
+def _with_any(columns, facet: str, values: tuple[str, ...]) -> set[int]:
+    """Documents with any of ``values`` in ``facet``; the value "" stands for "none"."""
+    found = columns.with_any(facet, [v for v in values if v])
+    return found | _without(columns, facet) if "" in values else found
+
+
+def _by_date(columns, state: SearchState) -> set[int]:
+    """Documents in the date range (if any), or undated when the undated bucket is selected."""
+    found = columns.in_range(state.date_from, state.date_to) if (state.date_from or state.date_to) else set()
+    return found | _without(columns, "date") if state.undated else found
+
+
+def _none_count(columns, facet: str, docs: set[int]) -> int:
+    """How many of ``docs`` have no value in ``facet``."""
+    none = _without(columns, facet)
+    return len(none) if docs is columns.live else len(docs & none)
 
 
 def run_search(snapshot, state: SearchState, root: str = "") -> dict:
-    """Search ``snapshot`` for ``state``; raises :class:`ParamError` for a page out of range."""
+    """Search ``snapshot`` for ``state`` (a page beyond the last is the last page)."""
     started = time.perf_counter()
     chosen = select(snapshot, state)
+    state = chosen.state
     parsed, final = chosen.parsed, chosen.final
     total = len(final)
     sort = effective_sort(state, parsed)
@@ -74,7 +110,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         speaker_terms = _speaker_terms(parsed)
         suggestion = None
         if total == 0 and not parsed.browse:
-            suggestion = suggest(parsed.reading or parsed.text, searcher)
+            suggestion = suggest(parsed.text, searcher)
             if suggestion and not _has_hits(snapshot, suggestion):
                 suggestion = None
 
@@ -107,32 +143,36 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
 def facet_values(snapshot, state: SearchState, name: str) -> list[dict]:
     """Facet ``name`` (outlet or speaker) of ``state``'s search, without running the rest of it."""
     chosen = select(snapshot, state)
+    columns = snapshot.columns
     if name == "outlet":
-        counts = _counted(snapshot.columns, chosen.base, chosen.by_speaker, chosen.by_date)
-        return facet_lists.value_facet(counts["outlet"], state.outlets)
-    counts = _counted(snapshot.columns, chosen.base, chosen.by_outlet, chosen.by_date)
-    return facet_lists.value_facet(counts["speaker"], state.speakers)
-
-
-def _counted(columns, base: set[int], *filters: set[int] | None) -> dict:
-    return columns.count(_intersect(base, *filters))
+        docs = _intersect(chosen.base, chosen.by_speaker, chosen.by_date)
+        return facet_lists.value_facet(columns.count(docs)["outlet"], state.outlets,
+                                       _none_count(columns, "outlet", docs), "outlet")
+    docs = _intersect(chosen.base, chosen.by_outlet, chosen.by_date)
+    return facet_lists.value_facet(columns.count(docs)["speaker"], state.speakers,
+                                   _none_count(columns, "speaker", docs), "speaker")
 
 
 def _facets(columns, state: SearchState, chosen: Selection) -> tuple[dict, int]:
     """Each facet counted over the matches filtered by the *other* facets; and the undated count."""
-    memo: dict[tuple, dict] = {}
+    memo: dict[tuple, tuple[set[int], dict]] = {}
     by_outlet, by_speaker, by_date = chosen.by_outlet, chosen.by_speaker, chosen.by_date
 
     def counted(*filters):
         key = tuple(id(f) for f in filters if f is not None)
         if key not in memo:
-            memo[key] = _counted(columns, chosen.base, *filters)
+            docs = _intersect(chosen.base, *filters)
+            memo[key] = docs, columns.count(docs)
         return memo[key]
 
-    dates = counted(by_outlet, by_speaker)
+    def values(name, selected, *filters):
+        docs, counts = counted(*filters)
+        return facet_lists.value_facet(counts[name], selected, _none_count(columns, name, docs), name)
+
+    dates = counted(by_outlet, by_speaker)[1]
     facets = {
-        "outlet": facet_lists.value_facet(counted(by_speaker, by_date)["outlet"], state.outlets),
-        "speaker": facet_lists.value_facet(counted(by_outlet, by_date)["speaker"], state.speakers),
+        "outlet": values("outlet", state.outlets, by_speaker, by_date),
+        "speaker": values("speaker", state.speakers, by_outlet, by_date),
         "date": facet_lists.date_facet(dates["day"], state.date_from, state.date_to),
     }
     return facets, dates["undated"]
@@ -199,11 +239,12 @@ def _result(fields: dict, state: SearchState, terms, speaker_terms, root: str) -
         "author": fields.get("author") or None,
         "speakers": list(fields.get("speakers") or []),
         "url": fields.get("url") or None,
-        "link": doc_url(root, doc_id, state.q),
+        "link": doc_url(root, doc_id, state.q, back=back_param(state)),
         "snippets": [{
             "passage": s.n,
             "html": s.html,
-            "link": doc_url(root, doc_id, state.q, s.n, passage_fingerprint(passages[s.n - 1][0])),
+            "link": doc_url(root, doc_id, state.q, s.n, passage_fingerprint(passages[s.n - 1][0]),
+                            back=back_param(state)),
         } for s in snippets],
     }
 
@@ -214,15 +255,15 @@ def _ways_out(state: SearchState, root: str, chosen: Selection) -> list[dict]:
     home = f"{root}/"
     base, by_outlet, by_speaker, by_date = chosen.base, chosen.by_outlet, chosen.by_speaker, chosen.by_date
     if by_outlet is not None:
-        out.append({"filter": "outlet", "label": "outlet: " + ", ".join(state.outlets),
+        out.append({"filter": "outlet", "label": "outlet: " + facet_lists.labels("outlet", state.outlets),
                     "count": len(_intersect(base, by_speaker, by_date)),
                     "url": state.url(home, outlets=())})
     if by_speaker is not None:
-        out.append({"filter": "speaker", "label": "speaker: " + ", ".join(state.speakers),
+        out.append({"filter": "speaker", "label": "speaker: " + facet_lists.labels("speaker", state.speakers),
                     "count": len(_intersect(base, by_outlet, by_date)),
                     "url": state.url(home, speakers=())})
     if by_date is not None:
-        out.append({"filter": "date", "label": f"dates {state.date_from or '…'} to {state.date_to or '…'}",
+        out.append({"filter": "date", "label": "dates " + facet_lists.date_filter_label(state),
                     "count": len(_intersect(base, by_outlet, by_speaker)),
-                    "url": state.url(home, date_from=None, date_to=None)})
+                    "url": state.url(home, date_from=None, date_to=None, undated=False)})
     return out

@@ -12,8 +12,9 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 
 from webapp import document
 from webapp.backend import with_session
-from webapp.params import MAX_QUERY, MAX_VALUE, ParamError, check_query_string, int_arg, parse_search_args, text_arg
-from webapp.present import facet_view, page_view
+from webapp.params import (MAX_QUERY, MAX_QUERY_STRING, MAX_VALUE, ParamError, check_query_string, int_arg,
+                           list_page_args, parse_search_args, text_arg)
+from webapp.present import facet_list_view, page_view
 
 bp = Blueprint("clippings", __name__)
 
@@ -65,10 +66,10 @@ def facet_page(name: str):
     if name not in ("outlet", "speaker"):
         abort(404)
     state = _state()
+    contains, order = list_page_args(request.args)
     items = with_session(lambda session: session.facet_values(name, state))
-    view = facet_view(name, items, state, _root(), limit=MAX_FACET_SIZE)
-    return render_template("facet.html", state=state, facet=view,
-                           back_url=state.url(f"{_root()}/"))
+    return render_template("facet.html", state=state,
+                           facet=facet_list_view(name, items, state, _root(), contains, order))
 
 
 def _doc_args():
@@ -81,6 +82,11 @@ def _doc_args():
     moved = int_arg(request.args, "moved", 0, 1, 1_000_000) or None
     gone = int_arg(request.args, "gone", 0, 1, 1_000_000) or None
     return q, n, fp, moved, gone
+
+
+def _back(q: str):
+    """The search the article page returns to (``back``, validated; else the search for ``q``)."""
+    return document.back_state(text_arg(request.args, "back", MAX_QUERY_STRING), q)
 
 
 def _article(doc_id: str, q: str, n: int | None, fp: str | None) -> dict:
@@ -96,7 +102,7 @@ def _article(doc_id: str, q: str, n: int | None, fp: str | None) -> dict:
 @bp.get("/doc/<doc_id>")
 def doc_page(doc_id: str):
     q, n, fp, moved, gone = _doc_args()
-    view = _article(doc_id, q, n, fp)
+    view = document.keep_search(_article(doc_id, q, n, fp), _back(q), _root())
     status, where = view["link"]["status"], view["link"]["passage"]
     if status in ("moved", "gone"):
         # The passage is elsewhere now, or gone: send the browser to where it is (the
@@ -108,6 +114,8 @@ def doc_page(doc_id: str):
         else:
             params += [("gone", str(n))]
             fragment = "notice"
+        if view["back"]:
+            params.append(("back", view["back"]))
         return redirect(f"{_root()}/doc/{quote(doc_id)}?{urlencode(params)}#{fragment}", code=302)
     return render_template("doc.html", d=view, moved=moved, gone=gone)
 

@@ -1,6 +1,7 @@
 /* Clippings: comfort only. Everything works without this file.
    Every page: "/" focuses the search box. Search page: the filters open on wide screens; the keys
-   j / k move between results (Enter opens the focused one, as on any link).
+   j / k move between results (Enter opens the focused one, as on any link); dragging across the
+   date histogram chooses a range. Facet list page: the filter box narrows the list as you type.
    Article page: next/previous hit buttons and the keys n / p. */
 (function () {
   "use strict";
@@ -45,6 +46,73 @@
       link.focus({preventScroll: true});
       results[to].scrollIntoView({block: "nearest"});
     });
+  }
+
+  /* Facet list page: the filter box narrows the list as you type (the form does it without JS). */
+  var contains = document.getElementById("facet-contains");
+  var listed = document.getElementById("facet-values");
+  if (contains && listed) {
+    var fold = function (text) {
+      return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    };
+    var items = Array.prototype.slice.call(listed.querySelectorAll("li")).map(function (li) {
+      return {li: li, text: fold(li.querySelector(".label").textContent)};
+    });
+    var none = document.getElementById("facet-none");
+    var noneText = document.getElementById("facet-none-text");
+    contains.addEventListener("input", function () {
+      var wanted = fold(contains.value.trim());
+      var shown = 0;
+      items.forEach(function (item) {
+        item.li.hidden = item.text.indexOf(wanted) < 0;
+        if (!item.li.hidden) { shown += 1; }
+      });
+      if (none) { none.hidden = shown > 0; }
+      if (noneText) { noneText.textContent = contains.value.trim(); }
+    });
+  }
+
+  /* Date histogram: drag across bars to choose a range; it fills From and To and submits.
+     A click on one bar is still its link. */
+  var histogram = document.getElementById("histogram");
+  var range = document.getElementById("date-range");
+  if (histogram && range) {
+    var bars = Array.prototype.slice.call(histogram.querySelectorAll("li"));
+    var anchor = -1, reach = -1;
+    var barAt = function (event) {
+      var li = event.target.closest ? event.target.closest("#histogram > li") : null;
+      return li ? bars.indexOf(li) : -1;
+    };
+    var paint = function () {
+      var lo = Math.min(anchor, reach), hi = Math.max(anchor, reach);
+      bars.forEach(function (li, i) { li.classList.toggle("dragging", anchor >= 0 && i >= lo && i <= hi); });
+    };
+    histogram.addEventListener("dragstart", function (event) { event.preventDefault(); });
+    histogram.addEventListener("pointerdown", function (event) {
+      if (event.button !== 0) { return; }
+      anchor = reach = barAt(event);
+      if (anchor >= 0) { histogram.classList.add("selecting"); paint(); }
+    });
+    histogram.addEventListener("pointermove", function (event) {
+      if (anchor < 0) { return; }
+      var at = barAt(event);
+      if (at >= 0 && at !== reach) { reach = at; paint(); }
+    });
+    var finish = function () {
+      if (anchor < 0) { return; }
+      var lo = Math.min(anchor, reach), hi = Math.max(anchor, reach);
+      anchor = reach = -1;
+      histogram.classList.remove("selecting");
+      if (lo === hi) { paint(); return; }   /* one bar: its link does the rest */
+      range.elements.from.value = bars[lo].dataset.from;
+      range.elements.to.value = bars[hi].dataset.to;
+      range.submit();
+    };
+    histogram.addEventListener("pointerup", finish);
+    histogram.addEventListener("pointerleave", function (event) {
+      if (anchor >= 0 && event.buttons === 0) { anchor = reach = -1; histogram.classList.remove("selecting"); paint(); }
+    });
+    document.addEventListener("pointerup", function () { if (anchor >= 0) { finish(); } });
   }
 
   var hits = Array.prototype.slice.call(document.querySelectorAll(".passages mark[id^='h-']"));
