@@ -3,10 +3,12 @@
 ``create_app`` is the Flask application factory (``flask --app webapp run``,
 ``waitress-serve --call webapp:create_app``).  Configuration: the defaults
 (``INDEX_DIR`` and ``CORPUS_DIR`` from the indexer's, ``$CLIPPINGS_INDEX`` and
-``$CLIPPINGS_CORPUS``; ``PER_PAGE`` 10), then either ``instance/config.py``
+``$CLIPPINGS_CORPUS``; ``PER_PAGE`` 10; ``WARM`` true), then either ``instance/config.py``
 (when there is no ``test_config``) or ``test_config``.  The search engine
 is ``BACKEND`` when set (a :class:`webapp.backend.Backend`), otherwise the
-Whoosh index in ``INDEX_DIR``, built from ``CORPUS_DIR``.
+Whoosh index in ``INDEX_DIR``, built from ``CORPUS_DIR``.  With ``WARM``
+the app prepares what the first request needs in a background thread
+(:mod:`webapp.warm`); ``create_app`` does not wait for it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         CORPUS_DIR=str(default_corpus_dir()),
         PER_PAGE=10,
         BACKEND=None,
+        WARM=True,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -38,7 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    from webapp import backend, cli, errors, security, views
+    from webapp import backend, cli, errors, security, views, warm
     from webapp.whoosh_backend import WhooshBackend
 
     engine = app.config["BACKEND"] or WhooshBackend(app.config["INDEX_DIR"], app.config["CORPUS_DIR"])
@@ -47,4 +50,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     app.register_blueprint(views.bp)
+    if app.config["WARM"]:
+        warm.start(app, engine)
     return app

@@ -14,14 +14,15 @@ The contract:
 * ``Backend.renew(session)``, after ``session`` failed: None when it is
   still the newest state (the failure was not the index changing);
   otherwise it closes ``session`` and returns one on the newest state.
+* ``Backend.warm()``: prepares what the first request needs; run once in
+  a background thread at start-up (may do nothing).
 * ``Session.generation``: a name of the opened state (it changes with
   every rebuild and every update).
 * ``Session.search(state, root)``: one search, the dict shown by the search
-  page and ``/api/search`` (its keys below); raises ``ParamError`` for a
-  page out of range.
+  page and ``/api/search`` (its keys below); a page beyond the last is
+  answered with the last page.
 * ``Session.facet_values(name, state)``: the full value list of facet
-  ``name`` ("outlet" or "speaker") for ``state``, as in ``search(...)["facets"]``;
-  raises ``ParamError`` as ``search`` does.
+  ``name`` ("outlet" or "speaker") for ``state``, as in ``search(...)["facets"]``.
 * ``Session.article(doc_id, q, root, n, fp)``: the article view dict (see
   :func:`webapp.document.article_view`) with every hit of ``q`` marked and
   ``link``, where the passage link ``(n, fp)`` points now (see
@@ -105,6 +106,10 @@ class Backend(ABC):
     def renew(self, session: Session) -> Session | None:
         """After ``session`` failed: a session on a newer state (closing ``session``), or None."""
         return None
+
+    def warm(self) -> None:
+        """Prepare what the first request needs (run once in a background thread at start-up;
+        may raise :class:`NoIndex`).  By default there is nothing to prepare."""
 
     def close(self) -> None:
         """Release everything the backend holds open."""

@@ -4,20 +4,26 @@ Ids are checked against the shape the indexer gives them before the
 index is asked, and only the index is asked: nothing on disk is reached
 through an id.  Passage links carry the passage's fingerprint, so a link
 made before a re-index still finds its passage (:func:`resolve_link`).
+Links from a search carry that search in ``back`` (:func:`back_param`), so
+the article's "back to search" returns to the same query, filters, sort and
+page (:func:`back_state`, :func:`keep_search`).
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+from werkzeug.datastructures import MultiDict
 
 from indexer.article import passage_fingerprint
-from webapp.params import SearchState
+from webapp.params import ParamError, SearchState, parse_search_args
 from webapp.present import doc_url
 from webapp.snippets import MarkFormatter, find_hits
 
 _ID = re.compile(r"^[a-z0-9_][a-z0-9_-]{0,119}$")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{4,40}$")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")      # a BCP 47 tag such as en, pt-BR
 FRAGMENT_WORDS = 5
 
 
@@ -28,6 +34,14 @@ def valid_id(doc_id: str) -> bool:
 
 def valid_fingerprint(fp: str) -> bool:
     return bool(_FINGERPRINT.match(fp))
+
+
+def article_lang(fields: dict) -> str | None:
+    """The article's language for ``<html lang>``: its stored ``lang`` when that is a language
+    tag, else None (the page says ``en``).  The index has no ``lang`` field yet: this is where
+    one would be read once the schema stores the language the extractor finds."""
+    lang = fields.get("lang")
+    return lang if isinstance(lang, str) and _LANG.match(lang) else None
 
 
 def resolve_link(passages: list, n: int | None, fp: str | None) -> tuple[str, int | None]:
@@ -122,6 +136,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
         "outlet_url": SearchState(outlets=(fields["outlet"],)).url(f"{root}/") if fields.get("outlet") else None,
         "author": fields.get("author") or None,
         "url": fields.get("url") or None,
+        "lang": article_lang(fields),
         "source": source_link,
         "speakers": [{"name": s, "url": speaker_url(root, s)} for s in fields.get("speakers") or []],
         "passages": out_passages,
@@ -134,6 +149,37 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
         "search_url": SearchState(q=q).url(f"{root}/"),
         "plain_url": doc_url(root, doc_id),
     }
+
+
+def back_param(state: SearchState) -> str:
+    """The ``back`` value of an article link made on the search ``state``: the search's query
+    string, or "" when the query alone is the whole search (the link's ``q`` says it)."""
+    return "" if state == SearchState(q=state.q) else urlencode(state.params())
+
+
+def back_state(back: str, q: str) -> SearchState:
+    """The search an article page returns to: ``back`` validated like the search page's own
+    address (and rebuilt from the result, never echoed), or the search for ``q`` when there is
+    no ``back`` or it is not a valid search (the article is still shown)."""
+    if back:
+        try:
+            return parse_search_args(MultiDict(parse_qsl(back, keep_blank_values=True, strict_parsing=True)), back.encode())
+        except (ParamError, ValueError):
+            pass
+    return SearchState(q=q)
+
+
+def keep_search(view: dict, search: SearchState, root: str = "") -> dict:
+    """``view`` with "back to search" leading to ``search``, and the article's own links (each
+    passage's, "clear highlighting") carrying it on."""
+    back = back_param(search)
+    out = dict(view, search_url=search.url(f"{root}/"), search_query=search.q,
+               search_filtered=search != SearchState(q=search.q), back=back,
+               plain_url=doc_url(root, view["id"], back=back))
+    if back:
+        out["passages"] = [dict(p, link=doc_url(root, view["id"], view["query"], p["n"], p["fingerprint"], back=back))
+                           for p in view["passages"]]
+    return out
 
 
 def speaker_url(root: str, name: str) -> str:

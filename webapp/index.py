@@ -7,7 +7,9 @@ closed on teardown), so no response mixes two generations.  When the
 ``CURRENT`` pointer moves (a rebuild) or the generation commits (an
 update), the next request opens the new state; the old searcher stays
 open until the last request using it has finished, so an in-flight
-request never fails because of a switch.
+request never fails because of a switch.  The first state is opened
+ahead of the first request by the app's warming thread (:mod:`webapp.warm`);
+a request arriving meanwhile waits for that opening and shares it.
 
 Whoosh searchers are not documented as thread-safe, so every use of a
 snapshot's searcher happens under the snapshot's lock; what follows
@@ -67,6 +69,18 @@ class Snapshot:
                     norms = self._norms[fieldname] = length_norms(self.searcher.reader(), fieldname)
         return norms
 
+    def warm(self) -> "Snapshot":
+        """Load the per-state caches every search needs: facet columns and field lengths."""
+        self.columns  # noqa: B018 - reading the property loads the columns
+        for fieldname in WARM_FIELDS:
+            self.field_norms(fieldname)
+        return self
+
+    @property
+    def warmed(self) -> bool:
+        """Whether :meth:`warm`'s caches are loaded."""
+        return self._columns is not None and all(f in self._norms for f in WARM_FIELDS)
+
     def is_latest(self) -> bool:
         """Whether the generation has committed nothing since this snapshot was opened."""
         try:
@@ -124,6 +138,27 @@ class IndexHolder:
         finally:
             self._opening.release()
 
+    def open_first(self) -> Snapshot | None:
+        """Open the first state ahead of any request (counted as in use, as by :meth:`acquire`);
+        None when a state is already open or being opened, by a request that then does the work.
+        Never waited on: a warming thread must not become the opener a request would serve a
+        stale state around.  Raises NoIndex."""
+        if not self._opening.acquire(blocking=False):
+            return None
+        try:
+            with self._lock:
+                if self._current is not None:
+                    return None
+            if store.current_name(self.index_dir) is None:
+                raise NoIndex(f"no index in {self.index_dir}")
+            fresh = self._open(None)
+            with self._lock:
+                self._current = fresh
+                fresh.refs += 1
+            return fresh
+        finally:
+            self._opening.release()
+
     def release(self, snapshot: Snapshot) -> None:
         """The request using ``snapshot`` is done; close it if it has been replaced."""
         with self._lock:
@@ -138,6 +173,11 @@ class IndexHolder:
                 self._current = None
                 if snapshot.refs <= 0:
                     snapshot.close()
+
+    def peek(self) -> Snapshot | None:
+        """The snapshot the next request would get if the index has not changed (not counted)."""
+        with self._lock:
+            return self._current
 
     def is_stale(self, snapshot: Snapshot) -> bool:
         return not self._fresh(snapshot, store.current_name(self.index_dir))
@@ -158,8 +198,4 @@ class IndexHolder:
             generation = current.generation       # same generation, new commit
         else:
             generation = store.open_current(self.index_dir)
-        snapshot = Snapshot(generation, generation.index.searcher())
-        snapshot.columns  # noqa: B018 - warm the caches before the first request uses them
-        for fieldname in WARM_FIELDS:
-            snapshot.field_norms(fieldname)
-        return snapshot
+        return Snapshot(generation, generation.index.searcher()).warm()

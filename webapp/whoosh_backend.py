@@ -2,11 +2,14 @@
 
 A session is one :class:`webapp.index.Snapshot` taken from the process's
 :class:`webapp.index.IndexHolder`; searching is :mod:`webapp.search`,
-articles are stored fields with the query's highlight terms.
+articles are stored fields with the query's highlight terms.  Warming
+opens the newest snapshot and searches it once for a word of one of its
+titles (:meth:`WhooshBackend.warm`).
 """
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -88,5 +91,32 @@ class WhooshBackend(Backend):
         self.holder.forget(snapshot)
         return self.open()
 
+    def warm(self) -> None:
+        """Open the first state (columns, field lengths, the posting-reader check) and search
+        it once, so the code a search loads on first use is loaded; nothing when a request got
+        there first (it does the work).  Raises :class:`NoIndex`."""
+        try:
+            snapshot = self.holder.open_first()
+        except store.NoIndex as exc:
+            raise NoIndex(str(exc)) from exc
+        if snapshot is None:
+            return
+        try:
+            search.run_search(snapshot, SearchState(q=warm_query(snapshot)))
+        finally:
+            self.holder.release(snapshot)
+
     def close(self) -> None:
         self.holder.close()
+
+
+def warm_query(snapshot: Snapshot) -> str:
+    """A query that finds something in ``snapshot`` cheaply: the longest word of the first
+    article's title (long words are rare), or ``*`` for an empty or untitled index."""
+    with snapshot.lock:
+        reader = snapshot.searcher.reader()
+        first = next(iter(reader.all_doc_ids()), None)
+        fields = reader.stored_fields(first) if first is not None else {}
+    title = fields.get("title") or ""
+    words = re.findall(r"[^\W\d_]+", title)
+    return max(words, key=len) if words else "*"
