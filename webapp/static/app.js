@@ -1,8 +1,9 @@
 /* Clippings: comfort only. Everything works without this file.
    Every page: "/" focuses the search box. Search page: the filters open on wide screens; the keys
    j / k move between results (Enter opens the focused one, as on any link); dragging across the
-   date histogram chooses a range. Facet list page: the filter box narrows the list as you type.
-   Article page: next/previous hit buttons and the keys n / p. */
+   date histogram chooses a range; "All N speakers…" opens the list page's list in a panel (filter box,
+   order, Escape to close) instead of leaving the page. Facet list page (and that panel): the filter box
+   narrows the list as you type. Article page: next/previous hit buttons and the keys n / p. */
 (function () {
   "use strict";
 
@@ -11,9 +12,11 @@
     return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   }
 
-  /* A plain key press outside any text field: no modifier (Shift is part of the key). */
+  /* A plain key press outside any text field and any open dialog: no modifier (Shift is part of
+     the key). */
   function plainKey(event) {
-    return !typing(event) && !event.ctrlKey && !event.metaKey && !event.altKey;
+    return !typing(event) && !event.ctrlKey && !event.metaKey && !event.altKey &&
+      !document.querySelector("dialog[open]");
   }
 
   document.addEventListener("keydown", function (event) {
@@ -48,18 +51,20 @@
     });
   }
 
-  /* Facet list page: the filter box narrows the list as you type (the form does it without JS). */
-  var contains = document.getElementById("facet-contains");
-  var listed = document.getElementById("facet-values");
-  if (contains && listed) {
-    var fold = function (text) {
-      return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-    };
+  /* Facet list (its page, or the panel below): the filter box narrows the list as you type; the
+     form does it on the server without JS. */
+  var fold = function (text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  };
+  function narrowAsYouType(scope) {
+    var contains = scope.querySelector("#facet-contains");
+    var listed = scope.querySelector("#facet-values");
+    if (!contains || !listed) { return; }
     var items = Array.prototype.slice.call(listed.querySelectorAll("li")).map(function (li) {
       return {li: li, text: fold(li.querySelector(".label").textContent)};
     });
-    var none = document.getElementById("facet-none");
-    var noneText = document.getElementById("facet-none-text");
+    var none = scope.querySelector("#facet-none");
+    var noneText = scope.querySelector("#facet-none-text");
     contains.addEventListener("input", function () {
       var wanted = fold(contains.value.trim());
       var shown = 0;
@@ -69,6 +74,136 @@
       });
       if (none) { none.hidden = shown > 0; }
       if (noneText) { noneText.textContent = contains.value.trim(); }
+    });
+  }
+  narrowAsYouType(document);
+
+  /* Search page: "All N speakers…" opens a modal panel holding the list page's filter form, order
+     links and list, fetched from the link's own address (the page's URL does not change). Filtering
+     narrows as you type; Enter and the order links fetch again, keeping the typed text; a value is
+     its toggle link (a normal navigation). Escape, the close button or a click outside closes it and
+     focus goes back to the link. If the fetch fails, the link is simply followed. */
+  var moreLinks = Array.prototype.slice.call(document.querySelectorAll("a.all-values"));
+  if (moreLinks.length && window.fetch && window.DOMParser && window.HTMLDialogElement) {
+    var panel = document.createElement("dialog");
+    panel.className = "facet-panel";
+    panel.setAttribute("aria-labelledby", "facet-panel-title");
+    var head = document.createElement("div");
+    head.className = "facet-panel-head";
+    var title = document.createElement("h2");
+    title.id = "facet-panel-title";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "facet-panel-close";
+    close.setAttribute("aria-label", "Close");
+    close.textContent = "×";
+    head.appendChild(title);
+    head.appendChild(close);
+    var controls = document.createElement("div");
+    controls.className = "facet-panel-controls";
+    var scroller = document.createElement("div");
+    scroller.className = "facet-panel-list";
+    panel.appendChild(head);
+    panel.appendChild(controls);
+    panel.appendChild(scroller);
+    document.body.appendChild(panel);
+
+    var opener = null, asked = 0;
+
+    /* Fetch a list page and move its form, summary and list into the panel; false if it failed. */
+    var load = function (url) {
+      var mine = ++asked;
+      panel.setAttribute("aria-busy", "true");
+      return fetch(url, {credentials: "same-origin", headers: {Accept: "text/html"}}).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.text();
+      }).then(function (html) {
+        if (mine !== asked) { return true; }
+        var fetched = new DOMParser().parseFromString(html, "text/html");
+        var main = fetched.getElementById("main");
+        if (!main || !main.querySelector("#facet-values")) { throw new Error("not a facet list"); }
+        var heading = main.querySelector("h1");
+        title.textContent = heading ? heading.textContent : "";
+        controls.textContent = "";
+        scroller.textContent = "";
+        Array.prototype.slice.call(main.children).forEach(function (node) {
+          if (node === heading || node.classList.contains("back")) { return; }
+          var into = node.id === "facet-filter" || node.classList.contains("summary") ? controls : scroller;
+          into.appendChild(document.importNode(node, true));
+        });
+        scroller.scrollTop = 0;
+        narrowAsYouType(panel);
+        panel.removeAttribute("aria-busy");
+        return true;
+      }).catch(function () {
+        panel.removeAttribute("aria-busy");
+        return mine !== asked;
+      });
+    };
+
+    var focusFilter = function () {
+      var box = panel.querySelector("#facet-contains");
+      if (box) { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }
+    };
+
+    /* A list page address with the filter box's text as ``contains`` (empty: none). */
+    var withContains = function (href) {
+      var url = new URL(href, location.href);
+      var box = panel.querySelector("#facet-contains");
+      var text = box ? box.value.trim() : "";
+      if (text) { url.searchParams.set("contains", text); } else { url.searchParams.delete("contains"); }
+      return url.href;
+    };
+
+    /* Fetch again from within the panel; if that fails, go to the list page itself. */
+    var refetch = function (url) {
+      load(url).then(function (ok) { if (ok) { focusFilter(); } else { location.href = url; } });
+    };
+
+    moreLinks.forEach(function (link) {
+      link.setAttribute("aria-haspopup", "dialog");
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+        event.preventDefault();
+        load(link.href).then(function (ok) {
+          if (!ok) { location.href = link.href; return; }
+          opener = link;
+          if (!panel.open) { panel.showModal(); }
+          focusFilter();
+        });
+      });
+    });
+
+    panel.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (form.id !== "facet-filter") { return; }
+      event.preventDefault();
+      var url = new URL(form.action, location.href);
+      new FormData(form).forEach(function (value, name) { url.searchParams.append(name, value); });
+      refetch(withContains(url.href));
+    });
+    panel.addEventListener("click", function (event) {
+      var order = event.target.closest ? event.target.closest(".sort a") : null;
+      if (order) {
+        event.preventDefault();
+        refetch(withContains(order.href));
+        return;
+      }
+      if (event.target === panel) {   /* the backdrop (or the panel's own padding) */
+        var box = panel.getBoundingClientRect();
+        var outside = event.clientX < box.left || event.clientX > box.right ||
+                      event.clientY < box.top || event.clientY > box.bottom;
+        if (outside) { panel.close(); }
+      }
+    });
+    /* Escape closes the panel even from the filter box (where it would otherwise clear the text). */
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); panel.close(); }
+    });
+    close.addEventListener("click", function () { panel.close(); });
+    panel.addEventListener("close", function () {
+      asked += 1;   /* a fetch still under way no longer matters */
+      if (opener) { opener.focus(); }
     });
   }
 
