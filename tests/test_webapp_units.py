@@ -314,3 +314,9 @@ def test_columns_count_filter_and_rank_the_live_documents():
     assert column_stats(columns) == {"documents": 4, "outlets": {"AP": 2, "BBC": 1},
                                      "speakers": {"Pat Ryder": 2, "Jane Doe": 1},
                                      "date_range": {"from": "2024-10-30", "to": "2024-11-02"}, "undated": 1}
+
+
+def test_a_speaker_listed_twice_counts_one_article():
+    from indexer.index.columns import split_speakers
+    assert split_speakers("Pat Ryder,Sabrina Singh,Pat Ryder") == ("Pat Ryder", "Sabrina Singh")
+    assert split_speakers("") == ()

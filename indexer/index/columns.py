@@ -44,8 +44,9 @@ def _text(value) -> str:
 
 
 def split_speakers(raw: str) -> tuple[str, ...]:
-    """The names in a ``speaker_exact`` column value (``SPEAKER_SEPARATOR``-joined)."""
-    return tuple(filter(None, raw.split(SPEAKER_SEPARATOR))) if raw else ()
+    """The names in a ``speaker_exact`` column value (``SPEAKER_SEPARATOR``-joined), each once,
+    so that a facet counts articles, not mentions."""
+    return tuple(dict.fromkeys(filter(None, raw.split(SPEAKER_SEPARATOR)))) if raw else ()
 
 
 class Columns:
