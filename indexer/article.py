@@ -45,16 +45,19 @@ class Article:
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9_]+")
 
 
-def article_id(relpath: str) -> str:
+def article_id(relpath: str, attempt: int = 0) -> str:
     """A stable, URL-safe id for a corpus-relative path (``/`` separated).
 
     A readable slug of the file name plus 8 hex digits of the path's
     SHA-1, so that two paths never share an id and the id never contains
-    a slash, a dot-dot or anything that needs escaping.
+    a slash, a dot-dot or anything that needs escaping.  ``attempt`` > 0
+    gives other ids for the same path (when a renamed article kept the
+    path's first one: :mod:`indexer.sync.identity`).
     """
     stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     slug = _SLUG_UNSAFE.sub("-", stem.lower()).strip("-")[:60] or "article"
-    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:8]
+    key = relpath if not attempt else f"{relpath}\0{attempt}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     return f"{slug}-{digest}"
 
 

@@ -142,6 +142,9 @@ def format_report(report: Report, corpus: Path, index_dir: Path) -> str:
         lines.append(f"  {label:<10}{len(paths):>7}")
         if paths and len(paths) <= LIST_LIMIT:
             lines.extend(f"               {printable(p)}" for p in paths)
+    lines.append(f"  {'renamed':<10}{len(report.renamed):>7}")
+    if report.renamed and len(report.renamed) <= LIST_LIMIT:
+        lines.extend(f"               {printable(old)} → {printable(new)}" for old, new, _id in report.renamed)
     lines.append(f"  {'unchanged':<10}{report.unchanged:>7}")
     for label, items in (("skipped", report.skipped), ("failed", report.failed)):
         lines.append(f"  {label:<10}{len(items):>7}")

@@ -87,13 +87,14 @@ def test_touched_file_is_confirmed_unchanged_by_its_hash(make_corpus, index_dir,
     assert run(corpus, index_dir).unchanged == 1 and reads == []   # the new time was recorded
 
 
-def test_rename_is_a_removal_and_an_addition(make_corpus, index_dir):
+def test_rename_is_reported_as_a_rename(make_corpus, index_dir):
     corpus = make_corpus({"a.txt": article("Alpha")})
     run(corpus, index_dir)
     (corpus / "sub").mkdir()
     (corpus / "a.txt").rename(corpus / "sub" / "renamed.txt")
     report = run(corpus, index_dir)
-    assert (report.added, report.removed) == (["sub/renamed.txt"], ["a.txt"])
+    assert (report.added, report.removed) == ([], [])
+    assert [(old, new) for old, new, _id in report.renamed] == [("a.txt", "sub/renamed.txt")]
     assert indexed(index_dir) == {"sub/renamed.txt": "Alpha"}
 
 

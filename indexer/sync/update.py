@@ -25,10 +25,11 @@ from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
 from indexer.extract.people.aliases import unify
 from indexer.extract.people.names import name_key
-from indexer.index import store
+from indexer.index import ids, store
 from indexer.index.columns import column_values
 from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
 from indexer.sync.extraction import Outcome
+from indexer.sync.identity import Identities, fingerprints
 from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
 from indexer.sync.pool import ProgressFn, Task, outcomes, preload_extraction
 from indexer.sync.processes import default_workers
@@ -55,6 +56,7 @@ class Report:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)   # (old path, new path, id)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -67,6 +69,7 @@ class Report:
     def to_dict(self) -> dict:
         return {
             "added": self.added, "changed": self.changed, "removed": self.removed,
+            "renamed": [{"from": old, "to": new, "id": ident} for old, new, ident in self.renamed],
             "unchanged": self.unchanged,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
@@ -110,23 +113,77 @@ def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) ->
     report.failed.extend(scan.failed)
 
     generation = None
-    if not full:
-        try:
-            generation = store.open_current(index_dir, readonly=False)
-        except store.DamagedIndex:
-            report.rebuild_reason = "the index files were damaged"
-        except store.NoIndex:
-            report.rebuild_reason = "there was no index yet"
-        if generation is not None and generation.info != info:
-            report.rebuild_reason = _why_different(generation.info, info)
-            generation = None
-    else:
+    try:
+        generation = store.open_current(index_dir, readonly=False)
+    except store.DamagedIndex:
+        report.rebuild_reason = "the index files were damaged"
+    except store.NoIndex:
+        report.rebuild_reason = "there was no index yet"
+    table = _id_table(index_dir, report)
+    try:
+        served = _served(generation, table)
+    except Exception as exc:  # whoosh reports damaged files with many kinds of error
+        report.warnings.append(f"the index could not be read for article ids ({type(exc).__name__}); "
+                               "ids come from ids.json")
+        served = _served(None, table)
+    identities = Identities(table, served, set(scan.files))
+    if full:
         report.rebuild_reason = "asked for"
-    if generation is None:
-        _rebuild(corpus, index_dir, scan, context, info, report, progress, workers)
+    elif generation is not None and generation.info != info:
+        report.rebuild_reason = _why_different(generation.info, info)
+    if full or generation is None or generation.info != info:
+        _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, identities)
     else:
-        _incremental(corpus, generation, scan, context, report, progress, workers)
+        _incremental(corpus, generation, scan, context, report, progress, workers, identities)
+    _note_renames(report, identities)
+    ids.save(index_dir, identities.finish())
     return report
+
+
+def _id_table(index_dir: Path, report: Report) -> ids.IdTable:
+    try:
+        return ids.load(index_dir)
+    except ids.BadIdTable as exc:
+        report.warnings.append(f"{exc}: article ids start afresh from the index")
+        return ids.IdTable()
+
+
+def _served(generation, table: ids.IdTable) -> dict[str, ids.Entry]:
+    """id -> entry of every article served before this run.
+
+    From the index when it can be read (the table's entry when it agrees with
+    the document, else one made from the stored passages: an index older than
+    the table); from the table alone when the index is damaged or missing.
+    """
+    if generation is None:
+        return {ident: entry for ident, entry in table.entries.items() if entry.live}
+    with generation.index.reader() as reader:
+        if reader.doc_count() == 0:
+            return {}
+        idents, stamps = column_values(reader, "id"), column_values(reader, "stamp")
+        paths = column_values(reader, "path")
+        served = {}
+        for docnum in reader.all_doc_ids():
+            ident, path, sha = idents[docnum], paths[docnum], _stamp_sha(stamps[docnum])
+            entry = table.entries.get(ident)
+            if entry is None or not entry.live or entry.path != path or entry.sha != sha:
+                entry = ids.Entry(path, sha, fingerprints(from_stored(reader.stored_fields(docnum))))
+            served[ident] = entry
+        return served
+
+
+def _stamp_sha(stamp: str) -> str:
+    """The content hash in a document stamp (``size:mtime_ns:sha:row_hash``)."""
+    parts = stamp.split(":")
+    return parts[2] if len(parts) == 4 else ""
+
+
+def _note_renames(report: Report, identities: Identities) -> None:
+    """Report renamed files as renames, not as an addition and a removal."""
+    report.renamed = [(r.old, r.new, r.id) for r in identities.renames]
+    olds, news = {r.old for r in identities.renames}, {r.new for r in identities.renames}
+    report.added = [p for p in report.added if p not in news]
+    report.removed = [p for p in report.removed if p not in olds]
 
 
 def _why_different(old: dict, new: dict) -> str:
@@ -147,7 +204,7 @@ def _corpus_rules(corpus: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) -> None:
+def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, identities) -> None:
     generation = store.create_generation(index_dir, build_schema(), info)
     report.rebuilt = True
     try:
@@ -157,6 +214,7 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
             names = dict(context.people)
             for outcome in outcomes(corpus, tasks, context, progress, workers):
                 if outcome.status == "article":
+                    _identify(outcome, identities)
                     writer.add_document(**to_document(unify(outcome.article, names), outcome.stamp))
                     report.added.append(outcome.relpath)
                 else:
@@ -175,6 +233,12 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers) 
     report.documents = len(report.added)
 
 
+def _identify(outcome: Outcome, identities: Identities) -> None:
+    """Give the extracted article the id it keeps (see :mod:`indexer.sync.identity`)."""
+    article = outcome.article
+    article.id = identities.assign(outcome.relpath, _stamp_sha(outcome.stamp), fingerprints(article))
+
+
 def _rebuild_writer(ix, files: int, workers: int | None):
     """One Whoosh writer, or parallel sub-writers for a big rebuild on several cores."""
     workers = workers if workers is not None else default_workers()
@@ -188,7 +252,7 @@ def _rebuild_writer(ix, files: int, workers: int | None):
     return ix.writer(limitmb=256)
 
 
-def _incremental(corpus, generation, scan, context, report, progress, workers) -> None:
+def _incremental(corpus, generation, scan, context, report, progress, workers, identities) -> None:
     ix = generation.index
     with ix.reader() as reader:
         indexed = _indexed_files(reader)
@@ -197,12 +261,13 @@ def _incremental(corpus, generation, scan, context, report, progress, workers) -
             names.setdefault(name_key(name), name)
     tasks: list[Task] = []
     for relpath, fstat in scan.files.items():
-        old = indexed.get(relpath)
-        if old is None:
+        if relpath not in indexed:
             tasks.append(Task(relpath, None))
             continue
+        ident, old = indexed[relpath]
         size_mtime, sha, row_hash = old.rsplit(":", 2)
         if size_mtime == fstat.stamp and row_hash == context.manifest.row_hash(relpath):
+            identities.keep(ident)
             report.unchanged += 1
         else:
             tasks.append(Task(relpath, sha if row_hash == context.manifest.row_hash(relpath) else None))
@@ -218,9 +283,11 @@ def _incremental(corpus, generation, scan, context, report, progress, workers) -
         for outcome in outcomes(corpus, tasks, context, progress, workers):
             relpath = outcome.relpath
             if outcome.status == "article":
+                _identify(outcome, identities)
                 writer.update_document(**to_document(unify(outcome.article, names), outcome.stamp))
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
+                identities.keep(indexed[relpath][0])
                 _restamp(ix, writer, relpath, outcome.stamp)
                 report.unchanged += 1
             else:
@@ -243,13 +310,12 @@ def _note_problem(outcome: Outcome, report: Report) -> None:
         report.skipped.append((outcome.relpath, outcome.reason))
 
 
-def _indexed_files(reader) -> dict[str, str]:
-    """path -> stamp of every live document, read from columns (no stored fields loaded)."""
+def _indexed_files(reader) -> dict[str, tuple[str, str]]:
+    """path -> (id, stamp) of every live document, read from columns (no stored fields loaded)."""
     if reader.doc_count() == 0:
         return {}
-    paths = column_values(reader, "path")
-    stamps = column_values(reader, "stamp")
-    return {paths[docnum]: stamps[docnum] for docnum in reader.all_doc_ids()}
+    paths, idents, stamps = (column_values(reader, name) for name in ("path", "id", "stamp"))
+    return {paths[docnum]: (idents[docnum], stamps[docnum]) for docnum in reader.all_doc_ids()}
 
 
 def _speaker_names(reader) -> Iterable[str]:
