@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from indexer.article import passage_fingerprint
 from webapp import create_app
 from webapp.backend import Backend, NoIndex, Session
-from webapp.document import article_view, resolve_link
+from webapp.document import article_view
 from webapp.facets import date_facet, value_facet
 from webapp.present import doc_url
 from webapp.snippets import best_snippets
@@ -88,8 +88,7 @@ class MemorySession(Session):
                 "id": d["id"], "title": d["title"], "date": d["date"], "outlet": d["outlet"], "author": d["author"],
                 "speakers": d["speakers"], "url": d["url"], "link": doc_url(root, d["id"], state.q),
                 "snippets": [{"passage": s.n, "html": s.html,
-                              "link": doc_url(root, d["id"], state.q, s.n,
-                                              passage_fingerprint(d["passages"][s.n - 1][0]))}
+                              "link": doc_url(root, d["id"], state.q, s.n, d["passages"][s.n - 1][0])}
                              for s in best_snippets(d["passages"], terms)],
             } for d in found[start:start + state.per_page]],
             "facets": {"outlet": self.facet_values("outlet", state), "speaker": self.facet_values("speaker", state),
@@ -105,13 +104,11 @@ class MemorySession(Session):
             return value_facet(Counter(d["outlet"] for d in found if d["outlet"]), state.outlets)
         return value_facet(Counter(s for d in found for s in d["speakers"]), state.speakers)
 
-    def article(self, doc_id, q="", root="", n=None, fp=None):
+    def article(self, doc_id, q="", root=""):
         fields = next((d for d in self.docs if d["id"] == doc_id), None)
         if fields is None:
             return None
-        status, where = resolve_link(fields["passages"], n, fp)
-        view = article_view(fields, self._terms(q), q, root, linked=where)
-        return dict(view, link={"status": status, "passage": where})
+        return article_view(fields, self._terms(q), q, root)
 
     def stats(self):
         return {"documents": len(self.docs)}
@@ -152,7 +149,8 @@ def test_pages_and_api_come_from_the_backend(mclient, memory):
     assert data["total"] == 1 and data["generation"] == "memory/1"
     assert data["results"][0]["snippets"] == [{"passage": 1, "html": "The <mark>grain</mark> deal collapsed.",
                                                "link": "/doc/a2?q=grain&p=1&fp="
-                                                       + passage_fingerprint("The grain deal collapsed.") + "#p-1"}]
+                                                       + passage_fingerprint("The grain deal collapsed.")
+                                                       + "&t=the+grain+deal+collapsed#p-1"}]
     assert data["facets"]["speaker"] == [{"value": "Jane Doe", "count": 1, "selected": False}]
     listing = soup_of(mclient.get("/facets/speaker"))
     assert [li.a["href"] for li in listing.select("ul.values li")] == ["/?speaker=Jane+Doe", "/?speaker=Pat+Ryder"]
@@ -165,10 +163,10 @@ def test_article_pages_and_passage_links_come_from_the_backend(mclient, memory, 
     assert [m.get_text() for m in page.select("#p-2 mark")] == ["Ryder"]
     fp = passage_fingerprint(articles[0].passages[1].text)
     api = mclient.get(f"/api/doc/a1?p=2&fp={fp}").get_json()
-    assert api["link"] == {"status": "ok", "passage": 2} and api["speakers"] == ["Pat Ryder"]
+    assert api["link"] == {"status": "ok", "passage": 2, "from": 2} and api["speakers"] == ["Pat Ryder"]
     memory.publish([news("a1", "Troops enter Kursk", "A new first passage.", *[p.text for p in articles[0].passages])])
     moved = mclient.get(f"/doc/a1?p=2&fp={fp}")
-    assert moved.status_code == 302 and moved.headers["Location"] == f"/doc/a1?p=3&fp={fp}&moved=2#p-3"
+    assert moved.status_code == 302 and moved.headers["Location"] == f"/doc/a1?p=3&fp={fp}&t=we+are+watching+ryder+said+of+the+troops&moved=2#p-3"
     assert mclient.get("/doc/a2").status_code == 404 and mclient.get("/api/doc/zz").status_code == 404
 
 

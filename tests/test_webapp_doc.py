@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from indexer.article import passage_fingerprint
+from webapp.anchors import quote_of
 
 
 def page(client, url: str) -> BeautifulSoup:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return BeautifulSoup(response.get_data(as_text=True), "lxml")
+
+
+def anchor(n: int, text: str) -> str:
+    """The anchor parameters of a link to passage ``n`` (``text``): number, fingerprint, quote."""
+    return urlencode({"p": n, "fp": passage_fingerprint(text), "t": quote_of(text)})
 
 
 PASSAGES = [
@@ -50,9 +56,8 @@ def test_article_page_shows_metadata_and_passages(dclient):
     assert [s["id"] for s in sections] == ["p-1", "p-2", "p-3", "p-4"]
     assert [s.select_one("p.text").get_text() for s in sections] == PASSAGES
     for n, section in enumerate(sections, start=1):
-        fp = passage_fingerprint(PASSAGES[n - 1])
-        assert section["data-fp"] == fp
-        assert section.select_one("a.plink")["href"] == f"/doc/a1?p={n}&fp={fp}#p-{n}"
+        assert section["data-fp"] == passage_fingerprint(PASSAGES[n - 1])
+        assert section.select_one("a.plink")["href"] == f"/doc/a1?{anchor(n, PASSAGES[n - 1])}#p-{n}"
     assert [a.get_text() for a in sections[1].select(".pspeakers a")] == ["Pat Ryder"]
     assert not soup.select("mark") and not soup.select("#hitbar")
 
@@ -87,7 +92,7 @@ def test_every_hit_is_highlighted_and_counted(dclient):
     assert soup.select_one("h1 mark").get_text() == "Troops"
     assert soup.select_one("form.search input[name=q]")["value"] == "troops"
     links = [a["href"] for a in soup.select("a.plink")]
-    assert links[0] == f"/doc/a1?q=troops&p=1&fp={passage_fingerprint(PASSAGES[0])}#p-1"
+    assert links[0] == f"/doc/a1?q=troops&{anchor(1, PASSAGES[0])}#p-1"
     assert soup.select_one(".clear-hl")["href"] == "/doc/a1"
 
 
@@ -111,7 +116,7 @@ def test_api_doc(dclient):
         "url": "https://example.org/news/a1?x=1", "speakers": ["Pat Ryder", "Jane Doe"], "query": None, "hits": 0}
     assert data["passages"][1] == {"n": 2, "text": PASSAGES[1], "speakers": ["Pat Ryder"],
                                    "fingerprint": passage_fingerprint(PASSAGES[1]),
-                                   "link": f"/doc/a1?p=2&fp={passage_fingerprint(PASSAGES[1])}#p-2"}
+                                   "link": f"/doc/a1?{anchor(2, PASSAGES[1])}#p-2"}
     searched = dclient.get("/api/doc/a1?q=troops").get_json()
     assert searched["hits"] == 4 and searched["passages"][0]["hits"] == 1
     assert searched["passages"][0]["html"] == 'North Korean <mark id="h-1">troops</mark> entered the Kursk region on Monday.'
@@ -124,7 +129,7 @@ def test_passage_links_find_their_passage_after_it_moved(make_app, make_index, a
     app = make_app(index_dir)
     client = app.test_client()
     link = page(client, "/doc/a1?q=soldiers").select_one("#p-3 a.plink")["href"]
-    assert link == f"/doc/a1?q=soldiers&p=3&fp={passage_fingerprint(PASSAGES[2])}#p-3"
+    assert link == f"/doc/a1?q=soldiers&{anchor(3, PASSAGES[2])}#p-3"
     assert "linked" in page(client, link.split("#")[0]).select_one("#p-3")["class"]
 
     edited = news("a1", "Troops enter Kursk", "A new first paragraph.", "And another one.", *PASSAGES[:2],
@@ -133,7 +138,7 @@ def test_passage_links_find_their_passage_after_it_moved(make_app, make_index, a
     response = client.get(link.split("#")[0])
     assert response.status_code == 302
     target = response.headers["Location"]
-    assert target == f"/doc/a1?q=soldiers&p=5&fp={passage_fingerprint(PASSAGES[2])}&moved=3#p-5"
+    assert target == f"/doc/a1?q=soldiers&{anchor(5, PASSAGES[2])}&moved=3#p-5"
     soup = page(client, target.split("#")[0])
     assert "linked" in soup.select_one("#p-5")["class"]
     notice = soup.select_one("#notice").get_text(" ", strip=True)
@@ -142,8 +147,9 @@ def test_passage_links_find_their_passage_after_it_moved(make_app, make_index, a
     gone = news("a1", "Troops enter Kursk", *PASSAGES[:2])
     make_index([gone])                                      # re-indexed: the passage is gone
     response = client.get(link.split("#")[0])
-    assert response.status_code == 302 and response.headers["Location"] == "/doc/a1?q=soldiers&gone=3#notice"
-    soup = page(client, "/doc/a1?q=soldiers&gone=3")
+    gone_url = f"/doc/a1?q=soldiers&gone=3&{anchor(3, PASSAGES[2])[len('p=3&'):]}"
+    assert response.status_code == 302 and response.headers["Location"] == gone_url + "#notice"
+    soup = page(client, gone_url)
     assert "no longer in the article" in soup.select_one("#notice").get_text()
     assert len(soup.select("section.passage")) == 2 and not soup.select("section.linked")
 

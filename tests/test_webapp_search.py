@@ -91,7 +91,7 @@ def test_result_items_show_title_outlet_date_speakers_and_snippets(client):
         snippets = hit.select("p.snippet a")
         assert 1 <= len(snippets) <= 3
         for a in snippets:
-            match = re.fullmatch(rf"/doc/{re.escape(doc_id)}\?q=kursk&p=(\d+)&fp=[0-9a-f]+#p-(\d+)", a["href"])
+            match = re.fullmatch(rf"/doc/{re.escape(doc_id)}\?q=kursk&p=(\d+)&fp=[0-9a-f]+&t=[a-z0-9_+~%]+#p-(\d+)", a["href"])
             assert match and match[1] == match[2], a["href"]
             assert [m.get_text().lower() for m in a.select("mark")] == ["kursk"] * len(a.select("mark"))
     assert all(s["outlet"] for s in shown_all) and any(s["date"] for s in shown_all)

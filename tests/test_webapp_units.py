@@ -14,7 +14,8 @@ from indexer.index.analysis import text_analyzer
 from indexer.article import passage_fingerprint
 from indexer.index.schema import build_schema
 from webapp import facets
-from webapp.document import resolve_link, safe_source, text_fragment, valid_id
+from webapp.document import link_anchor, safe_source, text_fragment, valid_id
+from webapp.anchors import resolve
 from webapp.params import ParamError, SearchState, parse_day, parse_search_args
 from webapp.query import parse_query, repair
 from webapp.snippets import MarkFormatter, WindowFragmenter, best_snippets, find_hits, highlight_all
@@ -253,7 +254,12 @@ def test_ids_are_checked_before_the_index_is_asked():
         assert not valid_id(bad), bad
 
 
-def test_resolve_link_follows_the_fingerprint():
+def resolve_link(passages, n, fp):
+    landing = resolve(link_anchor(n, fp), [text for text, _speakers in passages])
+    return landing.status, landing.passage
+
+
+def test_a_link_follows_the_fingerprint():
     passages = [["One.", []], ["Two moved here.", []], ["Three.", []]]
     fp = passage_fingerprint("Two moved here.")
     assert resolve_link(passages, 2, fp) == ("ok", 2)

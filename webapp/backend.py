@@ -23,10 +23,17 @@ The contract:
   answered with the last page.
 * ``Session.facet_values(name, state)``: the full value list of facet
   ``name`` ("outlet" or "speaker") for ``state``, as in ``search(...)["facets"]``.
-* ``Session.article(doc_id, q, root, n, fp)``: the article view dict (see
-  :func:`webapp.document.article_view`) with every hit of ``q`` marked and
-  ``link``, where the passage link ``(n, fp)`` points now (see
-  :func:`webapp.document.resolve_link`); None when there is no such article.
+* ``Session.article(doc_id, q, root)``: the article view dict (see
+  :func:`webapp.document.article_view`) with every hit of ``q`` marked; None
+  when there is no such article.  Passage links are landed on it by the
+  views (:func:`webapp.document.land`), the same for every engine.
+* ``Session.export(state, limit, root)``: every article ``state`` selects (all
+  pages, the filters applied, in the search's sort), as an :class:`Export`:
+  ``total`` and lazily produced result dicts, at most ``limit`` of them.  The
+  default pages through ``search``; an engine may do it in one pass.
+* ``Session.current_id(doc_id)``: when ``doc_id`` is no longer served but its
+  article is, under another id (a renamed file's path-derived id, a deleted
+  copy), that id; else None (the views answer 301 to it).
 * ``Session.stats()``: ``documents``, ``outlets``, ``speakers``,
   ``date_range``, ``undated`` and ``updated``, as ``clippings stats`` prints.
 * ``Session.close()``: release the state; safe to call twice.
@@ -45,10 +52,12 @@ url}`` for a search without results.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from flask import current_app, g
 
-from webapp.params import ParamError, SearchState
+from webapp.params import MAX_PER_PAGE, ParamError, SearchState
 
 EXTENSION = "clippings_backend"
 
@@ -59,6 +68,16 @@ class BackendError(Exception):
 
 class NoIndex(BackendError):
     """There is no index to search yet (HTTP 503, with the command that builds one)."""
+
+
+@dataclass
+class Export:
+    """All the results of one search: ``total`` matches, ``rows`` (result dicts, as in
+    ``search(...)["results"]``, produced lazily) the first ``limit`` of them in ``sort``."""
+
+    total: int
+    sort: str
+    rows: Iterator[dict]
 
 
 class Session(ABC):
@@ -75,9 +94,29 @@ class Session(ABC):
         """Every value of facet ``name`` for ``state``, as ``search(state)["facets"][name]``."""
 
     @abstractmethod
-    def article(self, doc_id: str, q: str = "", root: str = "", n: int | None = None,
-                fp: str | None = None) -> dict | None:
-        """The article view of ``doc_id`` with ``q`` highlighted and ``link`` resolved, or None."""
+    def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
+        """The article view of ``doc_id`` with ``q`` highlighted, or None."""
+
+    def export(self, state: SearchState, limit: int, root: str = "") -> Export:
+        """Every result of ``state`` (at most ``limit``), by paging through :meth:`search`."""
+        first = self.search(replace(state, page=1, per_page=MAX_PER_PAGE), root)
+
+        def rows() -> Iterator[dict]:
+            page, given = first, 0
+            while True:
+                for result in page["results"][:limit - given]:
+                    given += 1
+                    yield result
+                if given >= limit or page["page"] >= page["pages"]:
+                    return
+                page = self.search(replace(state, page=page["page"] + 1, per_page=MAX_PER_PAGE), root)
+
+        return Export(first["total"], first["sort"], rows())
+
+    def current_id(self, doc_id: str) -> str | None:
+        """The id that serves ``doc_id``'s article now when that is another id, else None.
+        By default ids never change."""
+        return None
 
     @abstractmethod
     def stats(self) -> dict:
@@ -131,6 +170,12 @@ def session() -> Session:
     if "search_session" not in g:
         g.search_session = current_backend().open()
     return g.search_session
+
+
+def take_session() -> Session | None:
+    """Take the request's session over: teardown no longer closes it, the caller does (a
+    streamed response reads the index after the view has returned)."""
+    return g.pop("search_session", None)
 
 
 def with_session(work):

@@ -3,7 +3,7 @@
 Ids are checked against the shape the indexer gives them before the
 index is asked, and only the index is asked: nothing on disk is reached
 through an id.  Passage links carry the passage's fingerprint, so a link
-made before a re-index still finds its passage (:func:`resolve_link`).
+made before a re-index still finds its passage (:func:`land`, :mod:`webapp.anchors`).
 Links from a search carry that search in ``back`` (:func:`back_param`), so
 the article's "back to search" returns to the same query, filters, sort and
 page (:func:`back_state`, :func:`keep_search`).
@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from werkzeug.datastructures import MultiDict
 
 from indexer.article import passage_fingerprint
+from webapp import anchors
 from webapp.params import ParamError, SearchState, parse_search_args
 from webapp.present import doc_url
 from webapp.snippets import MarkFormatter, find_hits
@@ -44,21 +45,34 @@ def article_lang(fields: dict) -> str | None:
     return lang if isinstance(lang, str) and _LANG.match(lang) else None
 
 
-def resolve_link(passages: list, n: int | None, fp: str | None) -> tuple[str, int | None]:
-    """Where a passage link ``(n, fp)`` points now: ``("ok", n)``, ``("moved", m)`` or ``("gone", None)``.
+def link_anchor(n: int, fp: str | None, t: str = "") -> anchors.Anchor:
+    """The anchor of the link parameters ``p``, ``fp`` and ``t`` (``t`` already validated)."""
+    lead, tail = anchors.parse_quote(t) if t else ("", "")
+    return anchors.Anchor(n, fp or None, lead, tail)
 
-    Without a fingerprint the number is trusted as it is.
-    """
-    if n is None:
-        return "ok", None
-    if not fp:
-        return ("ok", n) if 1 <= n <= len(passages) else ("gone", None)
-    if 1 <= n <= len(passages) and passage_fingerprint(passages[n - 1][0]) == fp:
-        return "ok", n
-    for m, (text, _speakers) in enumerate(passages, start=1):
-        if passage_fingerprint(text) == fp:
-            return "moved", m
-    return "gone", None
+
+def land(view: dict, anchor: anchors.Anchor | None) -> dict:
+    """``view`` (an article view made without a link) landed on ``anchor``: the passage it lands
+    on marked ``linked``, the source link following it, and ``link`` saying where it landed
+    (``status``, ``passage``, ``from``: the link's number; ``nearest`` passages when gone)."""
+    if anchor is None:
+        return view
+    landing = anchors.resolve(anchor, [p["text"] for p in view["passages"]])
+    out = dict(view, **_linked(view["passages"], view["hit_passages"], view["source_base"], landing.passage))
+    out["link"] = {"status": landing.status, "passage": landing.passage, "from": anchor.n}
+    out["nearest"] = [out["passages"][m - 1] for m in landing.nearest]
+    return out
+
+
+def _linked(passages: list[dict], hit_passages: list[int], source: str | None, linked: int | None) -> dict:
+    """The parts of an article view that follow the linked passage ``linked``: which passage is
+    marked, and the source link (to the linked passage, else the first hit, as a text fragment)."""
+    target = linked or (hit_passages[0] if hit_passages else None)
+    return {
+        "passages": [dict(p, linked=p["n"] == linked) for p in passages],
+        "linked": linked,
+        "source": (source + text_fragment(passages[target - 1]["text"])) if source and target else source,
+    }
 
 
 def safe_source(url: str | None) -> str | None:
@@ -119,14 +133,10 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
             "fingerprint": fingerprint,
             "hits": len(hits),
             "first_hit": first_id if hits else None,
-            "link": doc_url(root, doc_id, q, n, fingerprint),
+            "link": doc_url(root, doc_id, q, n, text),
             "source": (source.split("#")[0] + text_fragment(text)) if source else None,
-            "linked": n == linked,
         })
-    source_link = source
-    target = linked or (hit_passages[0] if hit_passages else None)
-    if source and target:
-        source_link = source.split("#")[0] + text_fragment(passages[target - 1][0])
+    source_base = source.split("#")[0] if source else None
     return {
         "id": doc_id,
         "title": title,
@@ -137,15 +147,14 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
         "author": fields.get("author") or None,
         "url": fields.get("url") or None,
         "lang": article_lang(fields),
-        "source": source_link,
+        "source_base": source_base,
         "speakers": [{"name": s, "url": speaker_url(root, s)} for s in fields.get("speakers") or []],
-        "passages": out_passages,
+        **_linked(out_passages, hit_passages, source_base, linked),
         "query": q,
         "reading": reading,
         "message": message,
         "hits": formatter.next_id - 1,
         "hit_passages": hit_passages,
-        "linked": linked,
         "search_url": SearchState(q=q).url(f"{root}/"),
         "plain_url": doc_url(root, doc_id),
     }
@@ -177,7 +186,7 @@ def keep_search(view: dict, search: SearchState, root: str = "") -> dict:
                search_filtered=search != SearchState(q=search.q), back=back,
                plain_url=doc_url(root, view["id"], back=back))
     if back:
-        out["passages"] = [dict(p, link=doc_url(root, view["id"], view["query"], p["n"], p["fingerprint"], back=back))
+        out["passages"] = [dict(p, link=doc_url(root, view["id"], view["query"], p["n"], p["text"], back=back))
                            for p in view["passages"]]
     return out
 

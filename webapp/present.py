@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import replace
 from urllib.parse import quote, urlencode
 
+from webapp.anchors import link_params
 from webapp.facets import (DAY, MONTH, WEEK, add_date_links, add_links, bucket_unit, date_filter_label,
                            undated_bucket, value_label)
 from webapp.params import PER_PAGE_CHOICES, SearchState
@@ -23,17 +24,16 @@ UNIT_WORDS = {DAY: "day", WEEK: "week", MONTH: "month"}
 ORDER_LABELS = (("count", "Most articles"), ("name", "A–Z"))
 
 
-def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, fingerprint: str | None = None,
+def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, text: str | None = None,
             back: str = "") -> str:
-    """Link to an article, optionally to one passage (``#p-n``, with its fingerprint); ``back``
-    is the search to return to (see :func:`webapp.document.back_param`)."""
+    """Link to an article, optionally to passage ``n`` (``#p-n``; with ``text``, the passage's
+    anchor: fingerprint and quote, :func:`webapp.anchors.link_params`); ``back`` is the search
+    to return to (see :func:`webapp.document.back_param`)."""
     params = []
     if q:
         params.append(("q", q))
     if n is not None:
-        params.append(("p", str(n)))
-        if fingerprint:
-            params.append(("fp", fingerprint))
+        params += link_params(n, text) if text is not None else [("p", str(n))]
     if back:
         params.append(("back", back))
     url = f"{root}/doc/{quote(doc_id)}"

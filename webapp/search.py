@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
-from indexer.article import passage_fingerprint
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank
 from webapp.params import SearchState
@@ -104,17 +103,17 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     searcher = snapshot.searcher
 
     with snapshot.lock:
-        docnums = _page(snapshot, parsed, final, sort, offset, state.per_page, chosen.matcher)
+        docnums = ranked_page(snapshot, parsed, final, sort, offset, state.per_page, chosen.matcher)
         stored = [searcher.stored_fields(d) for d in docnums]
         terms = highlight_terms(parsed.query, searcher.reader())
-        speaker_terms = _speaker_terms(parsed)
+        speaker_terms = speaker_terms_of(parsed)
         suggestion = None
         if total == 0 and not parsed.browse:
             suggestion = suggest(parsed.text, searcher)
             if suggestion and not _has_hits(snapshot, suggestion):
                 suggestion = None
 
-    results = [_result(fields, state, terms, speaker_terms, root) for fields in stored]
+    results = [result_dict(fields, state, terms, speaker_terms, root) for fields in stored]
     facets, undated = _facets(snapshot.columns, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
@@ -196,7 +195,7 @@ def _intersect(base: set[int], *filters: set[int] | None) -> set[int]:
     return out
 
 
-def _page(snapshot, parsed, final, sort, offset, size, matcher) -> list[int]:
+def ranked_page(snapshot, parsed, final, sort, offset, size, matcher) -> list[int]:
     if not final:
         return []
     want = offset + size
@@ -215,7 +214,7 @@ def _has_hits(snapshot, text: str) -> bool:
     return bool(Matcher(snapshot.searcher, snapshot.columns.live).docs(parsed.query))
 
 
-def _speaker_terms(parsed: ParsedQuery) -> frozenset[str]:
+def speaker_terms_of(parsed: ParsedQuery) -> frozenset[str]:
     """Terms the query names in the speaker field, negated parts included and wildcards as
     typed (passages spoken by such a speaker get a bonus)."""
     if parsed.browse:
@@ -227,7 +226,7 @@ def _speaker_terms(parsed: ParsedQuery) -> frozenset[str]:
     return frozenset(found)
 
 
-def _result(fields: dict, state: SearchState, terms, speaker_terms, root: str) -> dict:
+def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: str) -> dict:
     passages = fields.get("passages") or []
     snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS)
     doc_id = fields["id"]
@@ -243,7 +242,7 @@ def _result(fields: dict, state: SearchState, terms, speaker_terms, root: str) -
         "snippets": [{
             "passage": s.n,
             "html": s.html,
-            "link": doc_url(root, doc_id, state.q, s.n, passage_fingerprint(passages[s.n - 1][0]),
+            "link": doc_url(root, doc_id, state.q, s.n, passages[s.n - 1][0],
                             back=back_param(state)),
         } for s in snippets],
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from webapp import document
 from webapp.backend import with_session
@@ -73,15 +73,23 @@ def facet_page(name: str):
 
 
 def _doc_args():
+    """The article page's parameters: ``q``, the link's anchor (``p``, ``fp``, ``t``; ``gone``
+    stands for ``p`` on the page a gone link was sent to) and the notices (``moved``, ``edited``,
+    ``gone``: the number the link had)."""
     check_query_string(request.query_string)
     q = text_arg(request.args, "q", MAX_QUERY)
     n = int_arg(request.args, "p", 0, 1, 1_000_000) or None
     fp = text_arg(request.args, "fp", MAX_VALUE)
     if fp and not document.valid_fingerprint(fp):
         raise ParamError("'fp' must be a passage fingerprint (hexadecimal digits)")
-    moved = int_arg(request.args, "moved", 0, 1, 1_000_000) or None
-    gone = int_arg(request.args, "gone", 0, 1, 1_000_000) or None
-    return q, n, fp, moved, gone
+    t = text_arg(request.args, "t", MAX_VALUE)
+    notices = {name: int_arg(request.args, name, 0, 1, 1_000_000) or None for name in ("moved", "edited", "gone")}
+    try:
+        number = n or (notices["gone"] if fp else None)      # a gone page without fp: the notice only
+        anchor = document.link_anchor(number, fp, t) if number else None
+    except document.anchors.AnchorError as error:
+        raise ParamError(str(error)) from None
+    return q, anchor, notices
 
 
 def _back(q: str):
@@ -89,42 +97,61 @@ def _back(q: str):
     return document.back_state(text_arg(request.args, "back", MAX_QUERY_STRING), q)
 
 
-def _article(doc_id: str, q: str, n: int | None, fp: str | None) -> dict:
-    """The article view, or a 404."""
+def _article(doc_id: str, q: str, anchor) -> dict:
+    """The article view landed on the link's ``anchor`` (see :func:`webapp.document.land`), or a 404."""
     if not document.valid_id(doc_id):
         abort(404)
-    view = with_session(lambda session: session.article(doc_id, q, _root(), n, fp))
+    view = with_session(lambda session: session.article(doc_id, q, _root()))
     if view is None:
+        _redirect_if_renamed(doc_id)
         abort(404)
-    return view
+    return document.land(document.keep_search(view, _back(q), _root()), anchor)
+
+
+def _redirect_if_renamed(doc_id: str) -> None:
+    """Answer 301 to the id that carries ``doc_id``'s article now (same route, same query)."""
+    current = with_session(lambda session: session.current_id(doc_id))
+    if current is not None:
+        query = request.query_string.decode("utf-8", "replace")
+        target = url_for(request.endpoint, doc_id=current)
+        abort(redirect(target + (f"?{query}" if query else ""), code=301))
 
 
 @bp.get("/doc/<doc_id>")
 def doc_page(doc_id: str):
-    q, n, fp, moved, gone = _doc_args()
-    view = document.keep_search(_article(doc_id, q, n, fp), _back(q), _root())
+    q, anchor, notices = _doc_args()
+    view = _article(doc_id, q, anchor)
+    link = view.get("link")
+    if link and (link["status"] in ("moved", "edited") or (link["status"] == "gone" and not notices["gone"])):
+        # Elsewhere now, or gone: send the browser there (the fragment is the browser's, so
+        # only a redirect can move it): to the passage with its new link, or to the notice.
+        return redirect(_landed_url(doc_id, q, view, anchor), code=302)
+    return render_template("doc.html", d=view, moved=notices["moved"], edited=notices["edited"],
+                           gone=notices["gone"])
+
+
+def _landed_url(doc_id: str, q: str, view: dict, anchor) -> str:
+    """The address a link that moved, was edited or is gone is sent to."""
     status, where = view["link"]["status"], view["link"]["passage"]
-    if status in ("moved", "gone"):
-        # The passage is elsewhere now, or gone: send the browser to where it is (the
-        # fragment is the browser's, so only a redirect can move it) or to the notice.
+    if status == "gone":
         params = [("q", q)] if q else []
-        if status == "moved":
-            params += [("p", str(where)), ("fp", fp), ("moved", str(n))]
-            fragment = f"p-{where}"
-        else:
-            params += [("gone", str(n))]
-            fragment = "notice"
+        params += [("gone", str(anchor.n))] + ([("fp", anchor.fp)] if anchor.fp else [])
+        if anchor.lead or anchor.tail:
+            params.append(("t", anchor.lead + ("~" + anchor.tail if anchor.tail else "")))
         if view["back"]:
             params.append(("back", view["back"]))
-        return redirect(f"{_root()}/doc/{quote(doc_id)}?{urlencode(params)}#{fragment}", code=302)
-    return render_template("doc.html", d=view, moved=moved, gone=gone)
+        return f"{_root()}/doc/{quote(doc_id)}?{urlencode(params)}#notice"
+    url, fragment = view["passages"][where - 1]["link"].split("#")
+    return f"{url}&{urlencode([(status, str(anchor.n))])}#{fragment}"
 
 
 @bp.get("/api/doc/<doc_id>")
 def api_doc(doc_id: str):
-    q, n, fp, _moved, _gone = _doc_args()
-    view = _article(doc_id, q, n, fp)
+    q, anchor, _notices = _doc_args()
+    view = _article(doc_id, q, anchor)
     out = document.api_article(view)
-    if n is not None:
+    if anchor is not None:
         out["link"] = view["link"]
+        if view["link"]["status"] == "gone":
+            out["link"]["nearest"] = [p["n"] for p in view["nearest"]]
     return jsonify(out)

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from indexer.index import store
+from indexer.index import ids, store
 from indexer.index.stats import column_stats, updated_at
 from webapp import search
-from webapp.backend import Backend, NoIndex, Session
-from webapp.document import article_view, resolve_link, valid_id
+from webapp.backend import Backend, Export, NoIndex, Session
+from webapp.document import article_view, valid_id
 from webapp.index import IndexHolder, Snapshot
 from webapp.params import SearchState
 from webapp.query import highlight_terms, parse_query
+
+EXPORT_BATCH = 200     # stored documents read per turn of the snapshot's lock while exporting
 
 
 class WhooshSession(Session):
@@ -38,8 +42,7 @@ class WhooshSession(Session):
     def facet_values(self, name: str, state: SearchState) -> list[dict]:
         return search.facet_values(self.snapshot, state, name)
 
-    def article(self, doc_id: str, q: str = "", root: str = "", n: int | None = None,
-                fp: str | None = None) -> dict | None:
+    def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
         if not valid_id(doc_id):
             return None
         snapshot = self.snapshot
@@ -50,10 +53,40 @@ class WhooshSession(Session):
         parsed = parse_query(q, snapshot.schema)
         with snapshot.lock:
             terms = highlight_terms(parsed.query, snapshot.searcher.reader())
-        status, where = resolve_link(fields.get("passages") or [], n, fp)
-        view = article_view(fields, terms, q, root, linked=where, reading=parsed.reading, message=parsed.message)
-        view["link"] = {"status": status, "passage": where}
-        return view
+        return article_view(fields, terms, q, root, reading=parsed.reading, message=parsed.message)
+
+    def export(self, state: SearchState, limit: int, root: str = "") -> Export:
+        """One selection and one ordering for every page; stored fields read in batches."""
+        snapshot = self.snapshot
+        chosen = search.select(snapshot, replace(state, page=1))
+        sort = search.effective_sort(chosen.state, chosen.parsed)
+        size = min(len(chosen.final), limit)
+        with snapshot.lock:
+            docnums = search.ranked_page(snapshot, chosen.parsed, chosen.final, sort, 0, size, chosen.matcher) if size else []
+            terms = highlight_terms(chosen.parsed.query, snapshot.searcher.reader())
+        speaker_terms = search.speaker_terms_of(chosen.parsed)
+
+        def rows() -> Iterator[dict]:
+            for start in range(0, len(docnums), EXPORT_BATCH):
+                with snapshot.lock:
+                    batch = [snapshot.searcher.stored_fields(d) for d in docnums[start:start + EXPORT_BATCH]]
+                for fields in batch:
+                    yield search.result_dict(fields, chosen.state, terms, speaker_terms, root)
+
+        return Export(len(chosen.final), sort, rows())
+
+    def current_id(self, doc_id: str) -> str | None:
+        """Follows the indexer's id table (:mod:`indexer.index.ids`) to an id this snapshot serves."""
+        if not valid_id(doc_id):
+            return None
+        target = ids.load_cached(self.holder.index_dir).current(doc_id)
+        if target is None or target == doc_id:
+            return None
+        return target if self._has(target) and not self._has(doc_id) else None
+
+    def _has(self, doc_id: str) -> bool:
+        with self.snapshot.lock:
+            return self.snapshot.searcher.document_number(id=doc_id) is not None
 
     def stats(self) -> dict:
         return {**column_stats(self.snapshot.columns), "updated": updated_at(self.snapshot.generation.index)}
