@@ -50,6 +50,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     app.register_blueprint(views.bp)
+    from webapp.cite_views import bp as cite_bp; app.register_blueprint(cite_bp)
+    from webapp.export_views import bp as export_bp; app.register_blueprint(export_bp)
     if app.config["WARM"]:
         warm.start(app, engine)
     return app

@@ -329,3 +329,48 @@
     start = startFromHash();
   });
 }());
+
+/* Article page, "Cite": copy the plain-text citation to the clipboard instead of opening it, say
+   "Copied" next to the link, and show the CSL-JSON and RIS downloads. Without this the link opens
+   the citation as text. */
+(function () {
+  "use strict";
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) { return navigator.clipboard.writeText(text); }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { done = false; }
+      document.body.removeChild(area);
+      if (done) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.cite");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }
+    event.preventDefault();
+    var tools = link.closest(".cite-tools");
+    var status = tools.querySelector(".cite-status");
+    var more = tools.querySelector(".cite-more");
+    status.textContent = "";
+    fetch(link.href, {headers: {Accept: "text/plain"}})
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.text();
+      })
+      .then(function (text) {
+        tools.dataset.citation = text;
+        return copyText(text);
+      })
+      .then(function () { status.textContent = "Copied"; })
+      .catch(function () { status.textContent = "Could not copy: open the link instead"; })
+      .then(function () { if (more) { more.hidden = false; } });
+  });
+}());
