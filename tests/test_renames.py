@@ -104,7 +104,7 @@ def test_an_old_id_answers_301_to_the_current_one(corpus, index_dir, client):
     kept, copy = ids_by_path(index_dir)["talks.txt"], ids_by_path(index_dir)["copy.txt"]
     (corpus / "copy.txt").unlink()
     run(corpus, index_dir)
-    for route in ("/doc/", "/api/doc/"):
+    for route in ("/doc/", "/api/doc/", "/cite/"):
         response = client.get(f"{route}{copy}?q=talks&p=2")
         assert response.status_code == 301
         assert response.headers["Location"].endswith(f"{route}{kept}?q=talks&p=2")

@@ -55,7 +55,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from flask import current_app, g
+from flask import abort, current_app, g, redirect, request, url_for
 
 from webapp.params import MAX_PER_PAGE, ParamError, SearchState
 
@@ -211,3 +211,12 @@ def _close_session(_exc=None) -> None:
     current = g.pop("search_session", None)
     if current is not None:
         current.close()
+
+
+def redirect_if_renamed(doc_id: str) -> None:
+    """Answer 301 to the id that carries ``doc_id``'s article now (same route, same query)."""
+    current = with_session(lambda session: session.current_id(doc_id))
+    if current is not None:
+        query = request.query_string.decode("utf-8", "replace")
+        target = url_for(request.endpoint, doc_id=current)
+        abort(redirect(target + (f"?{query}" if query else ""), code=301))

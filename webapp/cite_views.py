@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 from flask import Blueprint, Response, abort, request
 
 from webapp import cite, document
-from webapp.backend import with_session
+from webapp.backend import redirect_if_renamed, with_session
 from webapp.params import ParamError, check_query_string, int_arg, text_arg
 
 bp = Blueprint("cite", __name__)
@@ -24,6 +24,7 @@ def cite_page(doc_id: str):
         abort(404)
     view = with_session(lambda session: session.article(doc_id, "", request.script_root))
     if view is None:
+        redirect_if_renamed(doc_id)
         abort(404)
     try:
         record = cite.citation(view, passage, lambda link: urljoin(request.host_url, link))

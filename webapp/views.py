@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request
 
 from webapp import document
-from webapp.backend import with_session
+from webapp.backend import redirect_if_renamed, with_session
 from webapp.params import (MAX_QUERY, MAX_QUERY_STRING, MAX_VALUE, ParamError, check_query_string, int_arg,
                            list_page_args, parse_search_args, text_arg)
 from webapp.present import facet_list_view, page_view
@@ -103,18 +103,9 @@ def _article(doc_id: str, q: str, anchor) -> dict:
         abort(404)
     view = with_session(lambda session: session.article(doc_id, q, _root()))
     if view is None:
-        _redirect_if_renamed(doc_id)
+        redirect_if_renamed(doc_id)
         abort(404)
     return document.land(document.keep_search(view, _back(q), _root()), anchor)
-
-
-def _redirect_if_renamed(doc_id: str) -> None:
-    """Answer 301 to the id that carries ``doc_id``'s article now (same route, same query)."""
-    current = with_session(lambda session: session.current_id(doc_id))
-    if current is not None:
-        query = request.query_string.decode("utf-8", "replace")
-        target = url_for(request.endpoint, doc_id=current)
-        abort(redirect(target + (f"?{query}" if query else ""), code=301))
 
 
 @bp.get("/doc/<doc_id>")
