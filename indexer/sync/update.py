@@ -120,12 +120,13 @@ def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) ->
     except store.NoIndex:
         report.rebuild_reason = "there was no index yet"
     table = _id_table(index_dir, report)
+    indexed = None
     try:
-        served = _served(generation, table)
+        served, indexed = _served(generation, table)
     except Exception as exc:  # whoosh reports damaged files with many kinds of error
         report.warnings.append(f"the index could not be read for article ids ({type(exc).__name__}); "
                                "ids come from ids.json")
-        served = _served(None, table)
+        served, _none = _served(None, table)
     identities = Identities(table, served, set(scan.files))
     if full:
         report.rebuild_reason = "asked for"
@@ -134,7 +135,7 @@ def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) ->
     if full or generation is None or generation.info != info:
         _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, identities)
     else:
-        _incremental(corpus, generation, scan, context, report, progress, workers, identities)
+        _incremental(corpus, generation, scan, context, report, progress, workers, identities, indexed)
     _note_renames(report, identities)
     ids.save(index_dir, identities.finish())
     return report
@@ -148,28 +149,26 @@ def _id_table(index_dir: Path, report: Report) -> ids.IdTable:
         return ids.IdTable()
 
 
-def _served(generation, table: ids.IdTable) -> dict[str, ids.Entry]:
-    """id -> entry of every article served before this run.
+def _served(generation, table: ids.IdTable) -> tuple[dict[str, ids.Entry], dict | None]:
+    """id -> entry of every article served before this run, and the index's files
+    (:func:`_indexed_files`, None without an index), read once for both.
 
     From the index when it can be read (the table's entry when it agrees with
     the document, else one made from the stored passages: an index older than
     the table); from the table alone when the index is damaged or missing.
     """
     if generation is None:
-        return {ident: entry for ident, entry in table.entries.items() if entry.live}
+        return {ident: entry for ident, entry in table.entries.items() if entry.live}, None
     with generation.index.reader() as reader:
-        if reader.doc_count() == 0:
-            return {}
-        idents, stamps = column_values(reader, "id"), column_values(reader, "stamp")
-        paths = column_values(reader, "path")
+        indexed = _indexed_files(reader)
         served = {}
-        for docnum in reader.all_doc_ids():
-            ident, path, sha = idents[docnum], paths[docnum], _stamp_sha(stamps[docnum])
+        for path, (ident, stamp, docnum) in indexed.items():
+            sha = _stamp_sha(stamp)
             entry = table.entries.get(ident)
             if entry is None or not entry.live or entry.path != path or entry.sha != sha:
                 entry = ids.Entry(path, sha, fingerprints(from_stored(reader.stored_fields(docnum))))
             served[ident] = entry
-        return served
+        return served, indexed
 
 
 def _stamp_sha(stamp: str) -> str:
@@ -252,10 +251,12 @@ def _rebuild_writer(ix, files: int, workers: int | None):
     return ix.writer(limitmb=256)
 
 
-def _incremental(corpus, generation, scan, context, report, progress, workers, identities) -> None:
+def _incremental(corpus, generation, scan, context, report, progress, workers, identities,
+                 indexed: dict | None = None) -> None:
     ix = generation.index
     with ix.reader() as reader:
-        indexed = _indexed_files(reader)
+        if indexed is None:
+            indexed = _indexed_files(reader)
         names = dict(context.people)
         for name in _speaker_names(reader):
             names.setdefault(name_key(name), name)
@@ -264,7 +265,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
         if relpath not in indexed:
             tasks.append(Task(relpath, None))
             continue
-        ident, old = indexed[relpath]
+        ident, old, _docnum = indexed[relpath]
         size_mtime, sha, row_hash = old.rsplit(":", 2)
         if size_mtime == fstat.stamp and row_hash == context.manifest.row_hash(relpath):
             identities.keep(ident)
@@ -310,12 +311,12 @@ def _note_problem(outcome: Outcome, report: Report) -> None:
         report.skipped.append((outcome.relpath, outcome.reason))
 
 
-def _indexed_files(reader) -> dict[str, tuple[str, str]]:
-    """path -> (id, stamp) of every live document, read from columns (no stored fields loaded)."""
+def _indexed_files(reader) -> dict[str, tuple[str, str, int]]:
+    """path -> (id, stamp, docnum) of every live document, read from columns (no stored fields)."""
     if reader.doc_count() == 0:
         return {}
     paths, idents, stamps = (column_values(reader, name) for name in ("path", "id", "stamp"))
-    return {paths[docnum]: (idents[docnum], stamps[docnum]) for docnum in reader.all_doc_ids()}
+    return {paths[docnum]: (idents[docnum], stamps[docnum], docnum) for docnum in reader.all_doc_ids()}
 
 
 def _speaker_names(reader) -> Iterable[str]:
