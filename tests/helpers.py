@@ -129,3 +129,23 @@ def snapshot_of(index_dir: Path):
     finally:
         holder.release(snap)
         holder.close()
+
+
+def write_segments(index_dir: Path, batches, deleted=()):
+    """A published generation at ``index_dir`` holding each batch of articles as its own
+    segment, then the ids in ``deleted`` deleted (a segment of its own); its Whoosh index."""
+    from indexer.index import store
+    from indexer.index.schema import build_schema, to_document
+    generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
+    ix = generation.index
+    for batch in batches:
+        writer = ix.writer()
+        for article in batch:
+            writer.add_document(**to_document(article, "s"))
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for doc_id in deleted:
+        writer.delete_by_term("id", doc_id)
+    writer.commit(merge=False)
+    store.publish(index_dir, generation.name)
+    return ix

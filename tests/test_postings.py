@@ -10,7 +10,8 @@ import pytest
 from indexer.article import Article, Passage
 from indexer.index import postings, store
 from indexer.index.postings import PostingReader, posting_reader
-from indexer.index.schema import build_schema, to_document
+from indexer.index.schema import build_schema
+from helpers import write_segments
 
 WORDS = "the said troops kursk grain deal ports oil prices bank market minister talks".split()
 FIELDS = ("title", "body", "speaker", "outlet", "author")
@@ -29,17 +30,8 @@ def index(tmp_path_factory):
     """Three segments of 200 articles each ("the" fills several posting blocks), some deleted."""
     index_dir = tmp_path_factory.mktemp("postings") / "index"
     rng = random.Random(11)
-    generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
-    ix = generation.index
-    for batch in range(3):
-        writer = ix.writer()
-        for n in range(batch * 200, batch * 200 + 200):
-            writer.add_document(**to_document(article(rng, n), "s"))
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for gone in range(0, 600, 7):
-        writer.delete_by_term("id", f"doc-{gone:04d}")
-    writer.commit(merge=False)
+    batches = [[article(rng, n) for n in range(batch * 200, batch * 200 + 200)] for batch in range(3)]
+    ix = write_segments(index_dir, batches, [f"doc-{gone:04d}" for gone in range(0, 600, 7)])
     yield ix
 
 

@@ -7,11 +7,10 @@ import random
 import pytest
 from whoosh import query as wq
 
-from indexer.index import store
 from indexer.index import postings
 from indexer.index.postings import PostingReader, posting_reader
 from indexer.article import Article, Passage
-from indexer.index.schema import build_schema, to_document
+from helpers import write_segments
 from indexer.index.columns import Columns
 from webapp.index import IndexHolder, Snapshot
 from webapp import query as query_module
@@ -42,20 +41,8 @@ def snapshot(tmp_path_factory):
     """A three-segment index of 90 random articles, 12 of them deleted."""
     index_dir = tmp_path_factory.mktemp("matching") / "index"
     rng = random.Random(7)
-    generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
-    ix = generation.index
-    n = 0
-    for _batch in range(3):
-        writer = ix.writer()
-        for _ in range(30):
-            writer.add_document(**to_document(random_article(rng, n), "s"))
-            n += 1
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for gone in range(0, 90, 8):
-        writer.delete_by_term("id", f"doc-{gone:03d}")
-    writer.commit(merge=False)
-    store.publish(index_dir, generation.name)
+    batches = [[random_article(rng, n) for n in range(batch * 30, batch * 30 + 30)] for batch in range(3)]
+    write_segments(index_dir, batches, [f"doc-{gone:03d}" for gone in range(0, 90, 8)])
     holder = IndexHolder(index_dir)
     snap = holder.acquire()
     assert len(snap.searcher.reader().leaf_readers()) >= 3

@@ -12,15 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from indexer.extract.people.sentences import split_sentences
+
 #: The longest quotation, in characters, before it is cut at a word and ends with "…".
 QUOTE_LIMIT = 300
-
-#: Words after which a period does not end a sentence (lowercase, no period).
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof rev hon sen rep gov lt gen col maj capt sgt adm cmdr brig cpl pvt st jr sr
-no vol inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec vs
-""".split())
-_SENTENCE_END = re.compile(r"""[.!?]['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
 
 
 class CiteError(ValueError):
@@ -45,15 +40,13 @@ def one_line(text: str | None) -> str:
 
 
 def quote_of(text: str) -> str:
-    """The first sentence of ``text``, or ``text`` cut at a word near :data:`QUOTE_LIMIT` characters."""
+    """The first sentence of ``text`` (split by the indexer's sentence splitter, which knows
+    titles, initials and abbreviations), or ``text`` cut at a word near :data:`QUOTE_LIMIT`
+    characters."""
     text = one_line(text)
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > QUOTE_LIMIT:
-            break
-        word = re.search(r"([A-Za-z]+)\W*$", text[:match.start() + 1])
-        if match.group().startswith(".") and word and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
-            continue
-        return text[:match.end()]
+    sentences = split_sentences(text)
+    if sentences and len(sentences[0]) <= QUOTE_LIMIT:
+        return sentences[0]
     if len(text) <= QUOTE_LIMIT:
         return text
     cut = text[:QUOTE_LIMIT + 1].rsplit(" ", 1)[0] if " " in text[:QUOTE_LIMIT + 1] else text[:QUOTE_LIMIT]
