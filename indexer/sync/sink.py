@@ -1,0 +1,96 @@
+"""The index sink seam: where ``update`` and ``rebuild`` write, whatever the engine.
+
+:mod:`indexer.sync.update` decides what changed and makes the documents
+(:func:`indexer.index.schema.to_document` of each cleaned article); a
+:class:`Target` is the index it keeps in step.  ``Target.open()`` gives the
+:class:`Current` index (what it holds, for the comparison with the corpus)
+and ``Target.rebuild(...)`` a :class:`Sink` that builds the index anew; a
+sink takes documents, deletions and commits.  The Whoosh index folder is
+one target (:mod:`indexer.sync.whoosh_sink`), a searchd cluster another
+(:mod:`indexer.searchd.sink`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+#: path -> (article id, stamp, handle): what a :class:`Current` index holds, file by file.
+Listing = dict[str, tuple[str, str, object]]
+
+
+class Sink(ABC):
+    """Takes the documents of one run.  Writes an engine could not take are in ``failures``
+    (``(path, reason)``: reported as failed files, read again on the next run) and ``warnings``."""
+
+    def __init__(self) -> None:
+        self.failures: list[tuple[str, str]] = []
+        self.warnings: list[str] = []
+
+    @abstractmethod
+    def add(self, doc: dict) -> None:
+        """A document the index does not hold yet (a rebuild writes only these)."""
+
+    @abstractmethod
+    def replace(self, doc: dict) -> None:
+        """A document replacing the one with the same ``id``, if any."""
+
+    @abstractmethod
+    def delete(self, path: str) -> None:
+        """Drop the document of corpus file ``path``."""
+
+    @abstractmethod
+    def commit(self) -> None:
+        """Make every change visible at once (as far as the engine allows); a rebuild's
+        index replaces the old one here."""
+
+    @abstractmethod
+    def cancel(self) -> None:
+        """Abandon the run's changes (as far as the engine allows); the old index stays."""
+
+
+class Current(ABC):
+    """The index as it is before a run."""
+
+    info: dict      # schema version, rules fingerprint, corpus rules: a difference forces a rebuild
+
+    @abstractmethod
+    def listing(self) -> Listing:
+        """Every live document's path, id, stamp and handle (no stored fields loaded)."""
+
+    @abstractmethod
+    def stored(self, handle) -> dict:
+        """The stored fields of the document ``handle`` (from :meth:`listing`)."""
+
+    @abstractmethod
+    def speaker_names(self) -> Iterable[str]:
+        """Every speaker name the index holds."""
+
+    @abstractmethod
+    def writer(self) -> Sink:
+        """A sink that changes this index in place."""
+
+    @abstractmethod
+    def documents(self) -> int:
+        """How many documents the index holds."""
+
+    def close(self) -> None:
+        """Release what reading the index holds."""
+
+
+class Target(ABC):
+    """An index that ``update`` keeps in step with the corpus."""
+
+    @abstractmethod
+    def prepare(self) -> None:
+        """Clear what killed runs left behind (called holding the writer lock)."""
+
+    @abstractmethod
+    def open(self) -> Current:
+        """The current index; raises :class:`indexer.index.store.NoIndex` when there is none
+        (:class:`~indexer.index.store.DamagedIndex` when it cannot be read)."""
+
+    @abstractmethod
+    def rebuild(self, info: dict, files: int, workers: int | None) -> Sink:
+        """A sink building a whole new index of about ``files`` documents, described by
+        ``info``; its commit puts it in place of the current one."""
