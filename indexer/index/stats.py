@@ -13,13 +13,19 @@ def column_stats(columns: Columns) -> dict:
     """``documents``, ``outlets`` and ``speakers`` (name -> count, most first), ``date_range``
     (``{from, to}`` or None) and ``undated``, counted over the live documents of ``columns``."""
     counts = columns.counts
-    days = counts["day"]
+    return counted_stats(len(columns.live), counts["outlet"], counts["speaker"], counts["day"], counts["undated"])
+
+
+def counted_stats(documents: int, outlets, speakers, days, undated: int) -> dict:
+    """The figures of :func:`column_stats` from counts (Counters of names and ``YYYY-MM-DD`` days),
+    whatever counted them."""
+    days = {day: n for day, n in days.items() if day and n}
     return {
-        "documents": len(columns.live),
-        "outlets": _by_count(counts["outlet"]),
-        "speakers": _by_count(counts["speaker"]),
+        "documents": documents,
+        "outlets": _by_count(outlets),
+        "speakers": _by_count(speakers),
         "date_range": {"from": min(days), "to": max(days)} if days else None,
-        "undated": counts["undated"],
+        "undated": undated,
     }
 
 
