@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (CHROMIUM, CHROMIUM_MISSING, copy_seed_corpus, index_corpus, launch_chromium, serve_seed_app,
-                     write_files, write_index)
+from helpers import (CHROMIUM, CHROMIUM_MISSING, SEARCHD_MISSING, copy_seed_corpus, index_corpus, launch_chromium,
+                     local_searchd, serve_seed_app, write_files, write_index)
 
 
 def pytest_addoption(parser):
@@ -120,3 +120,23 @@ def chromium():
         pytest.fail(CHROMIUM_MISSING, pytrace=False)
     with launch_chromium() as browser:
         yield browser
+
+
+# -- searchd ------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def searchd_cluster(tmp_path_factory):
+    """One local cluster for the session: two shards, each with two copies, and a master, on free
+    loopback ports; stopped by PID at the end.  Tests that kill nodes start their own."""
+    try:
+        with local_searchd(tmp_path_factory.mktemp("searchd"), shards=2, mirrors=2) as cluster:
+            yield cluster
+    except FileNotFoundError:
+        pytest.fail(SEARCHD_MISSING, pytrace=False)
+
+
+@pytest.fixture
+def searchd(searchd_cluster):
+    """The session's cluster, emptied for this test."""
+    searchd_cluster.truncate()
+    return searchd_cluster

@@ -219,7 +219,7 @@ class SearchdSession(Session):
             "suggestion": None,
             "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers),
                         "from": state.date_from, "to": state.date_to},
-            "ways_out": self._ways_out(state, root, where) if total == 0 and not translation.nothing else [],
+            "ways_out": self._ways_out(state, root, where, translation.nothing) if total == 0 else [],
             "generation": self.generation,
             "partial": partial,
         }
@@ -239,14 +239,14 @@ class SearchdSession(Session):
 
     def _facets(self, state: SearchState, sets: list[list[tuple]]) -> tuple[dict, int]:
         outlets = Counter()
-        for _id, name, count in sets[0]:
+        for _id, name, count, *_ in sets[0]:
             outlets[json.loads(name)] += int(count)
         speakers = Counter()
-        for group, names, count in sets[1]:
+        for group, names, count, *_ in sets[1]:
             name = speaker_of_group(int(group), names)
             if name is not None:
                 speakers[name] += int(count)
-        days = Counter({schema.day_text(int(day)): int(count) for day, count in sets[2]})
+        days = Counter({schema.day_text(int(day)): int(count) for day, count, *_ in sets[2]})
         undated = days.pop("", 0)
         none_outlets, none_speakers = outlets.pop("", 0), speakers.pop("", 0)
         return {
@@ -273,13 +273,13 @@ class SearchdSession(Session):
                 "message": f"Results are partial: {which} of {len(cluster.shards)} did not answer, so their "
                            f"articles are missing from the results and the counts (searchd: {warning})."}
 
-    def _ways_out(self, state: SearchState, root: str, where: _Where) -> list[dict]:
+    def _ways_out(self, state: SearchState, root: str, where: _Where, nothing: bool) -> list[dict]:
         home = f"{root}/"
         filters = [(name, getattr(where, name)) for name in ("outlet", "speaker", "date")]
         active = [name for name, condition in filters if condition]
         if not active:
             return []
-        counts = self._batch([where.sql("COUNT(*)", name) for name in active])
+        counts = [[]] * len(active) if nothing else self._batch([where.sql("COUNT(*)", name) for name in active])
         count = {name: int(rows[0][0]) if rows else 0 for name, rows in zip(active, counts)}
         out = []
         if "outlet" in count:

@@ -215,13 +215,20 @@ class _Walker:
             if q.slop and q.slop > 1:
                 self.notices.append(f"“{' '.join(map(_text, q.words))}”~{q.slop}: this search engine (searchd) "
                                     "finds the words near each other in any order.")
-                return f"\"{' '.join(words)}\"~{q.slop - 1}"
+                return f"\"{' '.join(words)}\"~{q.slop}"
             return f"\"{' '.join(words)}\""
         if isinstance(q, wq.Prefix):
             text = escape_match(_text(q.text))
             return f"{text}*" if text else None
         if isinstance(q, wq.Wildcard):
-            return _pattern(_text(q.text))
+            text = _text(q.text)
+            if not text.replace("*", ""):
+                return None                                       # every term: every document
+            if not text.replace("*", "").replace("?", ""):
+                self.notices.append(f"“{text}” has no letter or digit: this search engine (searchd) cannot "
+                                    "look it up, so it matched nothing.")
+                return NOTHING
+            return _pattern(text)
         if isinstance(q, wq.TermRange):
             self.notices.append(f"Ranges over words ({q.fieldname}:[… TO …]) are not supported by this search "
                                 "engine (searchd): that part was left out.")
@@ -264,11 +271,8 @@ def _text(text) -> str:
     return text.decode("utf-8") if isinstance(text, bytes) else str(text)
 
 
-def _pattern(text: str) -> str | None:
-    """A Whoosh wildcard (``*`` any run, ``?`` one character) in searchd's syntax; None when it has
-    no literal character (it would match every term)."""
-    if not text.replace("*", "").replace("?", ""):
-        return None
+def _pattern(text: str) -> str:
+    """A Whoosh wildcard (``*`` any run, ``?`` one character) in searchd's syntax."""
     return "".join(ch if ch in "*?" else escape_match(ch) for ch in text)
 
 
