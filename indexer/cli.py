@@ -200,6 +200,28 @@ class _ProgressBar:
             self.bar = None
 
 
+def _stats(index_dir: Path) -> dict:
+    """The figures of the Whoosh index in ``index_dir``, or of the searchd cluster when it is the backend."""
+    backend, cluster = settings()
+    if backend != "searchd":
+        return index_stats(index_dir)
+    from indexer.searchd.client import SearchdError
+    from indexer.searchd.reading import Pool, stats
+    pool = Pool(cluster.master)
+    try:
+        figures = stats(pool)
+    except SearchdError as exc:
+        raise store.StoreError(str(exc)) from None
+    finally:
+        pool.close()
+    ids_file = index_dir / "ids.json"
+    updated = None
+    if ids_file.exists():
+        import datetime as dt
+        updated = dt.datetime.fromtimestamp(ids_file.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
+    return {**figures, "updated": updated, "generation": f"searchd:{cluster.master.address}"}
+
+
 @main.command()
 @index_option
 @json_option("Print the figures as JSON.")
@@ -211,7 +233,7 @@ def stats(index, as_json):
       clippings stats --index /srv/clippings/index --json
     """
     with library_errors():
-        figures = index_stats(index)
+        figures = _stats(index)
     if as_json:
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return

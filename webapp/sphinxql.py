@@ -239,6 +239,9 @@ class _Walker:
 
     def _fuzzy(self, q):
         patterns = fuzzy_patterns(_text(q.text), q.maxdist, q.prefixlength)
+        if q.prefixlength == 0 and len(_text(q.text)) <= q.maxdist:
+            self.notices.append(f"“{_text(q.text)}~{q.maxdist}”: words of at most {q.maxdist} letters within "
+                                f"{q.maxdist} edits of it cannot be looked up on this search engine (searchd).")
         if len(patterns) > MAX_FUZZY_PATTERNS:
             self.notices.append(f"“{_text(q.text)}~{q.maxdist}” stands for too many spellings on this search "
                                 f"engine (searchd): only {q.maxdist - 1 or 'no'} edit(s) were allowed.")

@@ -129,7 +129,7 @@ def row(doc: dict) -> dict:
         "article": doc["id"],
         "path": json.dumps(doc["path"]),
         "stamp": doc.get("stamp") or "",
-        "stored": json.dumps({k: doc[k] for k in stored_fields() if k in doc}, ensure_ascii=False,
+        "stored": json.dumps({k: doc[k] for k in stored_fields() if doc.get(k) is not None}, ensure_ascii=False,
                              separators=(",", ":")),
         "outlet_name": json.dumps(outlet, ensure_ascii=False),
         "speaker_names": json.dumps(names, ensure_ascii=False),
