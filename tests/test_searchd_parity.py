@@ -167,3 +167,12 @@ def test_stats_are_the_same(pair):
         stats.pop("updated")
         figures.append(stats)
     assert figures[0] == figures[1]
+
+
+def test_facets_that_fill_their_limit_are_asked_again_until_complete(pair):
+    whoosh, searchd = pair
+    backend = searchd.application.extensions["clippings_backend"]
+    backend.group_limit.update(outlet=2, speaker=2, date=2)
+    url = "/api/search?" + urlencode({"q": "troops OR grain", "facet_size": 1000, "per_page": 100})
+    assert comparable(fetch(searchd, url), True) == comparable(fetch(whoosh, url), True)
+    assert all(limit > 2 for limit in backend.group_limit.values())

@@ -37,7 +37,8 @@ from indexer.index.schema import build_schema, from_stored, to_document
 from indexer.searchd import schema
 from indexer.searchd.client import SearchdError
 from indexer.searchd.config import SEARCHD_ENV, BACKEND_ENV, Cluster
-from indexer.searchd.reading import FACET_LIMIT, Pool, speaker_of_group, stats as cluster_stats
+from indexer.searchd.reading import (FACET_LIMIT, MIN_GROUPS, Pool, grouped, limit_clause, speaker_of_group,
+                                     stats as cluster_stats)
 from webapp import facets as facet_lists
 from webapp.backend import Backend, Export, Session, Unavailable
 from webapp.document import article_view, valid_id
@@ -68,6 +69,9 @@ class SearchdBackend(Backend):
                               + shlex.join(command + ["--index", str(index_dir)]))
         self._days: tuple[float, list[int]] = (0.0, [])
         self._days_lock = threading.Lock()
+        #: Groups each facet query may return (its LIMIT and max_matches): searchd's cost grows with
+        #: max_matches (45 ms at 100,000 here), so it starts small and grows when a facet fills it.
+        self.group_limit = {"outlet": MIN_GROUPS, "speaker": MIN_GROUPS, "date": MIN_GROUPS}
 
     def open(self) -> "SearchdSession":
         return SearchdSession(self)
@@ -91,8 +95,10 @@ class SearchdBackend(Backend):
             stamp, days = self._days
             if time.monotonic() - stamp < DAYS_TTL:
                 return days
-        rows = self.run(f"SELECT day FROM {schema.INDEX} WHERE day > 0 GROUP BY day "
-                        f"LIMIT {FACET_LIMIT} OPTION max_matches={FACET_LIMIT}")[0]
+        rows, self.group_limit["date"] = grouped(
+            lambda sql: self.run(sql)[0],
+            lambda n: f"SELECT day FROM {schema.INDEX} WHERE day > 0 GROUP BY day {limit_clause(n)}",
+            self.group_limit["date"])
         days = sorted(int(r[0]) for r in rows)
         with self._days_lock:
             self._days = (time.monotonic(), days)
@@ -190,7 +196,7 @@ class SearchdSession(Session):
             rows, meta = sets[0], dict((k, v) for k, v, *_ in sets[1])
             total = int(meta.get("total_found", 0))
             partial = self._partial(meta)
-            facets, undated = self._facets(state, sets[2:])
+            facets, undated = self._facets(state, self._complete(where, sets[2:]))
             pages = max(1, -(-total // state.per_page))
             if state.page > pages:
                 state = replace(state, page=pages)
@@ -230,12 +236,26 @@ class SearchdSession(Session):
         return self.backend.run(sql, tuple(args) if args else None)
 
     def _facet_statements(self, where: _Where) -> list[tuple[str, list]]:
-        limit = f"LIMIT {FACET_LIMIT} OPTION max_matches={FACET_LIMIT}"
+        limits = self.backend.group_limit
         return [
-            where.sql("outlet_id, outlet_name, COUNT(*) c", "outlet", f"GROUP BY outlet_id {limit}"),
-            where.sql("GROUPBY() g, speaker_names, COUNT(*) c", "speaker", f"GROUP BY speakers {limit}"),
-            where.sql("day, COUNT(*) c", "date", f"GROUP BY day {limit}"),
+            where.sql("outlet_id, outlet_name, COUNT(*) c", "outlet",
+                      f"GROUP BY outlet_id {limit_clause(limits['outlet'])}"),
+            where.sql("GROUPBY() g, speaker_names, COUNT(*) c", "speaker",
+                      f"GROUP BY speakers {limit_clause(limits['speaker'])}"),
+            where.sql("day, COUNT(*) c", "date", f"GROUP BY day {limit_clause(limits['date'])}"),
         ]
+
+    def _complete(self, where: _Where, sets: list[list[tuple]]) -> list[list[tuple]]:
+        """The facet row sets, each asked again with a higher limit when it filled its limit: a
+        set smaller than its max_matches proves that no shard left a group out."""
+        limits = self.backend.group_limit
+        for i, name in enumerate(("outlet", "speaker", "date")):
+            while len(sets[i]) >= limits[name]:
+                if limits[name] >= FACET_LIMIT:
+                    break
+                limits[name] = min(FACET_LIMIT, max(limits[name], len(sets[i])) * 4)
+                sets[i] = self._batch([self._facet_statements(where)[i]])[0]
+        return sets
 
     def _facets(self, state: SearchState, sets: list[list[tuple]]) -> tuple[dict, int]:
         outlets = Counter()
@@ -299,7 +319,7 @@ class SearchdSession(Session):
         if translation.nothing:
             return self._empty_facets(state)[name]
         where = _Where(translation.match, translation.ranges, state)
-        facets, _undated = self._facets(state, self._batch(self._facet_statements(where)))
+        facets, _undated = self._facets(state, self._complete(where, self._batch(self._facet_statements(where))))
         return facets[name]
 
     def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
