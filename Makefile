@@ -55,9 +55,10 @@ eval: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python bench/eval.py --data $(DATA)
 
-bench: $(STAMP)
+bench: $(STAMP) searchd
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/scale.py --data $(DATA)/reuters21578
+	$(BIN)/python bench/searchd_bench.py --data $(DATA)/reuters21578
 
 soak: $(STAMP) browser
 	$(BIN)/python -m pytest -q -m slow --run-slow
