@@ -117,6 +117,15 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     facets, undated = _facets(snapshot.columns, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
+    return search_dict(state, parsed, total, chosen.pages, sort, started, results, facets, undated, suggestion,
+                       escapes, snapshot.name)
+
+
+def search_dict(state: SearchState, parsed: ParsedQuery, total: int, pages: int, sort: str, started: float,
+                results: list[dict], facets: dict, undated: int, suggestion: str | None, ways_out: list[dict],
+                generation: str, **extra) -> dict:
+    """The search dict of :meth:`webapp.backend.Session.search` (``started``: its
+    ``time.perf_counter()`` start), whatever engine found it; ``extra`` keys are added."""
     return {
         "query": state.q,
         "browse": parsed.browse,
@@ -124,7 +133,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         "message": parsed.message,
         "total": total,
         "page": state.page,
-        "pages": chosen.pages,
+        "pages": pages,
         "per_page": state.per_page,
         "sort": sort,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
@@ -134,8 +143,9 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         "suggestion": suggestion,
         "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers),
                     "from": state.date_from, "to": state.date_to},
-        "ways_out": escapes,
-        "generation": snapshot.name,
+        "ways_out": ways_out,
+        "generation": generation,
+        **extra,
     }
 
 
@@ -250,19 +260,30 @@ def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: st
 
 def _ways_out(state: SearchState, root: str, chosen: Selection) -> list[dict]:
     """For a search with no results: each active filter, the results without it, and the link."""
+    base, by_outlet, by_speaker, by_date = chosen.base, chosen.by_outlet, chosen.by_speaker, chosen.by_date
+    counts = {}
+    if by_outlet is not None:
+        counts["outlet"] = len(_intersect(base, by_speaker, by_date))
+    if by_speaker is not None:
+        counts["speaker"] = len(_intersect(base, by_outlet, by_date))
+    if by_date is not None:
+        counts["date"] = len(_intersect(base, by_outlet, by_speaker))
+    return ways_out(state, root, counts)
+
+
+def ways_out(state: SearchState, root: str, counts: dict[str, int]) -> list[dict]:
+    """The ways out of a search without results: for each active filter (``outlet``, ``speaker``,
+    ``date``: the keys of ``counts``), its label, the results without it and the link."""
     out = []
     home = f"{root}/"
-    base, by_outlet, by_speaker, by_date = chosen.base, chosen.by_outlet, chosen.by_speaker, chosen.by_date
-    if by_outlet is not None:
+    if "outlet" in counts:
         out.append({"filter": "outlet", "label": "outlet: " + facet_lists.labels("outlet", state.outlets),
-                    "count": len(_intersect(base, by_speaker, by_date)),
-                    "url": state.url(home, outlets=())})
-    if by_speaker is not None:
+                    "count": counts["outlet"], "url": state.url(home, outlets=())})
+    if "speaker" in counts:
         out.append({"filter": "speaker", "label": "speaker: " + facet_lists.labels("speaker", state.speakers),
-                    "count": len(_intersect(base, by_outlet, by_date)),
-                    "url": state.url(home, speakers=())})
-    if by_date is not None:
+                    "count": counts["speaker"], "url": state.url(home, speakers=())})
+    if "date" in counts:
         out.append({"filter": "date", "label": "dates " + facet_lists.date_filter_label(state),
-                    "count": len(_intersect(base, by_outlet, by_speaker)),
+                    "count": counts["date"],
                     "url": state.url(home, date_from=None, date_to=None, undated=False)})
     return out

@@ -44,7 +44,7 @@ from webapp.backend import Backend, Export, Session, Unavailable
 from webapp.document import article_view, valid_id
 from webapp.params import SearchState
 from webapp.query import highlight_terms, parse_query
-from webapp.search import effective_sort, result_dict, speaker_terms_of
+from webapp.search import effective_sort, result_dict, search_dict, speaker_terms_of, ways_out
 from webapp.sphinxql import Translation, translate
 
 SCHEMA = build_schema()
@@ -208,27 +208,9 @@ class SearchdSession(Session):
         terms = page_terms(parsed.query, fields)
         speaker_terms = speaker_terms_of(parsed)
         results = [result_dict(f, state, terms, speaker_terms, root) for f in fields]
-        return {
-            "query": state.q,
-            "browse": parsed.browse,
-            "reading": parsed.reading,
-            "message": parsed.message,
-            "total": total,
-            "page": state.page,
-            "pages": pages,
-            "per_page": state.per_page,
-            "sort": sort,
-            "took_ms": round((time.perf_counter() - started) * 1000, 1),
-            "results": results,
-            "facets": facets,
-            "undated": undated,
-            "suggestion": None,
-            "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers),
-                        "from": state.date_from, "to": state.date_to},
-            "ways_out": self._ways_out(state, root, where, translation.nothing) if total == 0 else [],
-            "generation": self.generation,
-            "partial": partial,
-        }
+        escapes = self._ways_out(state, root, where, translation.nothing) if total == 0 else []
+        return search_dict(state, parsed, total, pages, sort, started, results, facets, undated, None, escapes,
+                           self.generation, partial=partial)
 
     def _batch(self, statements: list[tuple[str, list]]) -> list[list[tuple]]:
         sql = "; ".join(s for s, _ in statements)
@@ -294,25 +276,10 @@ class SearchdSession(Session):
                            f"articles are missing from the results and the counts (searchd: {warning})."}
 
     def _ways_out(self, state: SearchState, root: str, where: _Where, nothing: bool) -> list[dict]:
-        home = f"{root}/"
-        filters = [(name, getattr(where, name)) for name in ("outlet", "speaker", "date")]
-        active = [name for name, condition in filters if condition]
-        if not active:
-            return []
-        counts = [[]] * len(active) if nothing else self._batch([where.sql("COUNT(*)", name) for name in active])
-        count = {name: int(rows[0][0]) if rows else 0 for name, rows in zip(active, counts)}
-        out = []
-        if "outlet" in count:
-            out.append({"filter": "outlet", "label": "outlet: " + facet_lists.labels("outlet", state.outlets),
-                        "count": count["outlet"], "url": state.url(home, outlets=())})
-        if "speaker" in count:
-            out.append({"filter": "speaker", "label": "speaker: " + facet_lists.labels("speaker", state.speakers),
-                        "count": count["speaker"], "url": state.url(home, speakers=())})
-        if "date" in count:
-            out.append({"filter": "date", "label": "dates " + facet_lists.date_filter_label(state),
-                        "count": count["date"],
-                        "url": state.url(home, date_from=None, date_to=None, undated=False)})
-        return out
+        active = [name for name in ("outlet", "speaker", "date") if getattr(where, name)]
+        sets = [[]] * len(active) if nothing or not active else \
+            self._batch([where.sql("COUNT(*)", name) for name in active])
+        return ways_out(state, root, {name: int(rows[0][0]) if rows else 0 for name, rows in zip(active, sets)})
 
     def facet_values(self, name: str, state: SearchState) -> list[dict]:
         parsed, translation = self._read(state.q)
