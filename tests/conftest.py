@@ -27,6 +27,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def whoosh_unless_told(tmp_path_factory):
+    """The tests choose their backend: a developer's CLIPPINGS_BACKEND / CLIPPINGS_SEARCHD (in the
+    environment or instance/config.py) must not send the indexer's tests to a cluster."""
+    import indexer.searchd.config as backend_config
+    patch = pytest.MonkeyPatch()
+    patch.delenv(backend_config.BACKEND_ENV, raising=False)
+    patch.delenv(backend_config.SEARCHD_ENV, raising=False)
+    patch.setattr(backend_config, "INSTANCE_CONFIG", tmp_path_factory.mktemp("no-instance") / "config.py")
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def seed_corpus(tmp_path) -> Path:
     """A private copy of the five seed articles (and their metadata.csv)."""
