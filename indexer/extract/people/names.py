@@ -63,6 +63,10 @@ PARTICLES = word_set("particles")
 #: Compounds ending in these are titles or organisations ("Außenministerin", "Bundesregierung").
 TITLE_SUFFIXES = word_set("title_suffixes")
 ORGANISATION_SUFFIXES = word_set("organisation_suffixes")
+#: Articles of other languages that may start a name run at a sentence start
+#: ("Das Poster erklärt") but are not names there; inside a run they may be
+#: part of one ("Tarun Das").
+LEADING_ARTICLES = word_set("leading_articles")
 
 #: Capitalised words that begin sentences or phrases but never names.
 FUNCTION_WORDS = frozenset("""
@@ -93,8 +97,10 @@ def _compound_of(low: str, suffixes: frozenset[str]) -> bool:
 @lru_cache(maxsize=65536)
 def is_title_word(low: str) -> bool:
     """Whether the folded word ``low`` is a title or role, listed or a compound
-    of one ("außenministerin"); in Cyrillic, in any case form ("министра")."""
+    of one ("außenministerin", "cdu-experte", "crocs-ceo"); in Cyrillic, in
+    any case form ("министра")."""
     return (low in TITLES or _compound_of(low, TITLE_SUFFIXES)
+            or ("-" in low and low.rsplit("-", 1)[1] in TITLES | TITLE_SUFFIXES)
             or (cyrillic.is_cyrillic(low) and bool(cyrillic.lemmas(low) & TITLES)))
 
 
@@ -185,6 +191,8 @@ def canonical_name(surface: str) -> str | None:
             break
     while name and name[-1][0].islower():
         name.pop()                         # a lowercase particle is not a first name
+    if len(name) > 1 and len(name) == len(tokens) and fold(name[-1]) in LEADING_ARTICLES:
+        name.pop()                         # "Das Poster": an article opens the run
     if not name:
         return None
     words = [w.rstrip(".") for w in reversed(name)]

@@ -24,7 +24,7 @@ from indexer.extract.people.tokens import (
     is_run_word,
     is_title_token,
 )
-from indexer.extract.people.vocabulary import CLAUSE_END, COORDINATORS, PREPOSITIONS
+from indexer.extract.people.vocabulary import CLAUSE_END, CLAUSE_WORDS, COORDINATORS, PREPOSITIONS
 
 
 def run_left(words: list[str], end: int) -> int | None:
@@ -155,7 +155,7 @@ def names_right(registry: PersonRegistry, words: list[str], start: int, s_idx: i
                 seen_word = False
                 continue
             return people
-        if low in PREPOSITIONS or low in ("who", "that", "which") or not w[:1].isalpha():
+        if low in PREPOSITIONS or low in CLAUSE_WORDS or not w[:1].isalpha():
             return []
         if w[:1].isupper() and low in FUNCTION_WORDS and low not in ("the",):
             return []

@@ -96,7 +96,9 @@ because since though although if adding saying noting according to and
 but or for of with from by about told said says wrote added noted
 """.split()) | frozenset(SPEECH_FORMS)
 PREPOSITIONS = frozenset("of for with from to by about at in on against among between into "
-                         "like unlike than".split())
+                         "like unlike than".split()) | word_set("prepositions")
+#: Words that open a clause ("que", "dass", "что"): no speaker's name after them.
+CLAUSE_WORDS = frozenset(["who", "that", "which"]) | word_set("clause_words")
 PRONOUNS = {"he": "m", "she": "f"} | {line[0]: line[1] for line in word_lists().get("gendered_pronouns", [])
                                       if len(line) == 2}
 NEGATIONS = frozenset("not never didn't doesn't don't hasn't haven't hadn't won't wouldn't"
