@@ -67,6 +67,11 @@ ORGANISATION_SUFFIXES = word_set("organisation_suffixes")
 #: ("Das Poster erklärt") but are not names there; inside a run they may be
 #: part of one ("Tarun Das").
 LEADING_ARTICLES = word_set("leading_articles")
+#: Endings of common nouns in languages that capitalise them ("Kinderbetreuung").
+NOUN_SUFFIXES = word_set("noun_suffixes")
+#: Particles that join a name only after another particle ("von der Leyen",
+#: "van den Berg"): alone they are articles ("Antwort der Landesgruppe").
+SECOND_PARTICLES = frozenset(["der", "den", "dem", "des"])
 
 #: Capitalised words that begin sentences or phrases but never names.
 FUNCTION_WORDS = frozenset("""
@@ -118,6 +123,7 @@ def _stops_name(token: str) -> bool:
     is never a name (a place, an abbreviation, a preposition)."""
     low = fold(token)
     return (low in _STOP or is_title_word(low) or is_organisation_word(low)
+            or any(low.endswith(s) and len(low) >= len(s) + 4 for s in NOUN_SUFFIXES)
             or (cyrillic.is_cyrillic(token) and cyrillic.never_name(token)))
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from indexer.extract.people.names import (
     FUNCTION_WORDS,
     PARTICLES,
+    SECOND_PARTICLES,
     TITLES,
     fold,
     is_initial,
@@ -261,11 +262,15 @@ def is_run_word(words: list[str], i: int) -> bool:
     if is_cap(w) or (w[0].isupper() and is_initial(w)):
         return True
     if fold(w) in PARTICLES or w == "of":
-        # between capitalised words, past one more particle ("Ursula von der Leyen")
+        # between capitalised words, past one more particle ("Ursula von der
+        # Leyen"); "der", "den" alone are articles ("Antwort der Landesgruppe")
         before, after = i - 1, i + 1
         if before > 0 and fold(words[before]) in PARTICLES and words[before][:1].islower():
             before -= 1
-        if after < len(words) - 1 and fold(words[after]) in PARTICLES and words[after][:1].islower():
+        elif w in SECOND_PARTICLES:
+            return False
+        if (after < len(words) - 1 and w not in SECOND_PARTICLES
+                and words[after] in SECOND_PARTICLES):
             after += 1
         return (0 <= before and after < len(words) and is_cap(words[before])
                 and is_cap(words[after]))
