@@ -107,8 +107,8 @@ def nominative(words: list[str]) -> list[str]:
     word that has one; words without a name parse are kept as written.
     """
     best = [_name_parse(w) for w in words]
-    gender = next((p.tag.gender for p in best if p is not None and p.tag.gender in
-                   ("masc", "femn")), None)
+    gender = next((g for p in best if p is not None
+                   for g in ("masc", "femn") if g in p.tag.grammemes), None)
     result: list[str] = []
     for word, parse in zip(words, best):
         if gender is not None:
@@ -122,7 +122,9 @@ def nominative(words: list[str]) -> list[str]:
 def _name_parse(word: str, gender: str | None = None):
     """The most likely parse of ``word`` as a name (of ``gender``), or None."""
     for p in _parses(word):
-        if _is_name(p) and (gender is None or p.tag.gender in (gender, None, "ms-f")):
+        grammemes = p.tag.grammemes
+        if _is_name(p) and (gender is None or gender in grammemes or "ms-f" in grammemes
+                            or not grammemes & {"masc", "femn", "neut"}):
             return p
     return None
 
