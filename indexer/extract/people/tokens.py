@@ -165,10 +165,11 @@ def dialogue_dashes(words: list[str], spans: list[tuple[int, int]]) -> list[str]
         after = words[k + 1] if k + 1 < len(words) else ""
         joined_after = k + 1 < len(words) and spans[k][1] == spans[k + 1][0]
         joined_before = spans[k - 1][1] == spans[k][0]
-        if inside and (words[k - 1] in _SPEECH_END or (joined_after and after[:1].islower())):
+        ended = words[k - 1] in _SPEECH_END or words[k - 1].endswith(".")   # "Путин."
+        if inside and (ended or (joined_after and after[:1].islower())):
             changes.append((k, "”"))
             inside = False
-        elif not inside and (words[k - 1] in _SPEECH_END or joined_before) and after:
+        elif not inside and (ended or joined_before) and after:
             changes.append((k, "“"))
             inside = True
     if len(changes) == 1:
