@@ -186,7 +186,8 @@ def canonical_name(surface: str) -> str | None:
         if _stops_name(token):
             # A title or modifier word at the very end is a surname when a
             # first name stands before it ("Steve King", "Oliver North").
-            if (not name and not is_organisation_word(low) and low not in FUNCTION_WORDS
+            if (not name and (low in TITLES or low in MODIFIERS)
+                    and not is_organisation_word(low) and low not in FUNCTION_WORDS
                     and i > 0 and is_name_word(tokens[i - 1])
                     and not _stops_name(tokens[i - 1])):
                 name.append(token)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from indexer.extract.people import cyrillic
 from indexer.extract.people.names import (
     FUNCTION_WORDS,
+    PARTICLES,
     canonical_name,
     fold,
     is_organisation_word,
@@ -24,7 +25,13 @@ from indexer.extract.people.tokens import (
     is_run_word,
     is_title_token,
 )
-from indexer.extract.people.vocabulary import CLAUSE_END, CLAUSE_WORDS, COORDINATORS, PREPOSITIONS
+from indexer.extract.people.vocabulary import (
+    CLAUSE_END,
+    CLAUSE_WORDS,
+    COORDINATORS,
+    FOREIGN_PREPOSITIONS,
+    PREPOSITIONS,
+)
 
 
 def run_left(words: list[str], end: int) -> int | None:
@@ -171,8 +178,10 @@ def after_preposition(words: list[str], start: int) -> bool:
     possibly behind a few modifiers ("a spokesman for Democratic candidate
     Hillary Clinton said")."""
     k = start - 1
+    if k >= 0 and words[k] in PARTICLES and (k == 0 or not words[k - 1][:1].islower()):
+        k -= 1                      # "Minister de Graaf said": the particle is the name's
     while k >= 0 and start - k <= 5 and words[k][:1].isalpha() \
-            and fold(words[k]) not in FUNCTION_WORDS:
+            and fold(words[k]) not in FUNCTION_WORDS and words[k] not in FOREIGN_PREPOSITIONS:
         k -= 1
     if k > 0 and fold(words[k]) in ("the", "a", "an"):
         k -= 1

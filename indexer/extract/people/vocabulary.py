@@ -95,8 +95,10 @@ who whom whose which that in on at during after before when while as
 because since though although if adding saying noting according to and
 but or for of with from by about told said says wrote added noted
 """.split()) | frozenset(SPEECH_FORMS)
+#: Prepositions of other languages, in lowercase ("la inocencia de Hernández").
+FOREIGN_PREPOSITIONS = word_set("prepositions")
 PREPOSITIONS = frozenset("of for with from to by about at in on against among between into "
-                         "like unlike than".split()) | word_set("prepositions")
+                         "like unlike than".split()) | FOREIGN_PREPOSITIONS
 #: Words that open a clause ("que", "dass", "что"): no speaker's name after them.
 CLAUSE_WORDS = frozenset(["who", "that", "which"]) | word_set("clause_words")
 PRONOUNS = {"he": "m", "she": "f"} | {line[0]: line[1] for line in word_lists().get("gendered_pronouns", [])
