@@ -178,8 +178,9 @@ def after_preposition(words: list[str], start: int) -> bool:
     possibly behind a few modifiers ("a spokesman for Democratic candidate
     Hillary Clinton said")."""
     k = start - 1
-    if k >= 0 and words[k] in PARTICLES and (k == 0 or not words[k - 1][:1].islower()):
-        k -= 1                      # "Minister de Graaf said": the particle is the name's
+    if k >= 0 and words[k] in PARTICLES and (k == 0 or not words[k - 1][:1].islower()
+                                             or fold(words[k - 1]) in FUNCTION_WORDS):
+        k -= 1                      # "after de Blasio stated": the particle is the name's
     while k >= 0 and start - k <= 5 and words[k][:1].isalpha() \
             and fold(words[k]) not in FUNCTION_WORDS and words[k] not in FOREIGN_PREPOSITIONS:
         k -= 1
