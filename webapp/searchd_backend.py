@@ -176,8 +176,9 @@ class SearchdSession(Session):
     def _page(self, where: _Where, sort: str, offset: int, size: int) -> tuple[str, list]:
         select, order = _order(sort)
         window = max(1000, offset + size)
+        ranker = RANKER if sort == "relevance" else "none"          # a date order needs no scores
         return where.sql(f"id, stored{select}", tail=f"{order} LIMIT {offset}, {size} "
-                                                        f"OPTION max_matches={window}, ranker={RANKER}")
+                                                        f"OPTION max_matches={window}, ranker={ranker}")
 
     # -- Session ----------------------------------------------------------------------------
 
@@ -221,10 +222,10 @@ class SearchdSession(Session):
         limits = self.backend.group_limit
         return [
             where.sql("outlet_id, outlet_name, COUNT(*) c", "outlet",
-                      f"GROUP BY outlet_id {limit_clause(limits['outlet'])}"),
+                      f"GROUP BY outlet_id {limit_clause(limits['outlet'])}, ranker=none"),
             where.sql("GROUPBY() g, speaker_names, COUNT(*) c", "speaker",
-                      f"GROUP BY speakers {limit_clause(limits['speaker'])}"),
-            where.sql("day, COUNT(*) c", "date", f"GROUP BY day {limit_clause(limits['date'])}"),
+                      f"GROUP BY speakers {limit_clause(limits['speaker'])}, ranker=none"),
+            where.sql("day, COUNT(*) c", "date", f"GROUP BY day {limit_clause(limits['date'])}, ranker=none"),
         ]
 
     def _complete(self, where: _Where, sets: list[list[tuple]]) -> list[list[tuple]]:
@@ -235,7 +236,7 @@ class SearchdSession(Session):
             while len(sets[i]) >= limits[name]:
                 if limits[name] >= FACET_LIMIT:
                     break
-                limits[name] = min(FACET_LIMIT, max(limits[name], len(sets[i])) * 4)
+                limits[name] = min(FACET_LIMIT, max(limits[name], len(sets[i])) * 2)
                 sets[i] = self._batch([self._facet_statements(where)[i]])[0]
         return sets
 

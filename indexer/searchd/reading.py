@@ -19,8 +19,8 @@ from indexer.searchd.config import Node
 
 #: The most groups a facet query may ask for (its LIMIT and max_matches).  searchd truncates the
 #: groups of each shard beyond max_matches silently, and its cost grows with max_matches (45 ms at
-#: 100,000 on this machine), so queries start at :data:`MIN_GROUPS` and ask again with more when
-#: their answer fills the limit (:func:`grouped`): an answer with fewer groups than max_matches
+#: 100,000 on this machine), so queries start at :data:`MIN_GROUPS` and ask again with twice as many
+#: when their answer fills the limit (:func:`grouped`): an answer with fewer groups than max_matches
 #: proves that no shard left one out.
 FACET_LIMIT = 1_000_000
 MIN_GROUPS = 1000
@@ -78,14 +78,14 @@ class Pool:
 
 def grouped(run, statement, start: int = MIN_GROUPS) -> tuple[list[tuple], int]:
     """The rows of the grouping ``statement(limit)`` (a SphinxQL text ending in ``LIMIT n OPTION
-    max_matches=n``), asked again with four times the limit while the answer fills it; the rows
+    max_matches=n``), asked again with twice the limit while the answer fills it; the rows
     and the limit that sufficed.  ``run(sql)`` gives the first row set."""
     limit = start
     while True:
         rows = run(statement(limit))
         if len(rows) < limit or limit >= FACET_LIMIT:
             return rows, limit
-        limit = min(FACET_LIMIT, limit * 4)
+        limit = min(FACET_LIMIT, limit * 2)
 
 
 def limit_clause(groups: int) -> str:
