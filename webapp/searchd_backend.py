@@ -177,7 +177,9 @@ class SearchdSession(Session):
 
     def _page(self, where: _Where, sort: str, offset: int, size: int) -> tuple[str, list]:
         select, order = _order(sort)
-        window = max(1000, offset + size)
+        # Each shard sends the master its best max_matches rows with every selected column (the
+        # stored JSON too): the page's own rows suffice, as the total is counted apart from them.
+        window = max(1, offset + size)
         ranker = RANKER if sort == "relevance" else "none"          # a date order needs no scores
         return where.sql(f"id, stored{select}", tail=f"{order} LIMIT {offset}, {size} "
                                                         f"OPTION max_matches={window}, ranker={ranker}")
