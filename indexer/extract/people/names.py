@@ -6,9 +6,16 @@ and middle initials and stopping at the first title, rank, role,
 organisation or function word.  ``name_key`` folds case, accents, hyphens
 and spaces so that "Kim Yong Hyun" and "Kim Yong-hyun" match.
 
-The word lists live in ``indexer/extract/data/speech.txt`` (format described
-at its top, read by :mod:`indexer.extract.wordlists`) and are exposed here as
-frozensets.
+The word lists live in ``indexer/extract/data/speech.txt`` and
+``organisations.txt`` (format described at the top of each, read by
+:mod:`indexer.extract.wordlists`) and are exposed here as frozensets.
+
+What is not a person: a run with an organisation, company or place word
+("Warburg Securities", "Hoechst AG", "San Antonio"); "X of Y" where X is an
+organisation and Y holds no title ("the American Bureau of Metal
+Statistics"); a title at the end of a run ("Oil Minister", "RBI Governor")
+unless the title is also a surname and a first name precedes it ("Steve
+King"); a hyphenated adjective ("California-based") is no part of a name.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from functools import lru_cache
 from indexer.extract.wordlists import sections
 
 WORDS_FILE = "speech.txt"
+ORGANISATIONS_FILE = "organisations.txt"
 
 
 @lru_cache(maxsize=65536)
@@ -28,21 +36,30 @@ def fold(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-@lru_cache(maxsize=1)
-def word_lists() -> dict[str, list[list[str]]]:
-    """The sections of speech.txt: name -> lines -> folded entries."""
+@lru_cache(maxsize=2)
+def word_lists(file: str = WORDS_FILE) -> dict[str, list[list[str]]]:
+    """The sections of a word-list file (speech.txt): name -> lines -> folded entries."""
     return {name: [[fold(w) for w in line.split()] for line in lines]
-            for name, lines in sections(WORDS_FILE, inline_comments=True).items()}
+            for name, lines in sections(file, inline_comments=True).items()}
 
 
-def word_set(section: str) -> frozenset[str]:
-    """All entries of one section of speech.txt."""
-    return frozenset(w for line in word_lists().get(section, []) for w in line)
+def word_set(section: str, file: str = WORDS_FILE) -> frozenset[str]:
+    """All entries of one section of a word-list file (speech.txt)."""
+    return frozenset(w for line in word_lists(file).get(section, []) for w in line)
 
 
 TITLES = word_set("titles")
+#: Titles and modifiers that are also surnames: one ends a name after a first
+#: name ("Steve King", "Oliver North"); other titles there are roles ("Oil Minister").
+TITLE_SURNAMES = word_set("title_surnames")
 MODIFIERS = word_set("modifiers")
-ORGANISATION_WORDS = word_set("organisation_words")
+LEGAL_FORMS = word_set("legal_forms", ORGANISATIONS_FILE)
+COMPANY_WORDS = word_set("company_words", ORGANISATIONS_FILE)
+PLACE_STARTS = word_set("place_starts", ORGANISATIONS_FILE)
+ORGANISATION_WORDS = (word_set("organisation_words") | LEGAL_FORMS | COMPANY_WORDS
+                      | word_set("thing_words", ORGANISATIONS_FILE)
+                      | word_set("place_words", ORGANISATIONS_FILE))
+ADJECTIVE_SUFFIXES = word_set("adjective_suffixes", ORGANISATIONS_FILE)
 SUFFIXES = word_set("suffixes")
 PARTICLES = word_set("particles")
 
@@ -66,6 +83,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.?|(?:[^\W\d_]\.){2,}[^\W\d_]?)$")
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|d|re|t|s)$")
 _EDGE = " \t\n,;:.!?\"'“”‘’«»()[]{}—–―-*•"
+_HYPHEN = re.compile(r"[-‐‑]")
 
 
 @lru_cache(maxsize=65536)
@@ -76,10 +94,15 @@ def is_initial(token: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_name_word(token: str) -> bool:
-    """Capitalised, letters (and hyphens or apostrophes) only: "O'Brien", "Yong-hyun"."""
+    """Capitalised, letters (and hyphens or apostrophes) only: "O'Brien", "Yong-hyun";
+    not a hyphenated adjective ("California-based")."""
     word = token.rstrip(".")
     if not word or not word[0].isupper() or _CONTRACTION.search(word):
         return False                       # "I've", "I’m" are not names
+    if _HYPHEN.search(word):
+        end = _HYPHEN.split(word)[-1]
+        if end.lower() in ADJECTIVE_SUFFIXES or end.islower() and end.endswith("ed"):
+            return False
     return all(c.isalpha() or c in "-‐‑'’" for c in word)
 
 
@@ -109,6 +132,9 @@ def canonical_name(surface: str) -> str | None:
         after = canonical_name(" ".join(tokens[last + 1:]))
         if first > 0 and fold(tokens[first - 1]) in TITLES:
             return after or before
+        if before is None and any(fold(t) in ORGANISATION_WORDS for t in tokens[:first]) \
+                and not any(fold(t) in TITLES for t in tokens[last + 1:]):
+            return None                    # "the American Bureau of Metal Statistics"
         return before or after
     all_caps = bool(tokens) and all(t.isupper() for t in tokens if any(c.isalpha() for c in t))
     while tokens and (fold(tokens[-1]) in SUFFIXES or is_initial(tokens[-1])):
@@ -124,25 +150,35 @@ def canonical_name(surface: str) -> str | None:
             continue
         if not is_name_word(token) or _POSSESSIVE.search(token.rstrip(".")):
             break                          # not a name word, or a possessive
-        if low in _STOP:
-            # A title or modifier word at the very end is a surname when a
-            # first name stands before it ("Steve King", "Oliver North").
-            if (not name and low not in ORGANISATION_WORDS | FUNCTION_WORDS and i > 0
-                    and is_name_word(tokens[i - 1]) and fold(tokens[i - 1]) not in _STOP):
+        if low in _STOP or _hyphenated_title(low):
+            # A title or modifier word that is also a surname, at the very end,
+            # is a surname when a first name stands before it ("Steve King",
+            # "Oliver North"); any other title there makes a role ("Oil Minister")
+            if (not name and low in TITLE_SURNAMES and low not in ORGANISATION_WORDS
+                    and i > 0 and is_name_word(tokens[i - 1])
+                    and fold(tokens[i - 1]) not in _STOP):
                 name.append(token)
                 continue
+            if not name and low in ORGANISATION_WORDS:
+                return None                # "Hoechst AG", "Warburg Securities"
             break
         name.append(token)
         if len(name) >= 4:
             break
     while name and name[-1][0].islower():
         name.pop()                         # a lowercase particle is not a first name
-    if not name:
-        return None
+    if not name or fold(name[-1]) in PLACE_STARTS:
+        return None                        # "San Antonio"
     words = [w.rstrip(".") for w in reversed(name)]
     if all_caps:
         words = [_title_case(w) for w in words]
     return " ".join(words)
+
+
+def _hyphenated_title(low: str) -> bool:
+    """"vice-president", "lieutenant-general": titles joined by a hyphen."""
+    parts = _HYPHEN.split(low)
+    return len(parts) > 1 and all(part in TITLES or part in MODIFIERS for part in parts)
 
 
 def _title_case(word: str) -> str:

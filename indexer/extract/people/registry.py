@@ -9,6 +9,7 @@ questions by text order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from indexer.extract.people.names import TITLES, fold, name_key, short_key
 from indexer.extract.people.vocabulary import FEMALE_WORDS, MALE_WORDS
@@ -32,13 +33,28 @@ class Mention:
 class PersonRegistry:
     """Full names seen in one article, to resolve surnames and roles."""
 
-    def __init__(self) -> None:
+    def __init__(self, companies: Iterable[str] = (), outlets: Iterable[str] = ()) -> None:
+        #: name keys of what the article names as companies, and of known outlets
+        self.companies: set[str] = set(companies)
+        self.outlets: frozenset[str] = frozenset(outlets)
         self.people: dict[str, Person] = {}
         self.mentions: list[Mention] = []
         self._by_short: dict[str, Person] = {}
         self._by_last_two: dict[str, Person] = {}
         # surname key / first-word key -> [(position, person)] in text order
         self._by_part: tuple[dict, dict] = ({}, {})
+
+    def is_organisation(self, *names: str) -> bool:
+        """Whether any of ``names`` (a run as written, its canonical form) names a
+        company of this article ("Merrill Lynch" after "Merrill Lynch and Co") or,
+        when of two words or more, a known outlet ("Le Courrier Picard"; a lone
+        "Bloomberg" may still be a surname)."""
+        for name in names:
+            if name:
+                key = name_key(name)
+                if key in self.companies or (key in self.outlets and " " in name.strip()):
+                    return True
+        return False
 
     def person(self, full: str) -> Person:
         """The person a full name denotes; variants of one name share a person.

@@ -36,10 +36,13 @@ def run_left(words: list[str], end: int) -> int | None:
 def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, s_idx: int,
               titled: bool = False, first_names: bool = True) -> Person | None:
     """The person the run words[start:end + 1] names, or None (organisation, unknown surname)."""
-    full = canonical_name(" ".join(words[start:end + 1]))
-    if not full or (start > 0 and words[start - 1][:1].islower()
-                    and fold(words[start - 1]) in ORGANISATION_WORDS):
-        return None                                   # "the newspaper NRC Handelsblad"
+    surface = " ".join(words[start:end + 1])
+    full = canonical_name(surface)
+    if not full or registry.is_organisation(surface, full) or (
+            start > 0 and words[start - 1][:1].islower()
+            and fold(words[start - 1]) in ORGANISATION_WORDS and not is_title_token(words[start])):
+        return None                                   # "the newspaper NRC Handelsblad", but
+                                                      # "police Chief Chuck Jordan"
     position = (s_idx, end)
     if len(full.split()) > 1:
         return registry.person(full)

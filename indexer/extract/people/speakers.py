@@ -40,6 +40,7 @@ read from a cue), the rules in ``subject``, ``verbs``, ``continuation`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from indexer.extract.people.credits import according_phrase, colon, dash, label
 from indexer.extract.people.names import fold
@@ -59,13 +60,16 @@ class Attribution:
     passages: list[list[str]]    # per input passage, the canonical names quoted in it
 
 
-def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False) -> Attribution:
+def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
+              organisations: Iterable[str] = ()) -> Attribution:
     """Speakers of an article given as a list of passages (paragraphs).
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
-    also reads cues inside quotations (reported speech within a quote).
+    also reads cues inside quotations (reported speech within a quote);
+    ``organisations`` are name keys (:func:`~indexer.extract.people.names.name_key`)
+    of names that are never people, such as the known outlets.
     """
-    reading = read_article(passages, frozenset(rules), quoted_cues)
+    reading = read_article(passages, frozenset(rules), quoted_cues, organisations)
     for s_idx, sent in enumerate(reading.sentences):
         for person in _sentence_speakers(reading, sent, s_idx):
             reading.record(person, sent.passage, s_idx)
