@@ -232,3 +232,17 @@ def test_seed_passages_point_at_the_quotes():
     assert not any(names for p, names in zip(passages, result.passages) if "Credit:" in p)
     last = passages.index("Russian casualties are now averaging about 1,200 per day, she noted.")
     assert result.passages[last] == ["Sabrina Singh"]
+
+
+# ------------------------------------------------ roles without a name
+
+@pytest.mark.parametrize("passages, expected", [
+    (["Indonesian Oil Minister Subroto arrived in Jakarta on Monday.",
+      "Prices will hold, the Oil Minister said."], ["Subroto"]),
+    (["Oil Minister Subroto and Finance Minister Radius Prawiro met.",
+      "Oil Minister said prices would hold."], ["Subroto"]),
+    (["Finance Minister Radius Prawiro arrived.", "Oil Minister said prices would hold."], []),
+    (["RBI Governor said rates would stay."], []),
+])
+def test_a_role_is_its_named_holder_or_nobody(passages, expected):
+    assert speakers(*passages) == expected

@@ -14,7 +14,7 @@ from indexer.extract.people.names import FUNCTION_WORDS, canonical_name, fold, i
 from indexer.extract.people.organisations import company_names
 from indexer.extract.people.registry import PersonRegistry
 from indexer.extract.people.tokens import Sentence, is_cap, is_run_word
-from indexer.extract.people.vocabulary import SPEECH_FORMS
+from indexer.extract.people.vocabulary import PERSONAL_TITLES, SPEECH_FORMS
 
 
 def collect_people(sentences: list[Sentence],
@@ -26,6 +26,7 @@ def collect_people(sentences: list[Sentence],
     are never registered as people.
     """
     registry = PersonRegistry(company_names(sentences), organisations)
+    titled: list[tuple[str, tuple[int, int], list[str]]] = []   # unresolved "Minister Subroto"
     for s_idx, sent in enumerate(sentences):
         words = sent.words
         run = [is_run_word(words, i) for i in range(len(words))]
@@ -53,7 +54,15 @@ def collect_people(sentences: list[Sentence],
                 person = registry.resolve(full, (s_idx, j))
                 if person:
                     registry.add(person.name, (s_idx, j), context)
+                elif any(fold(w) in PERSONAL_TITLES for w in context):
+                    titled.append((full, (s_idx, j), context))
             i = j + 1
+    # a single name with a personal title that names no one else ("Indonesian Oil
+    # Minister Subroto"): a person of that one name, who can hold a role
+    for full, position, context in titled:
+        if registry.resolve(full, position) is None:
+            registry.add(full, position, context)
+    registry.mentions.sort(key=lambda m: m.position)
     return registry
 
 

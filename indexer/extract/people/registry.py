@@ -21,7 +21,8 @@ Position = tuple[int, int]       # (sentence index, token index)
 class Person:
     name: str                    # display form: first-seen full name
     gender: str | None = None
-    roles: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)          # title words ("minister")
+    described: set[str] = field(default_factory=set)      # every word describing them ("oil")
 
 
 @dataclass(eq=False)
@@ -91,6 +92,8 @@ class PersonRegistry:
             low = fold(word)
             if low in TITLES:
                 person.roles.add(low)
+            if word[:1].isalpha():
+                person.described.add(low)
             if person.gender is None and low in FEMALE_WORDS:
                 person.gender = "f"
             elif person.gender is None and low in MALE_WORDS:
@@ -118,13 +121,15 @@ class PersonRegistry:
         return None
 
     def with_role(self, roles: set[str], position: Position,
-                  floor: Position = (0, 0)) -> Person | None:
+                  floor: Position = (0, 0), described: set[str] = frozenset()) -> Person | None:
         """The person mentioned last before ``position`` (not before ``floor``)
-        whose title or role is one of ``roles``."""
+        whose title or role is one of ``roles`` and who was described with all
+        the words of ``described`` ("oil" of "the Oil Minister")."""
         for m in reversed(self.mentions):
             if m.position < floor:
                 break
-            if m.position <= position and m.person.roles & roles:
+            if m.position <= position and m.person.roles & roles \
+                    and described <= m.person.described:
                 return m.person
         return None
 
