@@ -9,13 +9,16 @@ loading stored documents.
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from typing import Mapping
+
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.index.analysis import text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -45,36 +48,59 @@ def build_schema() -> Schema:
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
+        extracted=STORED(),
+        speaker_names=COLUMN(VarBytesColumn()),
     )
 
 
-def to_document(article: Article, stamp: str) -> dict:
-    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version."""
+def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None) -> dict:
+    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version.
+
+    ``article`` holds its speakers as extracted; ``names`` maps them to the
+    names the facet shows (the corpus-wide names), which go in ``speakers``,
+    ``passages``, ``speaker`` and ``speaker_exact``.  The extracted names are
+    kept too (``extracted``, and the ``speaker_names`` column) so that the
+    corpus-wide names can be recomputed without extracting again.
+    """
+    names = names or {}
+    speakers = _renamed(article.speakers, names)
     doc = {
         "id": article.id,
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
         "body": article.text,
-        "speakers": list(article.speakers),
-        "passages": [[p.text, list(p.speakers)] for p in article.passages],
+        "speakers": speakers,
+        "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
+        "extracted": [list(article.speakers), [list(p.speakers) for p in article.passages]],
+        "speaker_names": SPEAKER_SEPARATOR.join(article.speakers).encode("utf-8"),
     }
     if article.author:
         doc["author"] = article.author
     if article.outlet:
         doc["outlet"] = article.outlet
         doc["outlet_exact"] = article.outlet
-    if article.speakers:
-        doc["speaker"] = "\n".join(article.speakers)
-        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(article.speakers)
+    if speakers:
+        doc["speaker"] = "\n".join(speakers)
+        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
     return doc
 
 
+def _renamed(names: list[str], mapping: Mapping[str, str]) -> list[str]:
+    return list(dict.fromkeys(mapping.get(name, name) for name in names))
+
+
 def from_stored(fields: dict) -> Article:
-    """Rebuild an :class:`Article` from a document's stored fields."""
+    """Rebuild an :class:`Article` from a document's stored fields, with its speakers
+    as extracted (the shown ones for a document stored without them)."""
+    extracted = fields.get("extracted")
+    if extracted:
+        fields = dict(fields, speakers=extracted[0],
+                      passages=[[p[0], names] for p, names in zip(fields.get("passages") or [],
+                                                                  extracted[1])])
     return Article(
         id=fields["id"],
         path=fields["path"],

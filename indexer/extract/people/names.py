@@ -74,6 +74,7 @@ more other another such one two three four five first second third last
 next meanwhile however though although because unless whether though
 instead indeed perhaps now today tonight yesterday tomorrow earlier later
 according over under up down out off per via amid among between against
+besides including except unlike like
 towards toward around across behind beyond above below near
 """.split())
 

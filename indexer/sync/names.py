@@ -1,0 +1,46 @@
+"""Corpus-wide speaker names after every write: the step after update and rebuild.
+
+Documents keep their speakers as extracted (the ``speaker_names`` column and
+the ``extracted`` stored field).  :func:`reconcile` computes the corpus-wide
+names from all of them (:func:`indexer.extract.people.corpus_names.corpus_names`,
+a pure function of the names, with ``people.csv``'s aliases) and rewrites the
+documents whose shown speakers differ, from their stored fields (no
+extraction).  Facet values therefore depend on the set of articles in the
+index, never on the order in which files were indexed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Mapping
+
+from indexer.extract.people.corpus_names import corpus_names, resolve
+from indexer.index.columns import column_values, split_speakers
+from indexer.index.schema import from_stored, to_document
+
+
+def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
+    """Give every document of ``ix`` its corpus-wide speaker names; returns how many
+    documents were rewritten (committed at once; nothing is written when none)."""
+    with ix.reader() as reader:
+        live = sorted(reader.all_doc_ids())
+        extracted = column_values(reader, "speaker_names")
+        shown = column_values(reader, "speaker_exact")
+        names_of = {doc: split_speakers(extracted[doc]) for doc in live}
+        mapping = corpus_names(Counter(n for names in names_of.values() for n in names), aliases)
+        stale = [doc for doc in live
+                 if tuple(resolve(names_of[doc], mapping)) != split_speakers(shown[doc])]
+        if not stale:
+            return 0
+        stamps = column_values(reader, "stamp")
+        documents = [to_document(from_stored(reader.stored_fields(doc)), stamps[doc], mapping)
+                     for doc in stale]
+    writer = ix.writer(limitmb=128)
+    try:
+        for document in documents:
+            writer.update_document(**document)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return len(documents)
