@@ -246,3 +246,46 @@ def test_seed_passages_point_at_the_quotes():
 ])
 def test_a_role_is_its_named_holder_or_nobody(passages, expected):
     assert speakers(*passages) == expected
+
+
+# ------------------------------------------------ forms found missing on unseen text
+
+@pytest.mark.parametrize("passages, expected", [
+    # a name followed by an apposition after an inverted verb; a family name first
+    (['"We will not back down," said Park Chan-dae, floor leader of the Justice Party.'],
+     ["Park Chan-dae"]),
+    # roundup layout: Name, Outlet: quote
+    (['Jennifer Rubin, The Washington Post: "He has lost the thread."',
+      "Ross Douthat, New York Times: The party is over."], ["Jennifer Rubin", "Ross Douthat"]),
+    # a subject far from its verb: a second verb of the clause
+    (["Donald Trump, her Republican opponent, bemoaned the unrest and said drugs were a factor."],
+     ["Donald Trump"]),
+    # adverbs and progressive forms between subject and verb
+    (["Marc Morial, the chief executive of the league, forcefully told a young woman to vote."],
+     ["Marc Morial"]),
+    (["John Kasich is telling a packed crowd that he has few memories of 1999."], ["John Kasich"]),
+    # an appositive made of a description with a title word
+    (["Jo-Renee Formicola, political science professor at Seton Hall, described the approach."],
+     ["Jo-Renee Formicola"]),
+    # a participle continuing a subject with lowercase modifiers and titles
+    (["Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying the videos "
+      "should be released."], ["Hillary Clinton"]),
+    # a police chief: an organisation noun before a title does not hide the name
+    (['"We will achieve justice," Tulsa police Chief Chuck Jordan said Monday.'], ["Chuck Jordan"]),
+    # acts of speech
+    (['Laurence Tribe likened the rules to "burning the Constitution."'], ["Laurence Tribe"]),
+    (["Secretary General Ban Ki-moon condemned what he called a brazen breach."], ["Ban Ki-moon"]),
+])
+def test_forms_missed_before(passages, expected):
+    assert speakers(*passages) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Smith family said nothing.",                     # a noun in -ly is no adverb
+    "Ann Lee was told to leave.",                         # a passive listener
+    "Thanks to John Smith, the bill passed.",              # "thanks to" is no speech
+    "Exxon posted a record profit, John Smith posted gains.",
+    "Ann Lee hails from Ohio.",
+])
+def test_not_speech_near_the_new_forms(text):
+    assert speakers(text) == []

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from indexer.extract.people.names import PARTICLES, fold, name_key
@@ -46,6 +47,7 @@ _PARTICLES = PARTICLES | {"st", "mc", "mac"}
 JUNK_RATIO = 3
 
 
+@lru_cache(maxsize=65536)
 def word_variant(word: str) -> str:
     """The key of one word across transliterations and hyphenation: "Zelenskyy",
     "Zelenskiy", "Zelensky" -> "zelensky"; "Yong-hyun" -> "yonghyun"."""
@@ -53,6 +55,7 @@ def word_variant(word: str) -> str:
     return "".join(_ENDING.sub("y", p) if len(p) > 3 else p for p in parts if p)
 
 
+@lru_cache(maxsize=65536)
 def variant_key(name: str) -> str:
     """One key for the spellings of one name (see the module docstring, step 2):
     the variants of its words and hyphen-parts, spaces and hyphens ignored."""

@@ -1,6 +1,7 @@
 """Cues without a verb of saying: transcript labels, colons, dash credits, "according to".
 
-Rules ``label`` ("SECRETARY BLINKEN:"), ``colon`` ('Carl Bialik: "..."'),
+Rules ``label`` ("SECRETARY BLINKEN:"; a roundup's "Jennifer Rubin, The
+Washington Post:"), ``colon`` ('Carl Bialik: "..."'),
 ``dash`` ('"..." — Pat Ryder') and the phrase half of ``according``
 ("according to X", "Quote from X:").
 """
@@ -45,6 +46,8 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     end = colon_at
     if words[end - 1] == ")" and "(" in words[i:end]:      # "Rep. Trey Gowdy (R-S.C.):"
         end = words.index("(", i, end)
+    if "," in words[i:end]:
+        return _roundup(registry, words, i, words.index(",", i, end), end, s_idx)
     name = words[i:end]
     if not name or len(name) > 6 or not all(
             is_run_word(words, k) or is_title_token(words[k]) for k in range(i, end)):
@@ -64,6 +67,22 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     if titled or (known and (upper or reading.has_evidence(known))):
         return [registry.person(full)]
     return []
+
+
+def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end: int,
+             s_idx: int) -> list[Person]:
+    """A roundup's credit opening a passage: "Jennifer Rubin, The Washington Post:" (a full
+    name, a comma, a capitalised outlet or organisation, a colon)."""
+    outlet = words[comma + 1:end]
+    if outlet[:1] and fold(outlet[0]) == "the":
+        outlet = outlet[1:]
+    if not outlet or len(outlet) > 6 or not all(w[:1].isupper() or w in ("of", "&", "and")
+                                                for w in outlet):
+        return []
+    if comma - i < 2 or not all(is_run_word(words, k) for k in range(i, comma)):
+        return []
+    person = person_at(registry, words, i, comma - 1, s_idx)
+    return [person] if person and len(person.name.split()) > 1 else []
 
 
 def colon(registry: PersonRegistry, words: list[str], i: int, s_idx: int) -> list[Person]:

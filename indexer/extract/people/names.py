@@ -85,6 +85,9 @@ _INITIAL = re.compile(r"^(?:[^\W\d_]\.?|(?:[^\W\d_]\.){2,}[^\W\d_]?)$")
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|d|re|t|s)$")
 _EDGE = " \t\n,;:.!?\"'“”‘’«»()[]{}—–―-*•"
 _HYPHEN = re.compile(r"[-‐‑]")
+#: A two-part given name written with a hyphen ("Chan-dae", "Yong-hyun"): the word
+#: before it is a family name even when it is also a common word ("Park", "Moon").
+_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
 
 
 @lru_cache(maxsize=65536)
@@ -162,6 +165,10 @@ def canonical_name(surface: str) -> str | None:
                 continue
             if not name and low in ORGANISATION_WORDS:
                 return None                # "Hoechst AG", "Warburg Securities"
+            if len(name) == 1 and _KOREAN_GIVEN.match(name[0]) and (i == 0 or not is_name_word(
+                    tokens[i - 1]) or fold(tokens[i - 1]) in _STOP):
+                name.append(token)         # a family name first: "Park Chan-dae"
+                break
             break
         name.append(token)
         if len(name) >= 4:

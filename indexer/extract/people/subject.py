@@ -75,6 +75,11 @@ def opens_appositive(words: list[str], i: int) -> bool:
                                      # "speaking to Iowans" (not "died in a jail")
     if w[:1].islower() and i + 1 < len(words) and fold(words[i + 1]) in ("of", "at", "for"):
         return True                  # "head of", "co-founder of"
+    if w[:1].islower() and any(fold(x) in TITLES for x in words[i + 1:i + 4]
+                               if x[:1].isalpha()) and all(
+            x[:1].islower() or x[:1].isupper() and fold(x) in TITLES
+            for x in words[i:i + 4] if x not in (",",)):
+        return True                  # "political science professor at Seton Hall"
     return i + 1 < len(words) and (POSSESSIVE_END.search("x" + words[i + 1]) is not None
                                    or words[i + 1] in ("’", "'"))
 
@@ -100,7 +105,8 @@ def clause_subject(registry: PersonRegistry, sent: Sentence, s_idx: int,
         end = k
         while end + 1 < limit and (
                 is_run_word(words, end + 1)
-                or (words[end + 1][:1].islower() and fold(words[end + 1]) in TITLES)):
+                or (words[end + 1][:1].islower()
+                    and (fold(words[end + 1]) in TITLES or fold(words[end + 1]) in MODIFIERS))):
             end += 1
         if _verb_after_subject(words, end + 1, limit) is not None:
             return names_left(registry, words, end, s_idx)

@@ -19,6 +19,7 @@ from indexer.extract.people.tokens import (
     PUNCT_BOUNDARY,
     Sentence,
     after_quote,
+    is_adverb,
     is_cap,
     is_run_word,
 )
@@ -35,6 +36,7 @@ from indexer.extract.people.vocabulary import (
 )
 
 _NOT_BEFORE_SPEECH = ("to", "the", "a", "an", "be", "been", "being")  # "declined to comment"
+_BE = ("is", "are", "was", "were", "been")
 
 
 def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
@@ -51,7 +53,9 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
     if not _reports_speech(reading, words, s_idx, i, lemma, quoted):
         return []
     j = i - 1
-    while j >= 0 and fold(words[j]) in SKIP_BEFORE_VERB:
+    progressive = low.endswith("ing")           # "Kasich is telling a crowd"
+    while j >= 0 and (fold(words[j]) in SKIP_BEFORE_VERB or is_adverb(words[j])
+                      or progressive and fold(words[j]) in _BE):
         j -= 1
     if any(fold(w) in NEGATIONS for w in words[j + 1:i]):
         return []                                    # "did not respond", "never said"
@@ -88,6 +92,11 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
         people = subject(reading.registry, words, j, s_idx)
         if people:
             return people
+        if fold(words[j]) in ("and", "but") and not sent.quoted[j]:
+            # a second verb of the clause: "Trump bemoaned the unrest and said ..."
+            people = clause_subject(reading.registry, sent, s_idx, j)
+            if people:
+                return people
     low = fold(words[j])
     if low in PRONOUNS and "pronoun" in rules and not pronoun_is_object(words, j):
         person = pronoun(reading, PRONOUNS[low], sent)
