@@ -289,3 +289,26 @@ def test_forms_missed_before(passages, expected):
 ])
 def test_not_speech_near_the_new_forms(text):
     assert speakers(text) == []
+
+
+def test_a_colon_introduction_speaks_the_quoted_paragraphs_that_follow():
+    result = attribute(["The troops were training, Pat Ryder said:",
+                        '"We are ready for what comes.',
+                        '"It will work."',
+                        '"This is someone else\'s quote."',
+                        "Lloyd Austin arrived."])
+    assert result.passages == [["Pat Ryder"], ["Pat Ryder"], ["Pat Ryder"], [], []]
+
+
+@pytest.mark.parametrize("title, passages, expected", [
+    ('Austin: "We stand with Ukraine"', ["Lloyd Austin arrived in Kyiv."], ["Lloyd Austin"]),
+    ("Lynch: No outside influence on FBI probe",
+     ["Attorney General Loretta Lynch is reaffirming that the probe is free."], ["Loretta Lynch"]),
+    ('Austin: "We stand with Ukraine"', ["Nobody else is named."], []),   # a surname alone
+    ("Ukraine: the war goes on", ["Lloyd Austin arrived."], []),
+    ("Breaking: Austin arrives", ["Lloyd Austin arrived."], []),
+])
+def test_a_headline_quote_names_its_speaker(title, passages, expected):
+    result = attribute(passages, title=title)
+    assert result.speakers == expected
+    assert result.passages == [[] for _ in passages]

@@ -83,7 +83,8 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     if not passages_text and not found["title"]:
         raise ExtractionError("no article text found")
     from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
-    attribution = speakers.attribute(passages_text, organisations=context.outlets.squashed)
+    attribution = speakers.attribute(passages_text, organisations=context.outlets.squashed,
+                                     title=found["title"])
     passages = [Passage(n, text, names)
                 for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
     title = found["title"] or Path(relpath).stem

@@ -14,6 +14,7 @@ from indexer.extract.people.registry import Person, PersonRegistry
 from indexer.extract.people.runs import names_left, names_right, person_at
 from indexer.extract.people.tokens import (
     CLOSERS,
+    tokenize,
     OPENERS,
     Sentence,
     is_cap,
@@ -83,6 +84,24 @@ def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end
         return []
     person = person_at(registry, words, i, comma - 1, s_idx)
     return [person] if person and len(person.name.split()) > 1 else []
+
+
+def headline_speakers(registry: PersonRegistry, title: str) -> list[Person]:
+    """The person a headline quotes with a colon: 'Austin: "We stand with Ukraine"',
+    "Lynch: No outside influence on FBI probe": a full name, or a surname that
+    names a person of the article."""
+    words, _ = tokenize(title)
+    start = 0
+    while start < len(words) and words[start] in _LABEL_LEAD:
+        start += 1
+    try:
+        colon_at = words.index(":", start, start + 6)
+    except ValueError:
+        return []
+    if colon_at == start or not all(is_run_word(words, k) for k in range(start, colon_at)):
+        return []
+    person = person_at(registry, words, start, colon_at - 1, 0)
+    return [person] if person else []
 
 
 def colon(registry: PersonRegistry, words: list[str], i: int, s_idx: int) -> list[Person]:
