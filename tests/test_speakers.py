@@ -312,3 +312,36 @@ def test_a_headline_quote_names_its_speaker(title, passages, expected):
     result = attribute(passages, title=title)
     assert result.speakers == expected
     assert result.passages == [[] for _ in passages]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the nearest clause subject of a second verb
+    ("Bobby Jindal signed an order, while Mike Huckabee, the former Arkansas governor, "
+     "proposed a plan and said Paul Ryan should resign.", ["Mike Huckabee"]),
+    ("The Washington Post columnist Ruth Marcus has been critical of Mr. Trump but on Tuesday "
+     "wrote that she agreed.", ["Ruth Marcus"]),
+    # a short phrase between subject and verb; an appositive missing its closing comma
+    ("Ben Carson proposed an agency, while Jeb Bush in a Medium post said he would act.",
+     ["Jeb Bush"]),
+    ("Katie Packer, who is chairman of Our Principles PAC said in a statement that he lies.",
+     ["Katie Packer"]),
+    # a name with its organisation and place between commas
+    ("One pastor, Darran Whiting of Liberty Baptist Church in Marion, said he called.",
+     ["Darran Whiting"]),
+    # a relative clause's antecedent is the last name of a list
+    ("The ceremony featured Oprah Winfrey, Will Smith and Stevie Wonder, who joked about it.",
+     ["Stevie Wonder"]),
+])
+def test_subjects_away_from_their_verb(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hillary Clinton needs to sell herself and tell more jokes.",      # no finite verb
+    "Bernie Sanders, who is said to have pressed for the plank, lost.",  # passive
+    "Ann Lee was told to leave the room.",
+    "Bernie Sanders, whose campaign has been locked in talks, waited.",  # a noun
+    "Donald Trump repeated his remarks.",
+])
+def test_no_speech_in_these(text):
+    assert speakers(text) == []

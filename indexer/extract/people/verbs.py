@@ -28,6 +28,7 @@ from indexer.extract.people.vocabulary import (
     NEEDS_AFTER,
     NEGATIONS,
     NOT_SPEECH_AFTER,
+    PREPOSITIONS,
     PRONOUNS,
     QUOTE_ONLY_FORMS,
     SKIP_BEFORE_VERB,
@@ -37,6 +38,7 @@ from indexer.extract.people.vocabulary import (
 
 _NOT_BEFORE_SPEECH = ("to", "the", "a", "an", "be", "been", "being")  # "declined to comment"
 _BE = ("is", "are", "was", "were", "been")
+_POSSESSIVES = ("his", "her", "their", "its", "our", "my", "your")
 
 
 def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
@@ -73,8 +75,11 @@ def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
     if nxt in NOT_SPEECH_AFTER.get(lemma, ()) or (
             lemma in NEEDS_AFTER and nxt not in NEEDS_AFTER[lemma]):
         return False
-    if i > 0 and fold(words[i - 1]) in _NOT_BEFORE_SPEECH:
-        return False
+    before = fold(words[i - 1]) if i > 0 else ""
+    if before in _NOT_BEFORE_SPEECH or before in PREPOSITIONS or before in _POSSESSIVES:
+        return False                                 # "to say", "in talks", "his remarks"
+    if before in _BE and not low.endswith("ing"):
+        return False                                 # passive: "was told", "is said to"
     if low in QUOTE_ONLY_FORMS and low not in SPEECH_FORMS:
         return (quoted or (i + 1 < len(words) and words[i + 1] == ":")
                 or any(w in CLOSERS for w in words[max(0, i - 8):i])  # '"...," Gray went on'
@@ -87,14 +92,16 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
     """The speaker named before the verb at ``i``, whose subject ends at ``j``."""
     words = sent.words
     rules = reading.rules
+    low = fold(words[i])
+    lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)    # "and tell": no finite verb
     participle = fold(words[i]).endswith("ing") and words[j] == ","
     if "subject" in rules and not participle:
         people = subject(reading.registry, words, j, s_idx)
         if people:
             return people
-        if fold(words[j]) in ("and", "but") and not sent.quoted[j]:
+        if fold(words[j]) in ("and", "but") and not sent.quoted[j] and low != lemma:
             # a second verb of the clause: "Trump bemoaned the unrest and said ..."
-            people = clause_subject(reading.registry, sent, s_idx, j)
+            people = clause_subject(reading.registry, sent, s_idx, j, nearest=True)
             if people:
                 return people
     low = fold(words[j])
