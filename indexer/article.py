@@ -29,6 +29,9 @@ class Article:
     url: str | None = None
     speakers: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    #: name keys of the company names the text shows ("merrilllynch" for "Merrill Lynch
+    #: and Co"): corpus-wide evidence that a speaker name is a company
+    companies: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -80,3 +80,16 @@ def test_the_mapping_does_not_depend_on_order():
 def test_resolve_keeps_order_and_drops_duplicates():
     assert resolve(["Reagan", "Ronald Reagan", "Baker"], {"Reagan": "Ronald Reagan"}) == \
         ["Ronald Reagan", "Baker"]
+
+
+def test_a_name_the_corpus_shows_as_a_company_is_no_speaker():
+    companies = {"morganstanley": 90, "mariogabelli": 1, "charlesschwab": 3}
+    mapping = corpus_names({"Morgan Stanley": 6, "Mario Gabelli": 3, "Charles Schwab": 5,
+                            "Stanley": 1}, companies=companies)
+    assert mapping["Morgan Stanley"] == ""                 # a company in 90 articles
+    assert mapping["Mario Gabelli"] == "Mario Gabelli"     # shown as a company once only
+    assert mapping["Charles Schwab"] == "Charles Schwab"   # more often a speaker
+    assert mapping["Stanley"] == "Stanley"                 # no longer a surname of Morgan Stanley
+    assert resolve(["Morgan Stanley", "Mario Gabelli"], mapping) == ["Mario Gabelli"]
+    aliases = alias_names([("Morgan Stanley", "Morgan Stanley")])     # the user's word wins
+    assert corpus_names({"Morgan Stanley": 1}, aliases, companies)["Morgan Stanley"] == "Morgan Stanley"

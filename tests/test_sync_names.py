@@ -75,3 +75,15 @@ def test_only_documents_whose_names_change_are_rewritten(make_corpus, index_dir)
         stored = searcher.document(path="d.txt")
     assert stored["extracted"][0] == ["Volodymyr Zelenskyy"]
     assert stored["passages"][0][1] == ["Volodymyr Zelensky"]
+
+
+def test_a_company_the_corpus_writes_out_is_no_speaker(make_corpus, index_dir):
+    corpus = make_corpus({
+        "a.txt": "Alpha\n\nMorgan Stanley and Co Inc led the offering.\n",
+        "b.txt": "Beta\n\nShares of Morgan Stanley Group Inc rose.\n",
+        "c.txt": 'Gamma\n\n"Bonds are cheap," said lead manager Morgan Stanley.\n',
+    })
+    run(corpus, index_dir)
+    assert facets(index_dir)["c.txt"] == []
+    with store.open_current(index_dir).index.searcher() as searcher:
+        assert searcher.document(path="c.txt")["extracted"][0] == ["Morgan Stanley"]

@@ -92,6 +92,7 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
         speakers=list(attribution.speakers), passages=passages,
+        companies=list(attribution.companies),
     )
     return unify(article, dict(context.people)) if context.people else article
 

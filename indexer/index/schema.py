@@ -50,6 +50,7 @@ def build_schema() -> Schema:
         passages=STORED(),
         extracted=STORED(),
         speaker_names=COLUMN(VarBytesColumn()),
+        company_names=COLUMN(VarBytesColumn()),
     )
 
 
@@ -60,7 +61,9 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
     names the facet shows (the corpus-wide names), which go in ``speakers``,
     ``passages``, ``speaker`` and ``speaker_exact``.  The extracted names are
     kept too (``extracted``, and the ``speaker_names`` column) so that the
-    corpus-wide names can be recomputed without extracting again.
+    corpus-wide names can be recomputed without extracting again; so are the
+    company names the article shows (``company_names``), evidence across the
+    corpus that a speaker name is a company's.
     """
     names = names or {}
     speakers = _renamed(article.speakers, names)
@@ -73,8 +76,10 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         "speakers": speakers,
         "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
-        "extracted": [list(article.speakers), [list(p.speakers) for p in article.passages]],
+        "extracted": [list(article.speakers), [list(p.speakers) for p in article.passages],
+                      list(article.companies)],
         "speaker_names": SPEAKER_SEPARATOR.join(article.speakers).encode("utf-8"),
+        "company_names": SPEAKER_SEPARATOR.join(article.companies).encode("utf-8"),
     }
     if article.author:
         doc["author"] = article.author
@@ -90,17 +95,20 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
 
 
 def _renamed(names: list[str], mapping: Mapping[str, str]) -> list[str]:
-    return list(dict.fromkeys(mapping.get(name, name) for name in names))
+    """``names`` through ``mapping``, each once; a name mapped to "" is no speaker."""
+    return list(dict.fromkeys(n for n in (mapping.get(name, name) for name in names) if n))
 
 
 def from_stored(fields: dict) -> Article:
     """Rebuild an :class:`Article` from a document's stored fields, with its speakers
     as extracted (the shown ones for a document stored without them)."""
     extracted = fields.get("extracted")
+    companies: list[str] = []
     if extracted:
         fields = dict(fields, speakers=extracted[0],
                       passages=[[p[0], names] for p, names in zip(fields.get("passages") or [],
                                                                   extracted[1])])
+        companies = list(extracted[2]) if len(extracted) > 2 else []
     return Article(
         id=fields["id"],
         path=fields["path"],
@@ -112,4 +120,5 @@ def from_stored(fields: dict) -> Article:
         speakers=list(fields.get("speakers") or []),
         passages=[Passage(n, text, list(speakers))
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
+        companies=companies,
     )

@@ -1,8 +1,9 @@
 """Corpus-wide speaker names after every write: the step after update and rebuild.
 
 Documents keep their speakers as extracted (the ``speaker_names`` column and
-the ``extracted`` stored field).  :func:`reconcile` computes the corpus-wide
-names from all of them (:func:`indexer.extract.people.corpus_names.corpus_names`,
+the ``extracted`` stored field), and so do the company names each shows
+(``company_names``).  :func:`reconcile` computes the corpus-wide names from all
+of them (:func:`indexer.extract.people.corpus_names.corpus_names`,
 a pure function of the names, with ``people.csv``'s aliases) and rewrites the
 documents whose shown speakers differ, from their stored fields (no
 extraction).  Facet values therefore depend on the set of articles in the
@@ -27,7 +28,9 @@ def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
         extracted = column_values(reader, "speaker_names")
         shown = column_values(reader, "speaker_exact")
         names_of = {doc: split_speakers(extracted[doc]) for doc in live}
-        mapping = corpus_names(Counter(n for names in names_of.values() for n in names), aliases)
+        companies = column_values(reader, "company_names")
+        mapping = corpus_names(Counter(n for names in names_of.values() for n in names), aliases,
+                               Counter(k for doc in live for k in split_speakers(companies[doc])))
         stale = [doc for doc in live
                  if tuple(resolve(names_of[doc], mapping)) != split_speakers(shown[doc])]
         if not stale:

@@ -6,7 +6,10 @@ Each article's speakers are extracted on their own ("Reagan" in one story,
 facet shows, from the names alone, so that a rebuild and any sequence of
 updates give the same facet values:
 
-1. ``people.csv`` aliases first: the user's word is final.
+1. ``people.csv`` aliases first: the user's word is final.  Then a name that
+   articles show as a company's name ("Morgan Stanley and Co Inc") in at least
+   two articles, and at least as often as it is a speaker, is no speaker
+   ("Morgan Stanley said" in a story that never writes the company out).
 2. Spelling variants are one person: the same :func:`variant_key`
    (case, accents, hyphens and spaces: "Kim Yong-hyun" ~ "Kim Yong Hyun";
    transliterated endings: "Zelensky" ~ "Zelenskyy" ~ "Zelenskiy"; doubled
@@ -45,6 +48,9 @@ _PARTICLES = PARTICLES | {"st", "mc", "mac"}
 #: Baker", "Industry Hajime Tamura") when that name is used this many times as often;
 #: else the longer form is a fuller name ("Leon Febres Cordero" for "Febres Cordero").
 JUNK_RATIO = 3
+#: A speaker name shown as a company's ("Morgan Stanley and Co Inc") in this many
+#: articles, and in as many as it is a speaker, is a company's.
+COMPANY_ARTICLES = 2
 
 
 @lru_cache(maxsize=65536)
@@ -67,17 +73,26 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 def corpus_names(names: Mapping[str, int] | Iterable[str],
-                 aliases: Mapping[str, str] | None = None) -> dict[str, str]:
+                 aliases: Mapping[str, str] | None = None,
+                 companies: Mapping[str, int] | None = None) -> dict[str, str]:
     """The facet name of every name in ``names`` (name -> number of articles, or names).
 
     ``aliases`` maps :func:`~indexer.extract.people.names.name_key` of an
     alias (or of a preferred name) to the preferred name, as
     :func:`indexer.extract.people.aliases.load_people` reads ``people.csv``.
-    The result depends only on the names and their counts, never on the
-    order they come in.
+    ``companies`` maps the name_key of a company name to the number of
+    articles that show it as one ("Merrill Lynch and Co"): a name that is a
+    company's in at least :data:`COMPANY_ARTICLES` articles, and in as many
+    articles as it is a speaker, maps to "" (no speaker; step 1b).  The
+    result depends only on the names and their counts, never on the order
+    they come in.
     """
     counts = Counter(dict(names)) if isinstance(names, Mapping) else Counter(names)
     aliases = aliases or {}
+    companies = companies or {}
+    dropped = {name for name in counts if name_key(name) not in aliases
+               and companies.get(name_key(name), 0) >= max(COMPANY_ARTICLES, counts[name])}
+    counts = Counter({name: n for name, n in counts.items() if name not in dropped})
     chosen = {name: aliases.get(name_key(name), name) for name in counts}
     pinned = {aliases[key] for key in map(name_key, counts) if key in aliases}
 
@@ -130,7 +145,8 @@ def corpus_names(names: Mapping[str, int] | Iterable[str],
         candidates = {target[other] for other in by_tail.get(words[key], ())}
         if len(candidates) == 1:
             target[key] = candidates.pop()
-    return {name: shown[_final(target, variant_key(chosen[name]))] for name in counts}
+    mapping = {name: shown[_final(target, variant_key(chosen[name]))] for name in counts}
+    return mapping | {name: "" for name in dropped}
 
 
 def _marks(name: str) -> int:
@@ -152,5 +168,6 @@ def _final(target: dict[str, str], key: str) -> str:
 
 
 def resolve(names: Iterable[str], mapping: Mapping[str, str]) -> list[str]:
-    """``names`` through ``mapping`` (unknown names unchanged), each once, in order."""
-    return list(dict.fromkeys(mapping.get(name, name) for name in names))
+    """``names`` through ``mapping`` (unknown names unchanged, names mapped to "" left
+    out), each once, in order."""
+    return list(dict.fromkeys(n for n in (mapping.get(name, name) for name in names) if n))

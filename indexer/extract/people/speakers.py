@@ -39,7 +39,7 @@ read from a cue), the rules in ``subject``, ``verbs``, ``continuation`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from indexer.extract.people.credits import according_phrase, colon, dash, headline_speakers, label
@@ -58,6 +58,7 @@ RULES = ("subject", "inverted", "according", "label", "colon", "dash", "particip
 class Attribution:
     speakers: list[str]          # canonical names, order of first attribution, no duplicates
     passages: list[list[str]]    # per input passage, the canonical names quoted in it
+    companies: list[str] = field(default_factory=list)   # name keys of company names shown
 
 
 def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
@@ -82,6 +83,7 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
     return Attribution(
         speakers=[p.name for p in reading.speakers],
         passages=[[p.name for p in people] for people in reading.by_passage],
+        companies=sorted(reading.registry.companies),
     )
 
 
