@@ -41,6 +41,7 @@ class Article:
     def to_dict(self) -> dict:
         """The JSON shape printed by ``inspect --json``."""
         data = asdict(self)
+        del data["companies"]                # index-side evidence, not part of the article
         data["text"] = self.text
         return data
 
