@@ -270,6 +270,10 @@ def test_a_role_is_its_named_holder_or_nobody(passages, expected):
     # a participle continuing a subject with lowercase modifiers and titles
     (["Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying the videos "
       "should be released."], ["Hillary Clinton"]),
+    # a participle after a long appositive and a verb followed by "at"
+    (["David Axelrod arrived with Howard Dean.",
+      "Dean, a former party chairman and presidential candidate, poked at Trump's sniffing, "
+      'tweeting, "Coke user?"'], ["Howard Dean"]),
     # a police chief: an organisation noun before a title does not hide the name
     (['"We will achieve justice," Tulsa police Chief Chuck Jordan said Monday.'], ["Chuck Jordan"]),
     # acts of speech

@@ -117,8 +117,9 @@ def opens_appositive(words: list[str], i: int, described: bool = False) -> bool:
     if low in TITLES or low in MODIFIERS or low in PREPOSITIONS or low.endswith("ing"):
         return True                  # "associate fellow", "former", "in a statement",
                                      # "speaking to Iowans" (not "died in a jail")
-    if w[:1].islower() and i + 1 < len(words) and fold(words[i + 1]) in ("of", "at", "for"):
-        return True                  # "head of", "co-founder of"
+    if w[:1].islower() and i + 1 < len(words) and fold(words[i + 1]) in ("of", "at", "for") \
+            and not low.endswith("ed"):
+        return True                  # "head of", "co-founder of" (not "poked at")
     if described and w[:1].islower() and any(fold(x) in TITLES for x in words[i + 1:i + 4]
                                if x[:1].isalpha()) and all(
             x[:1].islower() or x[:1].isupper() and fold(x) in TITLES
