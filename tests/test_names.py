@@ -84,7 +84,7 @@ def test_word_lists_load_from_data_file():
     "Hoechst AG", "Warburg Securities", "Airbus Industrie", "Credit Suisse", "BP Oil",
     "Writers Guild", "Flight Attendants", "Fifth Amendment", "General Motors",
     "the American Bureau of Metal Statistics", "Stock Exchange of Hong Kong",
-    "San Antonio", "Santa Barbara",
+    "San Antonio", "Santa Barbara", "the Office of Mark Jones",
 ])
 def test_organisations_and_places_are_no_names(surface):
     # company forms and heads, laws, "X of Y" with an organisation X, place names

@@ -59,6 +59,6 @@ def test_a_lone_outlet_name_can_still_be_a_surname():
 
 def test_the_pipeline_passes_the_known_outlets():
     from indexer.extract.pipeline import extract_text, load_context
-    article = extract_text("a.txt", "Title\n\nThe deal is off, Fox News Channel said.\n\n"
+    article = extract_text("a.txt", "Title\n\nThe deal is off, Al Jazeera said.\n\n"
                            "\"No,\" Jeff Zucker said.\n", load_context(None))
     assert article.speakers == ["Jeff Zucker"]

@@ -163,8 +163,6 @@ def canonical_name(surface: str) -> str | None:
                     and fold(tokens[i - 1]) not in _STOP):
                 name.append(token)
                 continue
-            if not name and low in ORGANISATION_WORDS:
-                return None                # "Hoechst AG", "Warburg Securities"
             if len(name) == 1 and _KOREAN_GIVEN.match(name[0]) and (i == 0 or not is_name_word(
                     tokens[i - 1]) or fold(tokens[i - 1]) in _STOP):
                 name.append(token)         # a family name first: "Park Chan-dae"
