@@ -43,13 +43,10 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     """
     words = sent.words
     registry = reading.registry
-    i = 0
-    while i < len(words) and words[i] in _LABEL_LEAD:
-        i += 1
-    try:
-        colon_at = words.index(":", i, i + 12)
-    except ValueError:
+    found = _leading_colon(words, 12)
+    if found is None:
         return []
+    i, colon_at = found
     end = colon_at
     if words[end - 1] == ")" and "(" in words[i:end]:      # "Rep. Trey Gowdy (R-S.C.):"
         end = words.index("(", i, end)
@@ -92,18 +89,27 @@ def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end
     return [person] if person and len(person.name.split()) > 1 else []
 
 
+def _leading_colon(words: list[str], within: int) -> tuple[int, int] | None:
+    """(first word, colon) of a label that opens ``words`` ("SECRETARY BLINKEN:", past
+    leading quotation marks and bullets), the colon within ``within`` words; or None."""
+    i = 0
+    while i < len(words) and words[i] in _LABEL_LEAD:
+        i += 1
+    try:
+        return i, words.index(":", i, i + within)
+    except ValueError:
+        return None
+
+
 def headline_speakers(registry: PersonRegistry, title: str) -> list[Person]:
     """The person a headline quotes with a colon: 'Austin: "We stand with Ukraine"',
     "Lynch: No outside influence on FBI probe": a full name, or a surname that
     names a person of the article."""
     words, _ = tokenize(title)
-    start = 0
-    while start < len(words) and words[start] in _LABEL_LEAD:
-        start += 1
-    try:
-        colon_at = words.index(":", start, start + 6)
-    except ValueError:
+    found = _leading_colon(words, 6)
+    if found is None:
         return []
+    start, colon_at = found
     if colon_at == start or not all(is_run_word(words, k) for k in range(start, colon_at)):
         return []
     person = person_at(registry, words, start, colon_at - 1, 0)
