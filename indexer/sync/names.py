@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Mapping
 
 from indexer.extract.people.corpus_names import corpus_names, resolve
+from indexer.extract.people.names import name_key
 from indexer.index.columns import column_values, split_speakers
 from indexer.index.schema import from_stored, to_document
 
@@ -28,11 +29,15 @@ def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
         extracted = column_values(reader, "speaker_names")
         shown = column_values(reader, "speaker_exact")
         names_of = {doc: split_speakers(extracted[doc]) for doc in live}
-        companies = column_values(reader, "company_names")
-        mapping = corpus_names(Counter(n for names in names_of.values() for n in names), aliases,
-                               Counter(k for doc in live for k in split_speakers(companies[doc])))
+        counts = Counter(n for names in names_of.values() for n in names)
+        keys = {name_key(name) for name in counts}
+        companies = column_values(reader, "company_names")     # sorted unique keys per doc
+        mapping = corpus_names(counts, aliases, Counter(
+            k for doc in live if companies[doc] for k in companies[doc].split(",") if k in keys))
+        renamed = {name for name, shown_as in mapping.items() if shown_as != name}
         stale = [doc for doc in live
-                 if tuple(resolve(names_of[doc], mapping)) != split_speakers(shown[doc])]
+                 if (renamed.intersection(names_of[doc]) or shown[doc] != extracted[doc])
+                 and tuple(resolve(names_of[doc], mapping)) != split_speakers(shown[doc])]
         if not stale:
             return 0
         stamps = column_values(reader, "stamp")
