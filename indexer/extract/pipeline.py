@@ -2,7 +2,8 @@
 
 The steps are separate functions over plain data: decode, clean (plain
 text or HTML), then date, outlet, author and speakers, then the corpus
-manifest's overrides.  Nothing here touches the index.
+manifest's overrides, then the language of the cleaned text
+(:mod:`indexer.extract.language`; a manifest ``lang`` cell overrides it).  Nothing here touches the index.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from indexer.extract import dates, html, plaintext
+from indexer.extract.language import detect_language, normalize as normalize_language
 from indexer.article import Article, Passage, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
@@ -87,10 +89,12 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     passages = [Passage(n, text, names)
                 for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
     title = found["title"] or Path(relpath).stem
+    lang = normalize_language(found.get("lang")) or detect_language("\n\n".join([found["title"] or "", *passages_text]),
+                                                declared=found["declared_lang"])
     article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
-        speakers=list(attribution.speakers), passages=passages,
+        speakers=list(attribution.speakers), passages=passages, lang=lang,
     )
     return unify(article, dict(context.people)) if context.people else article
 
@@ -108,6 +112,7 @@ def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:
         "outlet": (header.get("outlet") or context.outlets.from_url(url)
                    or context.outlets.from_text(_raw_lines(text)) or context.outlets.site(url)),
         "author": header.get("author") or plaintext.author_from_lines(page.top_lines),
+        "declared_lang": None,
     }
 
 
@@ -132,4 +137,5 @@ def _from_html(text: str, context: Context) -> dict:
         "date": date or dates.date_from_lines(page.top_lines),
         "outlet": outlet,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
+        "declared_lang": head.declared_lang,
     }

@@ -20,6 +20,7 @@ from indexer.extract.html.parse import no_gc
 from indexer.extract.html.text import norm
 
 MAX_H1S = 20  # <h1> elements kept for finding the headline
+_LANGUAGE_META = ("og:locale", "language", "dc.language", "content-language")
 
 
 @dataclass
@@ -38,6 +39,16 @@ class PageHead:
     lang: str = ""                   # lang (or xml:lang) of the first <html> that states one
     itemprop_dates: list[str] = field(default_factory=list)  # itemprop=datePublished, <time pubdate>
     headline_prop: Tag | None = None  # the first itemprop=headline element that is not a <meta>
+
+    @property
+    def declared_lang(self) -> str:
+        """The language the page states: its ``<html lang>``, else ``og:locale`` or a language meta tag."""
+        if self.lang:
+            return self.lang
+        for keys, content in self.meta_tags:
+            if content.strip() and any(key in _LANGUAGE_META for key in keys):
+                return content.strip()
+        return ""
 
 
 def attr(tag: Tag, name: str) -> str:
