@@ -11,7 +11,7 @@ from indexer.extract import language
 from indexer.extract.language import detect_language, normalize
 from indexer.index.analysis import PLAIN, analysis_of, term, text_analyzer
 from indexer.index.languages import language_name
-from tests.helpers import index_corpus
+from helpers import index_corpus, write_files
 
 SAMPLES = {
     "en": "The government said on Tuesday that it would raise interest rates to curb inflation.",
@@ -152,7 +152,6 @@ L'armée française enverra trois cents militaires supplémentaires en Estonie a
 
 @pytest.fixture(scope="module")
 def languages_app(tmp_path_factory):
-    from tests.helpers import write_files
     from webapp import create_app
     base = tmp_path_factory.mktemp("languages")
     corpus = write_files(base / "corpus", CORPUS)
@@ -206,6 +205,8 @@ def test_the_article_page_marks_german_hits_and_says_its_language(languages_app)
     doc_id = search(client, q="Soldaten")["results"][0]["id"]
     soup = BeautifulSoup(client.get(f"/doc/{doc_id}?q=Soldaten").get_data(as_text=True), "html.parser")
     assert soup.html["lang"] == "de"
+    assert soup.select_one("header.top")["lang"] == "en" and soup.select_one(".passage-tools")["lang"] == "en"
+    assert not soup.h1.has_attr("lang") and not soup.select_one(".passage .text").has_attr("lang")
     assert [m.get_text() for m in soup.select(".passages mark")] == ["Soldat"]
     english = search(client, q="soldiers")["results"][0]["id"]
     assert BeautifulSoup(client.get(f"/doc/{english}").get_data(as_text=True), "html.parser").html["lang"] == "en"
@@ -223,7 +224,10 @@ def test_the_language_facet_counts_follow_the_query_and_the_other_filters(langua
         {"value": "de", "label": "German (Deutsch)", "count": 1, "selected": False}]
     chosen = search(client, lang="de")
     assert ids(chosen) == ["bundeswehr"] and chosen["filters"]["lang"] == ["de"]
-    assert chosen["facets"]["lang"][0] == {"value": "de", "label": "German (Deutsch)", "count": 1, "selected": True}
+    assert chosen["facets"]["lang"] == [                                  # its own filter not counted
+        {"value": "de", "label": "German (Deutsch)", "count": 1, "selected": True},
+        {"value": "en", "label": "English", "count": 2, "selected": False},
+        {"value": "fr", "label": "French (français)", "count": 1, "selected": False}]
     assert chosen["facets"]["outlet"] == [{"value": "Tagesschau", "count": 1, "selected": False}]
     both = search(client, lang=["de", "fr"])                              # OR within the facet
     assert ids(both) == ["armee", "bundeswehr"]

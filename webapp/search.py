@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank
 from webapp.params import FACET_ATTRS, SearchState
-from webapp.document import back_param
+from webapp.document import article_lang, back_param
 from webapp.present import doc_url
 from webapp.query import Highlights, ParsedQuery, highlights, parse_query, query_terms, suggest
 from webapp.snippets import best_snippets
@@ -230,7 +230,7 @@ def speaker_terms_of(parsed: ParsedQuery) -> frozenset[str]:
 def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_terms, root: str) -> dict:
     """One result: the article's stored ``fields``, its best snippets marked with ``terms``."""
     passages = fields.get("passages") or []
-    lang = fields.get("lang") or None
+    lang = article_lang(fields)
     snippets = best_snippets(passages, terms.marks(lang), speaker_terms, limit=SNIPPETS)
     doc_id = fields["id"]
     return {
