@@ -1,7 +1,7 @@
 """``make eval``: extraction quality on third-party data, ours beside the libraries'.
 
-Runs the four evaluations (HTML cleaning, publication dates, outlets,
-speakers), prints one table with each figure's target, and writes the same
+Runs the five evaluations (HTML cleaning, publication dates, outlets,
+speakers, languages), prints one table with each figure's target, and writes the same
 rows as JSON.  Usage::
 
     python bench/eval.py --data ../shared/corpora [--json bench/results/eval.json] [--only html,dates]
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SECTIONS = {"html": "bench.eval_html", "dates": "bench.eval_dates",
-            "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers"}
+            "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers", "language": "bench.eval_language"}
 
 # (task, metric, comparison, threshold) — the issue's targets for our own rows.
 TARGETS = [

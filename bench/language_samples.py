@@ -7,8 +7,8 @@ the language the page declares, and the gold language):
   ``expectations.json``'s ``lang`` (the declared language confirmed by
   py3langid on trafilatura's text, else detected by py3langid, 4 by hand:
   see its README; the pages where it is py3langid's word alone are marked
-  ``gold_source="detected"``, and those we checked by hand are corrected
-  from ``bench/data/language_gold.csv``);
+  ``gold_source="detected"``; a row in ``bench/data/language_gold.csv``
+  would correct one, none does);
 - ``htmldate-mediacloud-2020``: 200 news pages in a dozen languages, no
   language gold upstream: ours, checked by hand, in ``bench/data/language_gold.csv``;
 - ``polnear``: the 84 test and 84 dev articles (English);
@@ -47,7 +47,7 @@ class Sample:
     set: str
     name: str
     gold: str | None          # ISO 639-1; None: no gold
-    gold_source: str          # declared, detected, manual
+    gold_source: str          # declared, detected, manual, hand, consensus, corpus
     declared: str             # the page's <html lang> ("" for plain text)
     title: str
     passages: list[str]
@@ -58,13 +58,13 @@ class Sample:
         return "\n\n".join([self.title, *self.passages])
 
 
-def hand_gold() -> dict[tuple[str, str], str]:
-    """(set, file name) -> language, from ``bench/data/language_gold.csv`` (checked by hand)."""
+def hand_gold() -> dict[tuple[str, str], tuple[str, str]]:
+    """(set, file name) -> (language, how it was decided), from ``bench/data/language_gold.csv``."""
     if not GOLD_FILE.exists():
         return {}
     with GOLD_FILE.open(encoding="utf-8") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return {(row["set"], row["file"]): row["lang"] for row in rows}
+        return {(row["set"], row["file"]): (row["lang"], row["how"]) for row in rows}
 
 
 def _article(name: str, raw: bytes, context, **fields) -> Sample | None:
@@ -86,7 +86,7 @@ def trafilatura_eval(data: Path, context, gold: dict) -> Iterator[Sample]:
         kind = "manual" if source.startswith("manual") else "detected" if source.startswith("detected") else "declared"
         lang = entry["lang"]
         if ("trafilatura-eval", name) in gold:
-            lang, kind = gold["trafilatura-eval", name], "manual"
+            lang, kind = gold["trafilatura-eval", name]
         raw = gzip.decompress((base / "html" / f"{name}.gz").read_bytes())
         sample = _article(name if name.endswith(".html") else name + ".html", raw, context,
                           set="trafilatura-eval", gold=lang, gold_source=kind)
@@ -98,8 +98,9 @@ def htmldate(data: Path, context, gold: dict) -> Iterator[Sample]:
     base = data / "htmldate-mediacloud-2020"
     for path in sorted((base / "html").glob("*.html.gz")):
         name = path.name[:-3]
+        lang, how = gold.get(("htmldate-mediacloud-2020", name), (None, "none"))
         sample = _article(name, gzip.decompress(path.read_bytes()), context, set="htmldate-mediacloud-2020",
-                          gold=gold.get(("htmldate-mediacloud-2020", name)), gold_source="manual")
+                          gold=lang, gold_source=how)
         if sample:
             yield sample
 

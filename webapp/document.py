@@ -204,6 +204,7 @@ def api_article(view: dict) -> dict:
         "outlet": view["outlet"],
         "author": view["author"],
         "url": view["url"],
+        "lang": view["lang"],
         "speakers": [s["name"] for s in view["speakers"]],
         "query": view["query"] or None,
         "hits": view["hits"],

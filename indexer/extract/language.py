@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-SAMPLE_CHARS = 3000     # the detector reads this much of the text (its time grows with the length)
+SAMPLE_CHARS = 1000     # the detector reads this much of the text (its time grows with the length)
 MIN_LETTERS = 20        # fewer letters than this: too little text to tell a language by
 CONFIDENT = 0.9         # the detector's probability above which it overrides a declared language
 LIKELY = 0.5            # without a declaration, the least probability taken as an answer

@@ -102,33 +102,28 @@ def term(word: str, analysis: str = DEFAULT) -> str:
     dropped (so "U.S." and "US" are one term) except decimal points,
     thousands separators dropped, stemmed as ``analysis`` stems (module docstring)."""
     if analysis:
-        return _other_term(word, analysis)
-    text = _folded(word).replace("’", "'")
-    if text[:1].isdigit():
-        text = _ungrouped(text)
-        if text.replace(".", "").isdigit():
-            return text  # a number: nothing to stem, its dots are decimal points
-    if "." in text:
-        text = _without_dots(text)
-    return stem(text)
-
-
-def _other_term(word: str, analysis: str) -> str:
-    """:func:`term` for an analysis other than the default: stemmed, then folded."""
-    text = word.lower().replace("’", "'")
-    if text[:1].isdigit():
-        text = _ungrouped(text)
-        if text.replace(".", "").isdigit():
+        text, number = _prepared(word.lower().replace("’", "'"))
+        if number:
             return text
+        if analysis in ELISIONS and "'" in text:
+            head, _, rest = text.partition("'")
+            if head in ELISIONS[analysis] and rest:
+                text = rest
+        return _folded(text if analysis == PLAIN else _stemmer(analysis).stem(text))
+    text, number = _prepared(_folded(word).replace("’", "'"))
+    return text if number else stem(text)
+
+
+def _prepared(text: str) -> tuple[str, bool]:
+    """A lowercased word without thousands separators and dots other than decimal points, and
+    whether it is a number (nothing to stem: its dots are decimal points)."""
+    if text[:1].isdigit():
+        text = _ungrouped(text)
+        if text.replace(".", "").isdigit():
+            return text, True
     if "." in text:
         text = _without_dots(text)
-    if analysis in ELISIONS and "'" in text:
-        head, _, rest = text.partition("'")
-        if head in ELISIONS[analysis] and rest:
-            text = rest
-    if analysis != PLAIN:
-        text = _stemmer(analysis).stem(text)
-    return _folded(text)
+    return text, False
 
 
 def _ungrouped(word: str) -> str:

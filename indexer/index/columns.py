@@ -105,19 +105,18 @@ class Columns:
     @cached_property
     def by_outlet(self) -> dict[str, set[int]]:
         """The live documents of each outlet."""
-        table: dict[str, set[int]] = {}
-        for docnum in self.live:
-            if self.outlet_of[docnum]:
-                table.setdefault(self.outlet_of[docnum], set()).add(docnum)
-        return table
+        return self._inverted(self.outlet_of)
 
     @cached_property
     def by_lang(self) -> dict[str, set[int]]:
         """The live documents in each language."""
+        return self._inverted(self.lang_of)
+
+    def _inverted(self, value_of: list[str]) -> dict[str, set[int]]:
         table: dict[str, set[int]] = {}
         for docnum in self.live:
-            if self.lang_of[docnum]:
-                table.setdefault(self.lang_of[docnum], set()).add(docnum)
+            if value_of[docnum]:
+                table.setdefault(value_of[docnum], set()).add(docnum)
         return table
 
     @cached_property
