@@ -7,10 +7,10 @@ skipped.  Each gets the same input (the cleaned title and passages, cut
 at ``--cap`` characters as the indexer cuts them) and answers an ISO
 639-1 code.  Printed per candidate: accuracy on each set (and on the
 pages whose gold was checked by hand or declared by the page and
-confirmed, i.e. not the detector py3langid's word alone), ms per article
-(median of the per-article times × count / count, i.e. the mean, and the
-95th percentile), import plus model-load time in a fresh process, and
-installed size with dependencies.
+confirmed, i.e. not the detector py3langid's word alone), CPU ms per
+article (mean and 95th percentile; CPU time, so that a machine shared
+with other work does not blur the comparison), CPU seconds to import and
+load the model in a fresh process, and installed size with dependencies.
 
     python bench/language_candidates.py --samples samples.jsonl [--cap 3000] [--show py3langid]
 """
@@ -104,9 +104,9 @@ def installed(dists: list[str]) -> tuple[bool, float]:
 
 
 def load_time(code: str) -> float:
-    """Seconds to import and build the detector and answer once, in a fresh process (median of 3)."""
-    script = ("import time; t = time.perf_counter()\n" + code
-              + "\ndetect('Dies ist ein kurzer Satz.')\nprint(time.perf_counter() - t)")
+    """CPU seconds to import and build the detector and answer once, in a fresh process (median of 3)."""
+    script = ("import time; t = time.process_time()\n" + code
+              + "\ndetect('Dies ist ein kurzer Satz.')\nprint(time.process_time() - t)")
     times = sorted(float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                                         check=True).stdout.split()[-1]) for _ in range(3))
     return times[1]
@@ -140,9 +140,9 @@ def main(argv=None) -> int:
         times = []
         for sample in samples:
             text = "\n\n".join([sample["title"], *sample["passages"]])[:args.cap]
-            started = time.perf_counter()
+            started = time.process_time()
             found = norm(detect(text))
-            times.append(time.perf_counter() - started)
+            times.append(time.process_time() - started)
             hit = found == sample["gold"]
             right[sample["set"]].append(hit)
             if sample["gold_source"] != "detected":

@@ -303,6 +303,10 @@ def facet_problems(result: dict, docs: set[int], stored: dict[int, dict]) -> lis
         named = {label: n for label, n in shown.items() if label in wanted}
         if named != {v: n for v, n in wanted.items() if v} or len(shown) != len(wanted):
             problems.append(f"{name} facet {sorted(shown.items())} != {sorted(wanted.items(), key=str)}")
+    langs = Counter(stored[d].get("lang") or "~none" for d in docs)
+    shown = {item["value"]: item["count"] for item in result["facets"]["lang"]}
+    if shown != {v: n for v, n in langs.items() if n}:
+        problems.append(f"lang facet {sorted(shown.items())} != {sorted(langs.items())}")
     dates = [stored[d].get("date") for d in docs]
     if result["undated"] != sum(1 for day in dates if not day):
         problems.append(f"undated {result['undated']} != {sum(1 for day in dates if not day)}")
