@@ -86,7 +86,8 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
         raise ExtractionError("no article text found")
     from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
     attribution = speakers.attribute(passages_text)
-    passages = [Passage(n, text, names)
+    tables = found["pre"]
+    passages = [Passage(n, text, names, pre=n - 1 in tables)
                 for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
     title = found["title"] or Path(relpath).stem
     article = Article(
@@ -106,11 +107,13 @@ def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:
     return {
         "title": header.get("title") or page.title,
         "passages": page.passages,
+        "pre": page.pre,
         "url": url,
         "date": header.get("date") or dates.date_from_lines(page.top_lines) or dates.date_from_url(url),
         "outlet": header.get("outlet"),
         "clues": Clues(title=header.get("title") or page.title, top=lines[:TOP_LINES], lines=lines),
-        "author": header.get("author") or plaintext.author_from_lines(page.top_lines),
+        "author": (header.get("author") or plaintext.author_from_lines(page.top_lines)
+                   or plaintext.author_from_signature(page.signature)),
     }
 
 
@@ -130,6 +133,7 @@ def _from_html(text: str, context: Context) -> dict:
     return {
         "title": page.title or meta.title,
         "passages": page.passages,
+        "pre": set(),
         "url": meta.url,
         "date": date or dates.date_from_lines(page.top_lines),
         "outlet": None,
