@@ -21,10 +21,16 @@ def article(news):
     return news("g1", "Grain reserve prices", *PASSAGES, outlet="Reuters", pre={2})
 
 
+LONG = "\n".join(f"{name:<12}{i}.25    {i * 3}.50" for i, name in enumerate(
+    ["Chicago", "Toledo", "Memphis", "Peoria", "Denver", "Evansville", "Cincinnati", "Minneapolis", "Baltimore",
+     "Kansas City", "St. Louis", "Amarillo", "Portland", "Stockton", "Duluth", "Galveston", "Houston"], start=1))
+
+
 @pytest.fixture
 def client(tmp_path, make_app, article, news):
     other = news("g2", "Wheat harvest", "Wheat harvest news without tables.")
-    write_index(tmp_path / "index", [article, other])
+    prices = news("g3", "Cash grain prices", "Cash prices by market were as follows.", LONG, pre={2})
+    write_index(tmp_path / "index", [article, other, prices])
     return make_app(tmp_path / "index").test_client()
 
 
@@ -63,6 +69,15 @@ def test_search_snippet_of_a_table_is_pre_cut_to_whole_lines(client):
     assert data["results"][0]["snippets"][0]["pre"] is True
     data = client.get("/api/search?q=harvest").get_json()
     assert all("pre" not in s for r in data["results"] for s in r["snippets"])
+
+
+def test_a_long_table_gives_a_snippet_of_whole_rows(client):
+    soup = BeautifulSoup(client.get("/?q=stockton").get_data(as_text=True), "lxml")
+    lines = soup.select(".snippet-table pre")[0].get_text().split("\n")
+    assert lines[0] == "…"                                # the cut, on a line of its own
+    lines = lines[1:]
+    assert len(lines) == 6 and set(lines) <= set(LONG.split("\n"))
+    assert any(line.startswith("Stockton") for line in lines)
 
 
 def test_a_long_table_snippet_is_a_window_of_lines():

@@ -133,9 +133,13 @@ class MarkFormatter:
         self.ids = ids
         self.next_id = first_id
 
-    def format(self, text: str, hits: list[Span], begin: int = 0, end: int | None = None) -> Markup:
+    def format(self, text: str, hits: list[Span], begin: int = 0, end: int | None = None,
+               lines: bool = False) -> Markup:
+        """The escaped text from ``begin`` to ``end`` with hits marked; a cut is shown by "…"
+        (on a line of its own with ``lines``, for a window of a table's rows)."""
         end = len(text) if end is None else end
-        parts: list[str] = ["…" if begin > 0 else ""]
+        cut = "\n" if lines else ""
+        parts: list[str] = [f"…{cut}" if begin > 0 else ""]
         pos = begin
         for start, stop in hits:
             if start < pos or stop > end:
@@ -151,7 +155,7 @@ class MarkFormatter:
             pos = stop
         parts.append(str(escape(text[pos:end])))
         if end < len(text):
-            parts.append("…")
+            parts.append(f"{cut}…")
         return Markup("".join(parts))
 
 
@@ -177,8 +181,9 @@ def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozense
         scored = [(0.0, 1, passages[0][0], [])]
     snippets = []
     for value, n, text, hits in scored[:limit]:
-        begin, end = fragmenter.lines(text, hits) if n in pre else fragmenter.window(text, hits)
-        snippets.append(Snippet(n, formatter.format(text, hits, begin, end), value, len(hits)))
+        table = n in pre
+        begin, end = fragmenter.lines(text, hits) if table else fragmenter.window(text, hits)
+        snippets.append(Snippet(n, formatter.format(text, hits, begin, end, lines=table), value, len(hits)))
     return snippets
 
 
