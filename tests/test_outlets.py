@@ -279,3 +279,19 @@ def test_skeleton():
     assert skeleton("Interfax") == skeleton("Интерфакс")
     assert skeleton("Süddeutsche Zeitung") == skeleton("Sueddeutsche Zeitung")
     assert skeleton("TASS") == ""                      # too short to be used
+
+
+@pytest.mark.parametrize("line", ["© 2012 APA/AP", "Stau © aremac / Clipdealer",
+                                  "Kämpfte sich nach Augusta: Lee Elder. | © Andy Lyons /Allsport",
+                                  "< Effiziente Hybridbatterie (c) Wiley-VCH"])
+def test_photo_credits_are_not_the_sites_notice(line):
+    assert signals.copyright_names([line]) == []
+
+
+def test_an_abbreviation_does_not_end_the_copyright_name():
+    assert signals.copyright_names(["© 2020, St. Georgs Chorknaben Ulm"]) == ["St. Georgs Chorknaben Ulm"]
+
+
+@pytest.mark.parametrize("word", ["Übersicht", "Startseite", "Noticias", "Accueil", "Política"])
+def test_section_words_of_other_languages_are_no_name(word):
+    assert not signals.plausible_name(word)

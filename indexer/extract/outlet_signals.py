@@ -26,7 +26,10 @@ politics business sport sports tech technology science health culture entertainm
 archive archives article articles story stories page index main top more all about contact
 subscribe login register share print email comments press release press releases update updates
 analysis editorial editorials feature features magazine newsletter podcast podcasts watch read
-exclusive report reports local national international u.s us uk today""".split())
+exclusive report reports local national international u.s us uk today
+start startseite übersicht uebersicht aktuelles nachrichten lokales lokalnachrichten politik wirtschaft
+inicio portada noticias política politica economía economia deportes accueil actualités actualites
+notizie politica cronaca início noticias""".split())
 #: Words that make a byline credit a role or a desk rather than a publication.
 _ROLES = re.compile(r"\b(?:writer|reporter|correspondent|editor|editors|staff|contributor|columnist|"
                     r"special to|senior|chief|producer|intern|fellow|freelance|desk|bureau|photographer|"
@@ -97,24 +100,30 @@ def tidy(name: str) -> str:
 
 # --- copyright notices ------------------------------------------------------------------------
 _COPYRIGHT = re.compile(
-    r"(?:©|ⓒ|\(c\)|\(C\)|&copy;|\bCopyright\b|\bcopyright\b)\s*"
+    r"(?:©|ⓒ|^\(c\)|\(C\)|&copy;|\bCopyright\b|\bcopyright\b)\s*"
     r"(?:(?:©|ⓒ|\(c\)|\(C\)|Copyright)\s*)?"
     r"(?:(?:\d{4}\s*(?:[-–—/]\s*(?:\d{4}|present|now))?)\s*,?\s*)?"
     r"(?:by\s+)?"
     r"(?P<name>[^\W\d_][^|,;:·•©()\n]*?)"
-    r"(?=\s*(?:,\s*\d{4}|\d{4}|\.\s|\.$|,|;|\||·|•|\(|$|\s[-–—]\s|\s+All\s+[Rr]ights|\s+Alle\s+Rechte|"
+    r"(?=\s*(?:,\s*\d{4}|\d{4}|(?<!\b[A-Z][a-z])\.\s|\.$|,|;|\||·|•|\(|$|\s[-–—]\s|\s+All\s+[Rr]ights|\s+Alle\s+Rechte|"
     r"\s+Todos\s+los|\s+Tous\s+droits|\s+무단|\s+Все\s+права|\s+Усі\s+права))")
 
 
 def copyright_names(lines: list[str]) -> list[str]:
-    """Names in copyright notices: "© 2024 The Korea Herald", "Copyright (C) EnterMedia.co.kr."."""
+    """Names in copyright notices: "© 2024 The Korea Herald", "Copyright (C) EnterMedia.co.kr.".
+
+    A photo credit is not the site's notice: a name with a slash ("© APA/AP",
+    "© aremac / Clipdealer") or a notice after a caption ("... Lee Elder. | © Andy Lyons").
+    """
     found = []
     for line in lines:
         if len(line) > MAX_LINE or not _has_copyright_mark(line):
             continue
         for match in _COPYRIGHT.finditer(line):
             name = tidy(match.group("name"))
-            if name.lower().startswith(("all rights", "the author", "the authors", "the respective")):
+            before = line[:match.start()].rstrip()
+            if name.lower().startswith(("all rights", "the author", "the authors", "the respective")) \
+                    or "/" in line[match.start():match.end() + 3] or re.search(r"[.!?]\s*\|?$", before):
                 continue
             if plausible_name(name):
                 found.append(name)
