@@ -58,7 +58,15 @@ def chrome_rules() -> ChromeRules:
     return ChromeRules(**compiled)
 
 
-_HEADER = re.compile(r"^\s*(?:(?P<lower>date|outlet|url|author|title)\s+|(?P<key>Date|Outlet|URL|Url|Author|Title)\s*:\s*)(?P<value>\S.*)$")
+_HEADER = re.compile(r"^\s*(?:(?P<lower>date|outlet|url|author|title)\s+|"
+                     r"(?P<key>(?i:date|outlet|url|author|title))\s*:\s*|"
+                     r"(?P<link>(?i:source|source url|link|permalink|canonical|original url|original article))"
+                     r"\s*:\s*(?=https?://))(?P<value>\S.*)$")
+_BARE_URL = re.compile(r"^\s*<?(https?://[^\s<>]+)>?\s*$")
+#: A line that gives the source address at the end of a clipping ("Source: https://...").
+_SOURCE_AT_END = re.compile(r"^\s*(?i:source|source url|original url|original article|originally published at"
+                            r"|first published at|link)\s*:?\s*<?(https?://[^\s<>]+)>?\s*$")
+END_SCAN = 3           # non-empty lines at the end searched for a source address
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*(.*)$")
 _URL_PREFIX = re.compile(r"^(https?://\S+)\s*(.*)$")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,3}[.)])\s+")
@@ -159,8 +167,13 @@ def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
 def _split_header_lines(lines: list[str], header: dict[str, str]) -> list[str]:
     """Take ``date 2024-11-18``-style header lines out of the top of the text.
 
-    Text glued after a header value (`` date 2024-11-18 All Sections``) is
-    kept as a line of its own, to be judged like any other line.
+    Keys are ``date outlet url author title``, lowercase with a space or in
+    any case with a colon (``URL: ...``, ``url: ...``); ``Source:``,
+    ``Link:``, ``Permalink:`` with a web address are the url, and so is a
+    line that is only a web address.  Text glued after a header value
+    (`` date 2024-11-18 All Sections``) is kept as a line of its own, to be
+    judged like any other line.  A "Source: https://..." line among the
+    last lines gives the url too when the top did not.
     """
     out: list[str] = []
     seen = 0
@@ -172,15 +185,37 @@ def _split_header_lines(lines: list[str], header: dict[str, str]) -> list[str]:
             seen += 1
         match = _HEADER.match(line)
         if match:
-            key = (match.group("lower") or match.group("key")).lower()
+            key = "url" if match.group("link") else (match.group("lower") or match.group("key")).lower()
             value, rest = _header_value(key, match.group("value").strip())
             if value is not None and key not in header:
                 header[key] = value
                 if rest:
                     out.append(rest)
                 continue
+        bare = _BARE_URL.match(line)
+        if bare and "url" not in header:       # a clipping that starts with its address
+            header["url"] = bare.group(1)
+            continue
         out.append(line)
-    return out
+    return _source_at_end(out, header)
+
+
+def _source_at_end(lines: list[str], header: dict[str, str]) -> list[str]:
+    """Take a "Source: https://..." line off the last lines when no header gave the address."""
+    if "url" in header:
+        return lines
+    seen = 0
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        match = _SOURCE_AT_END.match(lines[i])
+        if match:
+            header["url"] = match.group(1)
+            return lines[:i] + lines[i + 1:]
+        seen += 1
+        if seen >= END_SCAN:
+            break
+    return lines
 
 
 def _header_value(key: str, value: str) -> tuple[str | None, str]:
