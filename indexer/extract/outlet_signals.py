@@ -144,11 +144,14 @@ _PUBLISHED_BY = re.compile(
 
 def published_by_names(lines: list[str]) -> list[str]:
     """Names in lines that start "Published by X" ("This article was originally published by X")."""
+    return _line_start_names(lines, _PUBLISHED_BY)
+
+
+def _line_start_names(lines: list[str], pattern: re.Pattern) -> list[str]:
+    """The plausible names ``pattern`` finds at the start of lines (of at most MAX_LINE characters)."""
     found = []
     for line in lines:
-        if len(line) > MAX_LINE:
-            continue
-        match = _PUBLISHED_BY.match(line.strip())
+        match = pattern.match(line.strip()) if len(line) <= MAX_LINE else None
         if match:
             name = tidy(match.group("name"))
             if plausible_name(name):
@@ -167,14 +170,7 @@ _ABOUT = re.compile(
 
 def about_names(lines: list[str]) -> list[str]:
     """Names of about-us sentences: "The Kyiv Independent is an independent English-language media outlet"."""
-    found = []
-    for line in lines:
-        match = _ABOUT.match(line.strip()[:MAX_LINE])
-        if match:
-            name = tidy(match.group("name"))
-            if plausible_name(name):
-                found.append(name)
-    return found
+    return _line_start_names([line.strip()[:MAX_LINE] for line in lines], _ABOUT)
 
 
 # --- the title line ------------------------------------------------------------------------------
