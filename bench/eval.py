@@ -74,8 +74,14 @@ def verdicts(row: dict) -> list[str]:
     return out
 
 
+def _system(row: dict) -> str:
+    return str(row.get("system", "")) + (f" gold={row['gold']}" if "gold" in row else "") \
+        + (f" [{row['data']}{'' if row.get('developed_on', True) else ', held out'}]" if "data" in row else "")
+
+
 def table(rows: list[dict]) -> str:
-    lines = [f"{'task':<9}{'system':<34}{'level':<9}" + "".join(f"{m:>12}" for m in SHOWN) + "  targets"]
+    width = max([34] + [len(_system(row)) + 1 for row in rows])
+    lines = [f"{'task':<11}{'system':<{width}}{'level':<9}" + "".join(f"{m:>12}" for m in SHOWN) + "  targets"]
     for row in rows:
         cells = []
         for metric in SHOWN:
@@ -84,9 +90,7 @@ def table(rows: list[dict]) -> str:
                 value = f"{value:.3f}" if metric in ("precision", "recall", "f1") else f"{value:.1f}"
             cells.append(f"{'' if value is None else value:>12}")
         extra = row.get("error") or row.get("note") or "; ".join(verdicts(row))
-        system = str(row.get("system", "")) + (f" gold={row['gold']}" if "gold" in row else "") \
-            + (f" [{row['data']}{'' if row.get('developed_on', True) else ', held out'}]" if "data" in row else "")
-        lines.append(f"{row['task']:<9}{system:<34}{str(row.get('level', '')):<9}"
+        lines.append(f"{row['task']:<11}{_system(row):<{width}}{str(row.get('level', '')):<9}"
                      + "".join(cells) + f"  {extra}")
     return "\n".join(lines)
 
