@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
+from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank
 from webapp.params import FACET_ATTRS, SearchState
@@ -231,7 +232,8 @@ def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_ter
     """One result: the article's stored ``fields``, its best snippets marked with ``terms``."""
     passages = fields.get("passages") or []
     lang = article_lang(fields)
-    snippets = best_snippets(passages, terms.marks(lang), speaker_terms, limit=SNIPPETS)
+    tables = stored_pre(fields)
+    snippets = best_snippets(passages, terms.marks(lang), speaker_terms, limit=SNIPPETS, pre=tables)
     doc_id = fields["id"]
     return {
         "id": doc_id,
@@ -246,6 +248,7 @@ def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_ter
         "snippets": [{
             "passage": s.n,
             "html": s.html,
+            **({"pre": True} if s.n in tables else {}),
             "link": doc_url(root, doc_id, state.q, s.n, passages[s.n - 1][0],
                             back=back_param(state)),
         } for s in snippets],
