@@ -95,6 +95,12 @@ def test_each_language_is_stemmed_with_its_own_snowball_stemmer():
     assert terms("Müller Muller Straße", "de") == ["mull", "mull", "strass"]   # folded after stemming
 
 
+def test_every_analysis_works_without_nltk_data():
+    from indexer.index.analysis import ANALYSES
+    for analysis in ANALYSES:
+        assert terms("Nachrichten news новости 2,500", analysis)[-1] == "2500", analysis
+
+
 def test_french_and_italian_elisions_and_accents():
     assert terms("l'armée L’armée armee qu'il", "fr") == ["arme", "arme", "arme", "il"]
     assert terms("dell'esercito l'esercito", "it") == ["eserc", "eserc"]
