@@ -257,6 +257,8 @@ def test_the_language_facet_on_the_page_chips_and_clear(languages_app):
     links = [a["href"] for a in everything.select("#facet-lang a")]
     assert links == ["/?lang=en", "/?lang=fr", "/?lang=de"]
     assert client.get("/?lang=deutsch").status_code == 400
+    one = BeautifulSoup(client.get("/?q=Soldaten").get_data(as_text=True), "html.parser")
+    assert one.select_one("#facet-lang") is None and one.select_one("#facet-outlet")   # one language: no choice
     listing = BeautifulSoup(client.get("/facets/lang?contains=deutsch").get_data(as_text=True), "html.parser")
     assert [li.select_one(".label").get_text() for li in listing.select("li")] == ["German (Deutsch)"]
 

@@ -59,6 +59,12 @@ def facet_view(name: str, items: list[dict], state: SearchState, root: str) -> d
     }
 
 
+def offers_choice(items: list[dict]) -> bool:
+    """Whether a facet is worth showing: more than one value, or a selection to undo (the Language
+    facet of a corpus in one language is left out of the sidebar)."""
+    return len(items) > 1 or any(item["selected"] for item in items)
+
+
 def fold(text: str) -> str:
     """Text for matching the list page's filter box: case and accents ignored (as app.js does)."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -181,7 +187,8 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
     facets = result["facets"]
     browse = result["browse"]
     return {
-        "facets": [facet_view(name, facets[name], state, root) for name in ("outlet", "speaker", "lang")],
+        "facets": [facet_view(name, facets[name], state, root) for name in ("outlet", "speaker", "lang")
+                   if name != "lang" or offers_choice(facets[name])],
         "dates": date_view(facets["date"], result["undated"], state, root),
         "chips": chips(state, root),
         "clear_url": SearchState(q=state.q).url(f"{root}/") if state.filtered else None,
