@@ -118,6 +118,7 @@ def test_sign_in_page_and_account_line_contrast(server, open_page, scheme):
     page = open_page(1280, color_scheme=scheme)
     page.goto(server + "/")
     sign_in(page, "ann", "wrong password")
+    expect(page.get_by_role("alert")).to_be_visible()              # the answer has loaded
     failures = contrast_failures(page, ["h1", "label", ".signin-error", ".signin-form button"], text_elements(page))
     sign_in(page, "ann")
     page.wait_for_url(server + "/")
