@@ -13,9 +13,9 @@ the app prepares what the first request needs in a background thread
 Who may read (:mod:`webapp.access`): ``AUTH`` (``none``, ``signin``, ``proxy``; by
 default inferred: ``proxy`` when ``AUTH_PROXY_HEADER`` is set, ``signin`` when
 ``USERS_FILE`` exists, else open access).  A served app (no ``test_config``)
-takes ``USERS_FILE`` and ``SECRET_KEY_FILE`` in the instance folder and
-``$CLIPPINGS_AUTH``, ``$CLIPPINGS_AUTH_PROXY_HEADER`` and ``$CLIPPINGS_USERS``
-as defaults under ``instance/config.py``; an app made with a test config reads
+takes ``USERS_FILE`` (``$CLIPPINGS_USERS``, else ``users.json`` in the instance
+folder), ``$CLIPPINGS_AUTH`` and ``$CLIPPINGS_AUTH_PROXY_HEADER`` as defaults
+under ``instance/config.py``; an app made with a test config reads
 no environment and no users file it is not given, so it is open unless told.
 """
 
