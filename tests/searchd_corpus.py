@@ -48,12 +48,26 @@ def article(rng: random.Random, i: int) -> str:
     return "\n".join(head) + "\n\n" + "\n\n".join(passages) + "\n"
 
 
+FOREIGN = {
+    "de-1.txt": "Truppen an der Grenze\n date 2024-11-20\n outlet Der Spiegel\n\nNordkoreanische Truppen "
+                "wurden an der Grenze gesehen, sagten Beamte am Dienstag. Die Soldaten warteten auf Befehle.\n\n"
+                "Die Regierung in Berlin beobachtet die Lage genau und spricht von einer gefährlichen Entwicklung.\n",
+    "de-2.txt": "Weizenpreise steigen\n date 2024-12-02\n outlet Der Spiegel\n\nDie Preise für Weizen und "
+                "Getreide sind in dieser Woche stark gestiegen. Händler erwarten weitere Erhöhungen.\n",
+    "fr-1.txt": "Des troupes à la frontière\n date 2024-11-21\n outlet Le Monde\n\nDes troupes nord-coréennes "
+                "ont été vues près de la frontière, ont déclaré des responsables mardi. Les soldats attendaient.\n",
+}
+
+
 def write_made_corpus(folder: Path, n: int = 60, seed: int = 14) -> Path:
-    """``n`` articles under ``folder`` (made if missing; some in a sub-folder); returns ``folder``."""
+    """``n`` articles under ``folder`` (made if missing; some in a sub-folder) and three in German
+    and French; returns ``folder``."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         path = folder / ("sub" if i % 7 == 0 else "") / f"made-{i:03d}.txt"
         path.parent.mkdir(exist_ok=True)
         path.write_text(article(rng, i), encoding="utf-8")
+    for name, text in FOREIGN.items():
+        (folder / name).write_text(text, encoding="utf-8")
     return folder

@@ -1,6 +1,7 @@
 """The searchd backend answers as the Whoosh backend does (the judge), over the same corpus.
 
-One corpus (the five seeds and 60 made articles, ``searchd_corpus.py``) is
+One corpus (the five seeds, 60 made articles and three in German and French,
+``searchd_corpus.py``) is
 indexed into a Whoosh index and into the session's searchd cluster (two
 shards, two copies each) by the same ``clippings update``; then the same
 URLs go to two apps, one per backend, and the JSON must be equal: totals,
@@ -32,12 +33,13 @@ QUERIES = [
     "date:[2024-11 TO 2025-01]", "troops OR date:2025-02", "grain date:2024-12*", "-date:2024",
     "NOT date:2025", "oil^2 gas", "nothingatall", "--", "()", "\"", "AND", "foo:bar",
     "speaker:\"pat ryder\"", "title:(grain OR wheat)", "prices market shares bank rates",
+    "Truppen", "truppe", "Grenze", "frontière", "soldats", "Weizen*",
 ]
 FILTERS = [
     {}, {"outlet": "Reuters"}, {"outlet": ["Reuters", "~none"]}, {"speaker": "Pat Ryder"},
     {"speaker": "~none"}, {"from": "2024-11", "to": "2024-12"}, {"undated": "1"},
     {"from": "2025", "undated": "1"}, {"sort": "newest"}, {"sort": "oldest"},
-    {"outlet": "reuters", "speaker": "Antony Blinken", "from": "2024"},
+    {"outlet": "reuters", "speaker": "Antony Blinken", "from": "2024"}, {"lang": "de"}, {"lang": ["en", "fr"]},
 ]
 HOSTILE = ["')", "'); DROP TABLE clippings; --", ";", "\\", "\\\\'", "@title", "@(title,body) x", "@@",
            "\"unbalanced", "((( troops", "troops )))", "a\\(b", "$ ^ = < > ! | & / ~", "MAYBE troops",
@@ -130,7 +132,7 @@ def test_pages_and_paging_answer_the_same(pair):
 def test_article_views_and_passage_links_are_the_same(pair):
     whoosh, searchd = pair
     ids = [r["id"] for r in fetch(whoosh, "/api/search?per_page=100")["results"]]
-    assert len(ids) == 65
+    assert len(ids) == 68
     for n, doc_id in enumerate(ids):
         q = ["", "troops", "troop* kursk", "grian~", "\"legitimate targets\"", "speaker:ryder"][n % 6]
         url = f"/api/doc/{doc_id}?" + urlencode({"q": q, "p": 1 + n % 3})
@@ -167,6 +169,7 @@ def test_stats_are_the_same(pair):
         stats.pop("updated")
         figures.append(stats)
     assert figures[0] == figures[1]
+    assert figures[0]["languages"].get("de") == 2 and figures[0]["languages"].get("fr") == 1
 
 
 def test_facets_that_fill_their_limit_are_asked_again_until_complete(pair):

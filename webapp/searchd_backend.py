@@ -43,8 +43,10 @@ from webapp import facets as facet_lists
 from webapp.backend import Backend, Export, Session, Unavailable
 from webapp.document import article_view, valid_id
 from webapp.params import SearchState
-from webapp.query import highlight_terms, parse_query
-from webapp.search import effective_sort, result_dict, search_dict, speaker_terms_of, ways_out
+from indexer.index.analysis import DEFAULT, analysis_of
+from webapp.params import FACET_ATTRS
+from webapp.query import Highlights, highlights, parse_query
+from webapp.search import VALUE_FACETS, effective_sort, result_dict, search_dict, speaker_terms_of, ways_out
 from webapp.sphinxql import Translation, translate
 
 SCHEMA = build_schema()
@@ -73,7 +75,8 @@ class SearchdBackend(Backend):
         self._days_lock = threading.Lock()
         #: Groups each facet query may return (its LIMIT and max_matches): searchd's cost grows with
         #: max_matches (45 ms at 100,000 here), so it starts small and grows when a facet fills it.
-        self.group_limit = {"outlet": MIN_GROUPS, "speaker": MIN_GROUPS, "date": MIN_GROUPS}
+        self.group_limit = {"outlet": MIN_GROUPS, "speaker": MIN_GROUPS, "lang": MIN_GROUPS, "date": MIN_GROUPS}
+        self._analyses: tuple[float, tuple[str, ...]] = (0.0, ())
 
     def open(self) -> "SearchdSession":
         return SearchdSession(self)
@@ -90,6 +93,20 @@ class SearchdBackend(Backend):
             return self.pool.run(sql, args)
         except SearchdError as exc:
             raise Unavailable(f"The search engine (searchd) could not answer: {exc}") from None
+
+    def analyses(self) -> tuple[str, ...]:
+        """The analyses other than the default one of the articles' languages (what a query looks
+        up besides the default fields), reused for :data:`DAYS_TTL` seconds."""
+        stamp, found = self._analyses
+        if time.monotonic() - stamp < DAYS_TTL:
+            return found
+        rows, self.group_limit["lang"] = grouped(
+            lambda sql: self.run(sql)[0],
+            lambda n: f"SELECT lang_id, lang_name FROM {schema.INDEX} GROUP BY lang_id {limit_clause(n)}",
+            self.group_limit["lang"])
+        found = tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
+        self._analyses = (time.monotonic(), found)
+        return found
 
     def days(self) -> list[int]:
         """The day numbers the index holds, sorted (reused for :data:`DAYS_TTL` seconds)."""
@@ -114,10 +131,10 @@ class _Where:
     def __init__(self, match: str, ranges: list[tuple[int, int]], state: SearchState):
         self.match = match
         self.base = [f"day BETWEEN {lo} AND {hi}" for lo, hi in ranges]
-        self.outlet = (f"outlet_id IN ({','.join(str(schema.value_id(v)) for v in state.outlets)})"
-                       if state.outlets else None)
-        self.speaker = (f"speakers IN ({','.join(str(schema.value_id(v)) for v in state.speakers)})"
-                        if state.speakers else None)
+        for name, column in (("outlet", "outlet_id"), ("speaker", "speakers"), ("lang", "lang_id")):
+            values = getattr(state, FACET_ATTRS[name])
+            setattr(self, name, f"{column} IN ({','.join(str(schema.value_id(v)) for v in values)})"
+                    if values else None)
         self.date = None
         self.date_select = ""
         if state.dated_filter:
@@ -140,7 +157,7 @@ class _Where:
             conditions.insert(0, "MATCH(%s)")
             args.append(self.match)
         extra = ""
-        for name in ("outlet", "speaker", "date"):
+        for name in FILTERS:
             condition = getattr(self, name)
             if condition and name != leave_out:
                 conditions.append(condition)
@@ -148,6 +165,9 @@ class _Where:
                     extra = self.date_select
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         return f"SELECT {select}{extra} FROM {schema.INDEX}{where} {tail}".strip(), args
+
+
+FILTERS = VALUE_FACETS + ("date",)
 
 
 def _order(sort: str) -> tuple[str, str]:
@@ -170,7 +190,7 @@ class SearchdSession(Session):
     # -- the query -------------------------------------------------------------------------
 
     def _read(self, q: str):
-        parsed = parse_query(q, SCHEMA)
+        parsed = parse_query(q, SCHEMA, self.backend.analyses())
         translation = Translation() if parsed.browse else translate(parsed.query, self.backend.days)
         parsed.messages.extend(translation.notices)
         return parsed, translation
@@ -223,12 +243,16 @@ class SearchdSession(Session):
         return self.backend.run(sql, tuple(args) if args else None)
 
     def _facet_statements(self, where: _Where) -> list[tuple[str, list]]:
+        """One grouped count per facet (in :data:`FILTERS` order), each over the matches filtered
+        by the other facets."""
         limits = self.backend.group_limit
         return [
             where.sql("outlet_id, outlet_name, COUNT(*) c", "outlet",
                       f"GROUP BY outlet_id {limit_clause(limits['outlet'])}, ranker=none"),
             where.sql("GROUPBY() g, speaker_names, COUNT(*) c", "speaker",
                       f"GROUP BY speakers {limit_clause(limits['speaker'])}, ranker=none"),
+            where.sql("lang_id, lang_name, COUNT(*) c", "lang",
+                      f"GROUP BY lang_id {limit_clause(limits['lang'])}, ranker=none"),
             where.sql("day, COUNT(*) c", "date", f"GROUP BY day {limit_clause(limits['date'])}, ranker=none"),
         ]
 
@@ -236,7 +260,7 @@ class SearchdSession(Session):
         """The facet row sets, each asked again with a higher limit when it filled its limit: a
         set smaller than its max_matches proves that no shard left a group out."""
         limits = self.backend.group_limit
-        for i, name in enumerate(("outlet", "speaker", "date")):
+        for i, name in enumerate(FILTERS):
             while len(sets[i]) >= limits[name]:
                 if limits[name] >= FACET_LIMIT:
                     break
@@ -245,27 +269,29 @@ class SearchdSession(Session):
         return sets
 
     def _facets(self, state: SearchState, sets: list[list[tuple]]) -> tuple[dict, int]:
-        outlets = Counter()
+        counts = {"outlet": Counter(), "speaker": Counter(), "lang": Counter()}
         for _id, name, count, *_ in sets[0]:
-            outlets[json.loads(name)] += int(count)
-        speakers = Counter()
+            counts["outlet"][json.loads(name)] += int(count)
         for group, names, count, *_ in sets[1]:
             name = speaker_of_group(int(group), names)
             if name is not None:
-                speakers[name] += int(count)
-        days = Counter({schema.day_text(int(day)): int(count) for day, count, *_ in sets[2]})
+                counts["speaker"][name] += int(count)
+        for _id, name, count, *_ in sets[2]:
+            counts["lang"][json.loads(name)] += int(count)
+        days = Counter({schema.day_text(int(day)): int(count) for day, count, *_ in sets[3]})
         undated = days.pop("", 0)
-        none_outlets, none_speakers = outlets.pop("", 0), speakers.pop("", 0)
-        return {
-            "outlet": facet_lists.value_facet(outlets, state.outlets, none_outlets, "outlet"),
-            "speaker": facet_lists.value_facet(speakers, state.speakers, none_speakers, "speaker"),
-            "date": facet_lists.date_facet(days, state.date_from, state.date_to),
-        }, undated
+        facets = {}
+        for name in VALUE_FACETS:
+            none = counts[name].pop("", 0)
+            facets[name] = facet_lists.value_facet(counts[name], getattr(state, FACET_ATTRS[name]), none, name)
+        facets["date"] = facet_lists.date_facet(days, state.date_from, state.date_to)
+        return facets, undated
 
     def _empty_facets(self, state: SearchState) -> dict:
-        return {"outlet": facet_lists.value_facet(Counter(), state.outlets, 0, "outlet"),
-                "speaker": facet_lists.value_facet(Counter(), state.speakers, 0, "speaker"),
-                "date": []}
+        facets = {name: facet_lists.value_facet(Counter(), getattr(state, FACET_ATTRS[name]), 0, name)
+                  for name in VALUE_FACETS}
+        facets["date"] = []
+        return facets
 
     def _partial(self, meta: dict) -> dict | None:
         warning = meta.get("warning")
@@ -281,7 +307,7 @@ class SearchdSession(Session):
                            f"articles are missing from the results and the counts (searchd: {warning})."}
 
     def _ways_out(self, state: SearchState, root: str, where: _Where, nothing: bool) -> list[dict]:
-        active = [name for name in ("outlet", "speaker", "date") if getattr(where, name)]
+        active = [name for name in FILTERS if getattr(where, name)]
         sets = [[]] * len(active) if nothing or not active else \
             self._batch([where.sql("COUNT(*)", name) for name in active])
         return ways_out(state, root, {name: int(rows[0][0]) if rows else 0 for name, rows in zip(active, sets)})
@@ -300,9 +326,9 @@ class SearchdSession(Session):
         fields = self._stored(doc_id)
         if fields is None:
             return None
-        parsed = parse_query(q, SCHEMA)
-        return article_view(fields, page_terms(parsed.query, [fields]), q, root, reading=parsed.reading,
-                            message=parsed.message)
+        parsed = parse_query(q, SCHEMA, self.backend.analyses())
+        marks = page_terms(parsed.query, [fields]).marks(fields.get("lang"))
+        return article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
 
     def _stored(self, doc_id: str) -> dict | None:
         rows = self.backend.run(f"SELECT stored FROM {schema.INDEX} WHERE id = %s", (schema.docid(doc_id),))[0]
@@ -350,14 +376,12 @@ class SearchdSession(Session):
         return {**figures, "updated": None}
 
 
-def page_terms(q: wq.Query | None, articles: list[dict]) -> frozenset:
-    """The highlight terms of ``q`` in ``articles`` (stored fields): as :func:`highlight_terms`, with
+def page_terms(q: wq.Query | None, articles: list[dict]) -> Highlights:
+    """The highlights of ``q`` in ``articles`` (stored fields): as :func:`highlights`, with
     wildcards, prefixes and fuzzy terms expanded over the words of these articles (a small index
     of them in memory), which is what the index-wide expansion marks in them."""
-    if q is None:
-        return frozenset()
-    if not _has_multiterm(q) or not articles:
-        return highlight_terms(q, None)
+    if q is None or not _has_multiterm(q) or not articles:
+        return highlights(q, None)
     from whoosh.filedb.filestore import RamStorage
     ix = RamStorage().create_index(SCHEMA)
     writer = ix.writer()
@@ -365,7 +389,7 @@ def page_terms(q: wq.Query | None, articles: list[dict]) -> frozenset:
         writer.add_document(**to_document(from_stored(fields), ""))
     writer.commit()
     with ix.reader() as reader:
-        return highlight_terms(q, reader)
+        return highlights(q, reader)
 
 
 def _has_multiterm(q) -> bool:

@@ -10,20 +10,23 @@ from indexer.index.columns import Columns
 
 
 def column_stats(columns: Columns) -> dict:
-    """``documents``, ``outlets`` and ``speakers`` (name -> count, most first), ``date_range``
-    (``{from, to}`` or None) and ``undated``, counted over the live documents of ``columns``."""
+    """``documents``, ``outlets``, ``speakers`` and ``languages`` (name or ISO 639-1 code -> count,
+    most first; articles of undetermined language are not counted), ``date_range`` (``{from, to}``
+    or None) and ``undated``, counted over the live documents of ``columns``."""
     counts = columns.counts
-    return counted_stats(len(columns.live), counts["outlet"], counts["speaker"], counts["day"], counts["undated"])
+    return counted_stats(len(columns.live), counts["outlet"], counts["speaker"], counts["lang"], counts["day"],
+                         counts["undated"])
 
 
-def counted_stats(documents: int, outlets, speakers, days, undated: int) -> dict:
-    """The figures of :func:`column_stats` from counts (Counters of names and ``YYYY-MM-DD`` days),
-    whatever counted them."""
+def counted_stats(documents: int, outlets, speakers, languages, days, undated: int) -> dict:
+    """The figures of :func:`column_stats` from counts (Counters of names, language codes and
+    ``YYYY-MM-DD`` days), whatever counted them."""
     days = {day: n for day, n in days.items() if day and n}
     return {
         "documents": documents,
         "outlets": _by_count(outlets),
         "speakers": _by_count(speakers),
+        "languages": _by_count(languages),
         "date_range": {"from": min(days), "to": max(days)} if days else None,
         "undated": undated,
     }

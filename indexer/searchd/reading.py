@@ -103,7 +103,8 @@ def speaker_of_group(group: int, names_json: str) -> str | None:
 
 
 def stats(pool: Pool) -> dict:
-    """``documents``, ``outlets``, ``speakers``, ``date_range`` and ``undated`` of the whole cluster."""
+    """``documents``, ``outlets``, ``speakers``, ``languages``, ``date_range`` and ``undated`` of the
+    whole cluster."""
     def run(sql):
         return pool.run(sql)[0]
     documents = run(f"SELECT COUNT(*) FROM {schema.INDEX}")
@@ -112,6 +113,8 @@ def stats(pool: Pool) -> dict:
                                             f"GROUP BY outlet_id {limit_clause(n)}")
     speaker_rows, _ = grouped(run, lambda n: f"SELECT GROUPBY() g, speaker_names, COUNT(*) c FROM {schema.INDEX} "
                                              f"GROUP BY speakers {limit_clause(n)}")
+    lang_rows, _ = grouped(run, lambda n: f"SELECT lang_id, lang_name, COUNT(*) c FROM {schema.INDEX} "
+                                          f"GROUP BY lang_id {limit_clause(n)}")
     day_rows, _ = grouped(run, lambda n: f"SELECT day, COUNT(*) c FROM {schema.INDEX} GROUP BY day {limit_clause(n)}")
     outlets = Counter({json.loads(name): int(c) for _id, name, c in outlet_rows})
     outlets.pop("", None)
@@ -120,6 +123,8 @@ def stats(pool: Pool) -> dict:
         name = speaker_of_group(int(group), names)
         if name:
             speakers[name] += int(c)
+    languages = Counter({json.loads(name): int(c) for _id, name, c in lang_rows})
+    languages.pop("", None)
     days = Counter({schema.day_text(int(day)): int(c) for day, c in day_rows})
     undated = days.pop("", 0)
-    return counted_stats(documents, outlets, speakers, days, undated)
+    return counted_stats(documents, outlets, speakers, languages, days, undated)

@@ -10,10 +10,10 @@ kept as one JSON attribute that the web app reads back exactly as Whoosh's
 stored fields.  A field added to :func:`indexer.index.schema.build_schema`
 is therefore mirrored here by itself (see docs/scale-out.md).
 
-Facets are attributes: ``outlet_id`` and the multi-valued ``speakers`` are
-64-bit ids of the names (:func:`value_id`; the id of ``""`` stands for
-"none"), ``outlet_name`` and ``speaker_names`` give the names back, ``day`` is
-``YYYYMMDD`` (0 undated).  String attributes that may hold any character (``path``, ``outlet_name``,
+Facets are attributes: ``outlet_id``, ``lang_id`` and the multi-valued
+``speakers`` are 64-bit ids of the names (:func:`value_id`; the id of ``""``
+stands for "none"), ``outlet_name``, ``lang_name`` and ``speaker_names`` give
+the names back, ``day`` is ``YYYYMMDD`` (0 undated).  String attributes that may hold any character (``path``, ``outlet_name``,
 ``speaker_names``, ``stored``) are JSON text: SphinxQL string literals
 cannot carry NUL or U+001A.  ``article``, ``path`` and ``stamp`` let
 ``clippings update`` compare the corpus with what a shard holds.
@@ -38,8 +38,8 @@ EVERY_TOKEN = "every"
 #: Attributes: (name, SphinxQL type).  Strings are returned as text.
 ATTRIBUTES = (
     ("article", "string"), ("path", "string"), ("stamp", "string"), ("stored", "string"),
-    ("outlet_name", "string"), ("speaker_names", "string"),
-    ("outlet_id", "bigint"), ("speakers", "multi_64"), ("day", "uint"),
+    ("outlet_name", "string"), ("speaker_names", "string"), ("lang_name", "string"),
+    ("outlet_id", "bigint"), ("speakers", "multi_64"), ("lang_id", "bigint"), ("day", "uint"),
 )
 
 
@@ -125,16 +125,25 @@ def row(doc: dict) -> dict:
     out[EVERY_FIELD] = EVERY_TOKEN
     names = list(split_speakers(doc.get("speaker_exact") or ""))
     outlet = doc.get("outlet_exact") or ""
+    lang = doc.get("lang") or ""
+    # Whoosh stores ``_stored_<field>`` as the field's stored value when given (a title indexed
+    # in its language's field); None is not stored.
+    stored = {}
+    for name in stored_fields():
+        value = doc.get(f"_stored_{name}", doc.get(name))
+        if value is not None:
+            stored[name] = value
     out.update({
         "article": doc["id"],
         "path": json.dumps(doc["path"]),
         "stamp": doc.get("stamp") or "",
-        "stored": json.dumps({k: doc[k] for k in stored_fields() if doc.get(k) is not None}, ensure_ascii=False,
-                             separators=(",", ":")),
+        "stored": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
         "outlet_name": json.dumps(outlet, ensure_ascii=False),
         "speaker_names": json.dumps(names, ensure_ascii=False),
         "outlet_id": value_id(outlet),
         "speakers": tuple(value_id(n) for n in names) or (value_id(""),),
+        "lang_name": json.dumps(lang),
+        "lang_id": value_id(lang),
         "day": day_number(doc.get("date")),
     })
     return out

@@ -13,7 +13,6 @@ one target (:mod:`indexer.sync.whoosh_sink`), a searchd cluster another
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
 
 #: path -> (article id, stamp, handle): what a :class:`Current` index holds, file by file.
 Listing = dict[str, tuple[str, str, object]]
@@ -41,8 +40,16 @@ class Sink(ABC):
 
     @abstractmethod
     def commit(self) -> None:
-        """Make every change visible at once (as far as the engine allows); a rebuild's
-        index replaces the old one here."""
+        """Write every change (made visible at once as far as the engine allows)."""
+
+    def reconcile(self, aliases) -> None:
+        """The corpus-wide step after the writes: speaker names made one across the corpus
+        (:mod:`indexer.sync.names`), ``aliases`` being ``people.csv``'s.  By default nothing:
+        the documents keep the names as extracted."""
+
+    def publish(self) -> None:
+        """After a rebuild's commit and reconcile: the new index replaces the old one (by
+        default nothing: the writes were made in place)."""
 
     @abstractmethod
     def cancel(self) -> None:
@@ -61,10 +68,6 @@ class Current(ABC):
     @abstractmethod
     def stored(self, handle) -> dict:
         """The stored fields of the document ``handle`` (from :meth:`listing`)."""
-
-    @abstractmethod
-    def speaker_names(self) -> Iterable[str]:
-        """Every speaker name the index holds."""
 
     @abstractmethod
     def writer(self) -> Sink:
@@ -93,4 +96,4 @@ class Target(ABC):
     @abstractmethod
     def rebuild(self, info: dict, files: int, workers: int | None) -> Sink:
         """A sink building a whole new index of about ``files`` documents, described by
-        ``info``; its commit puts it in place of the current one."""
+        ``info``; its :meth:`Sink.publish` puts it in place of the current one."""

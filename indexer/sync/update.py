@@ -26,8 +26,6 @@ from pathlib import Path
 
 from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
-from indexer.extract.people.aliases import unify
-from indexer.extract.people.names import name_key
 from indexer.index import ids, store
 from indexer.index.schema import SCHEMA_VERSION, from_stored, to_document
 from indexer.sync.extraction import Outcome
@@ -218,11 +216,10 @@ def _rebuild(corpus, target: Target, scan, context, info, report, progress, work
     sink = target.rebuild(info, len(tasks), workers)
     report.rebuilt = True
     try:
-        names = dict(context.people)
         for outcome in outcomes(corpus, tasks, context, progress, workers):
             if outcome.status == "article":
                 _identify(outcome, identities)
-                sink.add(to_document(unify(outcome.article, names), outcome.stamp))
+                sink.add(to_document(outcome.article, outcome.stamp))
                 report.added.append(outcome.relpath)
             else:
                 _note_problem(outcome, report)
@@ -230,6 +227,8 @@ def _rebuild(corpus, target: Target, scan, context, info, report, progress, work
             sink.commit()
         except WriterFailed as exc:
             raise UpdateError(f"{exc}; the index is as it was before this run") from None
+        sink.reconcile(context.people)                 # corpus-wide speaker names
+        sink.publish()
     except BaseException:
         sink.cancel()
         raise
@@ -247,9 +246,6 @@ def _incremental(corpus, current: Current, scan, context, report, progress, work
                  indexed: dict | None = None) -> None:
     if indexed is None:
         indexed = current.listing()
-    names = dict(context.people)
-    for name in current.speaker_names():
-        names.setdefault(name_key(name), name)
     tasks: list[Task] = []
     for relpath, fstat in scan.files.items():
         if relpath not in indexed:
@@ -275,7 +271,7 @@ def _incremental(corpus, current: Current, scan, context, report, progress, work
             relpath = outcome.relpath
             if outcome.status == "article":
                 _identify(outcome, identities)
-                sink.replace(to_document(unify(outcome.article, names), outcome.stamp))
+                sink.replace(to_document(outcome.article, outcome.stamp))
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
                 identities.keep(indexed[relpath][0])
@@ -291,6 +287,7 @@ def _incremental(corpus, current: Current, scan, context, report, progress, work
     except BaseException:
         sink.cancel()
         raise
+    sink.reconcile(context.people)                     # corpus-wide speaker names
     _note_sink(sink, report)
     report.documents = current.documents()
 

@@ -7,12 +7,12 @@ when complete (:mod:`indexer.index.store`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from indexer.index import store
 from indexer.index.columns import column_values
 from indexer.index.schema import build_schema
+from indexer.sync.names import reconcile
 from indexer.sync.parallel_writer import ParallelWriter
 from indexer.sync.pool import preload_extraction
 from indexer.sync.processes import default_workers
@@ -20,12 +20,13 @@ from indexer.sync.sink import Current, Listing, Sink, Target
 
 
 class WhooshSink(Sink):
-    """A Whoosh writer: ``update_document`` by the unique ``id``, deletions by ``path``."""
+    """A Whoosh writer on ``ix``: ``update_document`` by the unique ``id``, deletions by ``path``."""
 
-    def __init__(self, writer, on_commit=None, on_cancel=None):
+    def __init__(self, ix, writer, on_publish=None, on_cancel=None):
         super().__init__()
+        self.ix = ix
         self.writer = writer
-        self.on_commit = on_commit
+        self.on_publish = on_publish
         self.on_cancel = on_cancel
         self.written = False
 
@@ -41,8 +42,13 @@ class WhooshSink(Sink):
     def commit(self) -> None:
         self.writer.commit()
         self.written = True
-        if self.on_commit:
-            self.on_commit()
+
+    def reconcile(self, aliases) -> None:
+        reconcile(self.ix, aliases)
+
+    def publish(self) -> None:
+        if self.on_publish:
+            self.on_publish()
 
     def cancel(self) -> None:
         try:
@@ -77,15 +83,8 @@ class WhooshCurrent(Current):
     def stored(self, handle) -> dict:
         return self.reader.stored_fields(handle)
 
-    def speaker_names(self) -> Iterable[str]:
-        try:
-            for term in self.reader.lexicon("speaker_exact"):
-                yield term.decode("utf-8") if isinstance(term, bytes) else term
-        except KeyError:
-            return
-
     def writer(self) -> Sink:
-        return WhooshSink(self.generation.index.writer(limitmb=128))
+        return WhooshSink(self.generation.index, self.generation.index.writer(limitmb=128))
 
     def documents(self) -> int:
         return self.generation.index.doc_count()
@@ -117,7 +116,7 @@ class WhooshTarget(Target):
         except BaseException:
             store.discard(generation)
             raise
-        return WhooshSink(writer, on_commit=lambda: store.publish(self.index_dir, generation.name),
+        return WhooshSink(generation.index, writer, on_publish=lambda: store.publish(self.index_dir, generation.name),
                           on_cancel=lambda: store.discard(generation))
 
     def _rebuild_writer(self, ix, files: int, workers: int | None):
