@@ -53,6 +53,8 @@ _DATELINE = re.compile(r"<DATELINE>(.*?)</DATELINE>", re.S)
 _BODY = re.compile(r"<BODY>(.*?)(?:</BODY>|$)", re.S)
 _TAG = re.compile(r"</?[A-Z]+\b[^>]*>")
 _CHAR_REF = re.compile(r"&#\d+;")
+_TOPICS = re.compile(r"<TOPICS>(.*?)</TOPICS>", re.S)
+_D = re.compile(r"<D>(.*?)</D>", re.S)
 _SIGNOFF = re.compile(r"\s*\bReuter\s*$")
 _PLACEHOLDER = "Blah blah blah."
 OUTLET = "Reuters"              # every story is from Reuters: the outlet facet has one value
@@ -69,6 +71,7 @@ class Story:
     title: str
     paragraphs: list[str]
     kind: str                 # "NORM", "BRIEF" or "UNPROC"
+    topics: tuple[str, ...] = ()   # the TOPICS categories (``earn``, ``crude``, ...)
 
     def to_text(self) -> str:
         """The story in the corpus' plain-text format."""
@@ -135,7 +138,9 @@ def parse_story(attrs: str, inner: str) -> Story | None:
         dateline = " ".join(_clean(dateline_match.group(1)).split())
         if dateline:
             paras[0] = f"{dateline} {paras[0]}"
-    return Story(newid, date, title, paras, kind)
+    topics_match = _TOPICS.search(inner)
+    topics = tuple(_D.findall(topics_match.group(1))) if topics_match else ()
+    return Story(newid, date, title, paras, kind, topics)
 
 
 def parse_sgml(text: str) -> Iterator[Story]:

@@ -4,7 +4,10 @@ One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
 exact values stored as columns so that facets can be counted without
-loading stored documents.
+loading stored documents.  ``group`` is the article's group of copies (the
+id of the group's first article, :mod:`indexer.index.groups`; its own id
+when it has no copies), stored and a column, so that searches collapse
+copies and any engine gets it as a plain attribute.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from indexer.index.analysis import text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -42,16 +45,19 @@ def build_schema() -> Schema:
         speaker=TEXT(analyzer=analyzer),
         speaker_exact=KEYWORD(commas=True, sortable=True),
         date=ID(stored=True, sortable=True),
+        group=ID(stored=True, sortable=True),
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
     )
 
 
-def to_document(article: Article, stamp: str) -> dict:
-    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version."""
+def to_document(article: Article, stamp: str, group: str | None = None) -> dict:
+    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version,
+    ``group`` is its group of copies (by default its own id: no copies)."""
     doc = {
         "id": article.id,
+        "group": group or article.id,
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
