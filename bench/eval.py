@@ -1,8 +1,8 @@
 """``make eval``: extraction quality on third-party data, ours beside the libraries'.
 
-Runs the four evaluations (HTML cleaning, publication dates, outlets,
-speakers), prints one table with each figure's target, and writes the same
-rows as JSON.  Usage::
+Runs the evaluations (HTML cleaning, publication dates, outlets, speakers,
+and the grouping of wire copies on a labelled Reuters set), prints one table
+with each figure's target, and writes the same rows as JSON.  Usage::
 
     python bench/eval.py --data ../shared/corpora [--json bench/results/eval.json] [--only html,dates]
 """
@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SECTIONS = {"html": "bench.eval_html", "dates": "bench.eval_dates",
-            "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers"}
+            "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers",
+            "grouping": "bench.eval_grouping"}
 
 # (task, metric, comparison, threshold) — the issue's targets for our own rows.
 TARGETS = [
@@ -29,6 +30,7 @@ TARGETS = [
     ("dates", "correct_pct", ">=", 90.0), ("dates", "wrong_pct", "<=", 3.0),
     ("outlets", "right_pct", ">=", 95.0),
     ("speakers", "precision", ">=", 0.92), ("speakers", "recall", ">=", 0.85),
+    ("grouping", "precision", ">=", 0.98), ("grouping", "recall", ">=", 0.95),
 ]
 SHOWN = ["precision", "recall", "f1", "correct_pct", "wrong_pct", "unknown", "right_pct", "ms_per_page"]
 
@@ -76,7 +78,7 @@ def table(rows: list[dict]) -> str:
             if isinstance(value, float):
                 value = f"{value:.3f}" if metric in ("precision", "recall", "f1") else f"{value:.1f}"
             cells.append(f"{'' if value is None else value:>12}")
-        extra = row.get("error") or row.get("note") or "; ".join(verdicts(row))
+        extra = row.get("error") or "; ".join(filter(None, [row.get("note"), "; ".join(verdicts(row))]))
         system = str(row.get("system", "")) + (f" gold={row['gold']}" if "gold" in row else "")
         lines.append(f"{row['task']:<9}{system:<34}{str(row.get('level', '')):<9}"
                      + "".join(cells) + f"  {extra}")
