@@ -306,23 +306,22 @@ def build_runs(corpus: Path, index: Path, plain_dir: Path, repeat: int, baseline
         if grouping:
             ungrouped.append(clippings("rebuild", corpus=corpus, index=plain_dir, program=HERE / "nogroup.py"))
             shutil.rmtree(plain_dir, ignore_errors=True)
-    best = min(ours, key=lambda r: r["wall_s"])
-    out = {"clippings": best | {"runs_wall_s": [r["wall_s"] for r in ours],
-                                "runs_cpu_s": [r["cpu_s"] for r in ours]}}
-    if plain:
-        fastest = min(plain, key=lambda r: r["wall_s"])
-        out["whoosh"] = fastest | {"runs_wall_s": [r["wall_s"] for r in plain],
-                                   "runs_cpu_s": [r["cpu_s"] for r in plain]}
-        out["rebuild_ratio"] = ratio(best["wall_s"], fastest["wall_s"])
-        out["rebuild_cpu_ratio"] = ratio(best["cpu_s"], fastest["cpu_s"])
+    best = fastest(ours)
+    out = {"clippings": best}
+    for name, runs, key in (("whoosh", plain, "rebuild"), ("nogroup", ungrouped, "grouping")):
+        if runs:
+            out[name] = other = fastest(runs)
+            out[f"{key}_ratio"] = ratio(best["wall_s"], other["wall_s"])
+            out[f"{key}_cpu_ratio"] = ratio(best["cpu_s"], other["cpu_s"])
     if ungrouped:
-        fastest = min(ungrouped, key=lambda r: r["wall_s"])
-        out["nogroup"] = fastest | {"runs_wall_s": [r["wall_s"] for r in ungrouped],
-                                    "runs_cpu_s": [r["cpu_s"] for r in ungrouped]}
-        out["grouping_ratio"] = ratio(best["wall_s"], fastest["wall_s"])
-        out["grouping_cpu_ratio"] = ratio(best["cpu_s"], fastest["cpu_s"])
         out["regrouped"] = best["report"].get("regrouped")
     return out
+
+
+def fastest(runs: list[dict]) -> dict:
+    """The fastest of ``runs``, with every run's wall and CPU times."""
+    best = min(runs, key=lambda r: r["wall_s"])
+    return best | {"runs_wall_s": [r["wall_s"] for r in runs], "runs_cpu_s": [r["cpu_s"] for r in runs]}
 
 
 def top_speakers(index: Path, n: int = 10) -> list[str]:

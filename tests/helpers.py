@@ -160,6 +160,13 @@ WIRE_COPIES = {
 }
 
 
+def wire_index(base: Path) -> tuple[Path, Path]:
+    """The seed corpus with :data:`WIRE_COPIES` and its index, made under ``base``: (corpus, index)."""
+    corpus = copy_seed_corpus(base / "corpus")
+    add_wire_copies(corpus)
+    return corpus, index_corpus(corpus, base / "index")
+
+
 def add_wire_copies(corpus: Path) -> dict[str, str]:
     """Write :data:`WIRE_COPIES` of the seed story into ``corpus``; returns {path: outlet}."""
     lines = (corpus / SEED_STORY).read_text(encoding="utf-8").split("\n")

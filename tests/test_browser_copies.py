@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from helpers import ROOT, add_wire_copies, copy_seed_corpus, index_corpus, serve_in_thread
+from helpers import ROOT, serve_in_thread, wire_index
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +21,7 @@ VIEWPORTS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 390, "he
 @pytest.fixture(scope="module")
 def wire_server(tmp_path_factory):
     from webapp import create_app
-    base = tmp_path_factory.mktemp("wire-browser")
-    corpus = copy_seed_corpus(base / "corpus")
-    add_wire_copies(corpus)
-    index = index_corpus(corpus, base / "index")
+    corpus, index = wire_index(tmp_path_factory.mktemp("wire-browser"))
     with serve_in_thread(create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus)})) as url:
         yield url
 

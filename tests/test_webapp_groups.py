@@ -13,16 +13,13 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import SEED_STORY, add_wire_copies, copy_seed_corpus, index_corpus
+from helpers import SEED_STORY, wire_index
 
 
 @pytest.fixture(scope="module")
 def wire_app(tmp_path_factory):
     from webapp import create_app
-    base = tmp_path_factory.mktemp("wire")
-    corpus = copy_seed_corpus(base / "corpus")
-    add_wire_copies(corpus)
-    index = index_corpus(corpus, base / "index")
+    corpus, index = wire_index(tmp_path_factory.mktemp("wire"))
     return create_app({"TESTING": True, "INDEX_DIR": str(index), "CORPUS_DIR": str(corpus)})
 
 
