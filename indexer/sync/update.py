@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from indexer.article import Article
 from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
 from indexer.extract.people.aliases import unify
@@ -30,7 +31,6 @@ from indexer.extract.people.names import name_key
 from indexer.index import ids, store
 from indexer.index.columns import column_values
 from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
-from indexer.article import Article
 from indexer.sync.extraction import Outcome
 from indexer.sync.grouping import Grouping, indexed_groups, rewrite
 from indexer.sync.identity import Identities, fingerprints
