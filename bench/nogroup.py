@@ -22,7 +22,7 @@ from indexer.sync import grouping, update  # noqa: E402
 class NoGrouping(grouping.Grouping):
     """A grouping step that does nothing: every article is its own group."""
 
-    def added(self, article, sha) -> None:
+    def added(self, article, sha, found=None) -> None:
         pass
 
     def removed(self, ident) -> None:

@@ -4,7 +4,7 @@ An article's text (its passages; never the title, so a copy under another
 headline is still a copy) becomes a set of *shingles*: every run of
 :data:`SHINGLE_WORDS` consecutive words (lower-cased ``\\w+`` words, the
 words of :func:`indexer.article.passage_fingerprint`), each hashed to 32
-bits (CRC-32).  A :class:`Sketch` holds that set as a sorted array and its
+bits.  A :class:`Sketch` holds that set as a sorted array and its
 MinHash signature (``datasketch``, :data:`NUM_PERM` permutations), which
 locality-sensitive hashing (:mod:`indexer.index.groups`) uses to find the
 pairs worth comparing; :func:`is_copy` then decides on the exact sets.
@@ -39,6 +39,7 @@ JACCARD_MIN = 0.5          # the least Jaccard similarity of two copies
 
 _WORD = re.compile(r"\w+")
 _EMPTY = np.zeros(0, dtype=np.uint32)
+_PRIME = np.uint32(0x01000193)     # FNV's 32-bit prime
 
 
 @dataclass(frozen=True)
@@ -60,29 +61,35 @@ def words(passages: Iterable[str]) -> list[str]:
 
 
 def shingles(passages: Iterable[str]) -> np.ndarray:
-    """The sorted, unique 32-bit hashes of every :data:`SHINGLE_WORDS`-word run of the passages."""
+    """The sorted, unique 32-bit hashes of every :data:`SHINGLE_WORDS`-word run of the passages
+    (each word's CRC-32, combined along the run by a multiply-xor in 32-bit arithmetic)."""
     found = words(passages)
-    if len(found) < SHINGLE_WORDS:
+    runs = len(found) - SHINGLE_WORDS + 1
+    if runs < 1:
         return _EMPTY
     crc = zlib.crc32
-    hashes = {crc(" ".join(found[i:i + SHINGLE_WORDS]).encode("utf-8"))
-              for i in range(len(found) - SHINGLE_WORDS + 1)}
-    return np.array(sorted(hashes), dtype=np.uint32)
+    hashed = np.fromiter((crc(word.encode("utf-8")) for word in found), dtype=np.uint32, count=len(found))
+    combined = hashed[:runs].copy()
+    for offset in range(1, SHINGLE_WORDS):
+        combined = (combined * _PRIME) ^ hashed[offset:offset + runs]
+    return np.unique(combined)
 
 
 @lru_cache(maxsize=1)
-def _template():
+def _minhash():
     from datasketch import MinHash
     # The shingles are hashes already: the identity hash function feeds them to the permutations.
+    # One object, cleared for each text: making a MinHash costs three times its update.
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
 
 
 def signature(shingle_set: np.ndarray) -> np.ndarray:
     """The MinHash signature of a shingle set (all maximal for an empty set)."""
-    minhash = _template().copy()
+    minhash = _minhash()
+    minhash.clear()
     if len(shingle_set):
         minhash.update_batch(shingle_set.tolist())
-    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+    return np.array(minhash.hashvalues, dtype=np.uint32)
 
 
 def sketch(passages: Iterable[str]) -> Sketch:

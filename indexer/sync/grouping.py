@@ -47,9 +47,10 @@ class Grouping:
             run._added[ident] = (current[ident], sketch(text for text, _speakers in passages))
         return run
 
-    def added(self, article: Article, sha: str) -> None:
-        """``article`` (new or changed, with content hash ``sha``) is written in this run."""
-        self._added[article.id] = (sha, sketch(p.text for p in article.passages))
+    def added(self, article: Article, sha: str, found: Sketch | None = None) -> None:
+        """``article`` (new or changed, with content hash ``sha``; ``found``: its sketch when the
+        worker that extracted it made one) is written in this run."""
+        self._added[article.id] = (sha, found if found is not None else sketch(p.text for p in article.passages))
         self._removed.discard(article.id)
 
     def removed(self, ident: str) -> None:

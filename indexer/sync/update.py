@@ -221,7 +221,7 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, 
                 if outcome.status == "article":
                     _identify(outcome, identities)
                     writer.add_document(**to_document(unify(outcome.article, names), outcome.stamp))
-                    grouping.added(outcome.article, _stamp_sha(outcome.stamp))
+                    grouping.added(outcome.article, _stamp_sha(outcome.stamp), outcome.sketch)
                     stamps[outcome.article.id] = outcome.stamp
                     report.added.append(outcome.relpath)
                 else:
@@ -318,7 +318,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
                 _identify(outcome, identities)
                 article = unify(outcome.article, names)
                 pending.append((article, outcome.stamp))
-                grouping.added(article, _stamp_sha(outcome.stamp))
+                grouping.added(article, _stamp_sha(outcome.stamp), outcome.sketch)
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
                 identities.keep(indexed[relpath][0])
