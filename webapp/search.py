@@ -236,13 +236,14 @@ def _ranked_stories(snapshot, parsed, final, sort, want: int, matcher) -> list[i
     else:
         rank_of = snapshot.columns.newest_rank if sort == "newest" else snapshot.columns.oldest_rank
         key = rank_of.__getitem__
-    group_of = snapshot.columns.group_of
+    columns = snapshot.columns
+    copied = columns.copied.intersection(final)      # the others are stories of their own
     best: dict = {}
-    for docnum in final:
-        group = group_of[docnum]
+    for docnum in copied:
+        group = columns.group_of[docnum]
         if group not in best or key(docnum) < key(best[group]):
             best[group] = docnum
-    return heapq.nsmallest(want, best.values(), key=key)
+    return heapq.nsmallest(want, (final - copied) | set(best.values()), key=key)
 
 
 def copies_of(snapshot, docnums: list[int]) -> dict[int, dict]:

@@ -96,10 +96,10 @@ class Columns:
         return frozenset(d for docs in self.members.values() for d in docs)
 
     def stories(self, docs) -> int:
-        """How many groups of copies (stories) ``docs`` hold."""
-        if self.copied.isdisjoint(docs):
-            return len(docs)
-        return len({self.group_of[d] for d in docs})
+        """How many groups of copies (stories) ``docs`` hold (only its copied documents are looked
+        at: every other document is a story of its own)."""
+        copied = self.copied.intersection(docs)
+        return len(docs) - len(copied) + len({self.group_of[d] for d in copied})
 
     def copies_of(self, docnum: int) -> list[int]:
         """The live documents of ``docnum``'s group, itself included, in docnum order."""
