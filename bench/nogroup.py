@@ -22,6 +22,10 @@ from indexer.sync import grouping, update  # noqa: E402
 class NoGrouping(grouping.Grouping):
     """A grouping step that does nothing: every article is its own group."""
 
+    @classmethod
+    def load(cls, folder, reader, indexed, sha_of) -> "NoGrouping":
+        return cls()
+
     def added(self, article, sha, found=None) -> None:
         pass
 
