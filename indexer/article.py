@@ -9,11 +9,16 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass
 class Passage:
-    """One paragraph of article text and the people quoted in it."""
+    """One paragraph of article text and the people quoted in it.
+
+    ``pre`` marks a preformatted passage (a fixed-width table): its line
+    breaks and spacing are part of the text and are shown as they are.
+    """
 
     n: int
     text: str
     speakers: list[str] = field(default_factory=list)
+    pre: bool = False
 
 
 @dataclass

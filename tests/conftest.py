@@ -95,11 +95,11 @@ def news():
     from indexer.article import Article, Passage
 
     def make(doc_id: str, title: str, *passages, date=None, outlet=None, author=None, url=None,
-             speakers=(), spoken=None) -> Article:
+             speakers=(), spoken=None, pre=()) -> Article:
         spoken = spoken or {}
         return Article(id=doc_id, path=f"{doc_id}.txt", title=title, date=date, outlet=outlet, author=author,
                        url=url, speakers=list(speakers),
-                       passages=[Passage(n, text, list(spoken.get(n, [])))
+                       passages=[Passage(n, text, list(spoken.get(n, [])), pre=n in pre)
                                  for n, text in enumerate(passages, start=1)])
     return make
 

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from werkzeug.datastructures import MultiDict
 
 from indexer.article import passage_fingerprint
+from indexer.index.schema import stored_pre
 from webapp import anchors
 from webapp.copies import compare
 from webapp.params import ParamError, SearchState, parse_search_args
@@ -113,6 +114,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
     and phrases of the query ``q``) marked; ``reading`` and ``message`` say how ``q`` was read."""
     doc_id = fields["id"]
     passages = fields.get("passages") or []
+    tables = stored_pre(fields)
     source = safe_source(fields.get("url"))
     formatter = MarkFormatter(ids=True)
     title = fields.get("title") or doc_id
@@ -130,6 +132,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
             "n": n,
             "text": text,
             "html": html,
+            "pre": n in tables,
             "speakers": [{"name": s, "url": speaker_url(root, s)} for s in speakers],
             "fingerprint": fingerprint,
             "hits": len(hits),
@@ -232,6 +235,7 @@ def api_article(view: dict) -> dict:
             "speakers": [s["name"] for s in p["speakers"]],
             "fingerprint": p["fingerprint"],
             "link": p["link"],
+            **({"pre": True} if p["pre"] else {}),
             **({"html": str(p["html"]), "hits": p["hits"]} if view["query"] else {}),
         } for p in view["passages"]],
         "copies": [{k: c[k] for k in ("id", "title", "outlet", "date", "link", "only_here", "only_there")}

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
+from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank, scores
 from webapp.params import SearchState
@@ -299,7 +300,8 @@ def speaker_terms_of(parsed: ParsedQuery) -> frozenset[str]:
 def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: str,
                 group: dict | None = None) -> dict:
     passages = fields.get("passages") or []
-    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS)
+    tables = stored_pre(fields)
+    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS, pre=tables)
     doc_id = fields["id"]
     return {
         "id": doc_id,
@@ -313,6 +315,7 @@ def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: st
         "snippets": [{
             "passage": s.n,
             "html": s.html,
+            **({"pre": True} if s.n in tables else {}),
             "link": doc_url(root, doc_id, state.q, s.n, passages[s.n - 1][0],
                             back=back_param(state)),
         } for s in snippets],

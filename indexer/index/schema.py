@@ -4,10 +4,13 @@ One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
 exact values stored as columns so that facets can be counted without
-loading stored documents.  ``group`` is the article's group of copies (the
-id of the group's first article, :mod:`indexer.index.groups`; its own id
-when it has no copies), stored and a column, so that searches collapse
-copies and any engine gets it as a plain attribute.
+loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
+``pre`` the numbers (1-based) of the passages that are preformatted tables,
+kept apart so that the shape of ``passages`` stays what readers expect.
+``group`` is the article's group of copies (the smallest article id of the
+group, :mod:`indexer.index.groups`; its own id when it has no copies),
+stored and a column, so that searches fold copies and any engine gets it as
+a plain attribute.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from indexer.index.analysis import text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -49,6 +52,7 @@ def build_schema() -> Schema:
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
+        pre=STORED(),
     )
 
 
@@ -66,6 +70,9 @@ def to_document(article: Article, stamp: str, group: str | None = None) -> dict:
         "passages": [[p.text, list(p.speakers)] for p in article.passages],
         "url": article.url,
     }
+    tables = preformatted(article)
+    if tables:
+        doc["pre"] = tables
     if article.author:
         doc["author"] = article.author
     if article.outlet:
@@ -79,8 +86,20 @@ def to_document(article: Article, stamp: str, group: str | None = None) -> dict:
     return doc
 
 
+def preformatted(article: Article) -> list[int]:
+    """The numbers of ``article``'s preformatted passages (the stored ``pre`` field)."""
+    return [p.n for p in article.passages if p.pre]
+
+
+def stored_pre(fields: dict) -> frozenset[int]:
+    """The numbers of the preformatted passages of a document's stored fields (none when absent)."""
+    value = fields.get("pre") or []
+    return frozenset(n for n in value if isinstance(n, int))
+
+
 def from_stored(fields: dict) -> Article:
     """Rebuild an :class:`Article` from a document's stored fields."""
+    tables = stored_pre(fields)
     return Article(
         id=fields["id"],
         path=fields["path"],
@@ -90,6 +109,6 @@ def from_stored(fields: dict) -> Article:
         author=fields.get("author") or None,
         url=fields.get("url") or None,
         speakers=list(fields.get("speakers") or []),
-        passages=[Passage(n, text, list(speakers))
+        passages=[Passage(n, text, list(speakers), pre=n in tables)
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
     )
