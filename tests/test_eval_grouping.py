@@ -22,7 +22,7 @@ def paras(seed: int, n: int = 4) -> list[str]:
 
 
 def story(newid, title, paragraphs, topic="crude", date="1987-03-02"):
-    return reuters.Story(newid, date, title, paragraphs, "NORM", (topic,))
+    return reuters.Story(newid, date, title, "\n\n".join(paragraphs), "NORM", (topic,))
 
 
 def test_a_developing_story_shares_the_lead_and_adds_or_rewrites_half():
