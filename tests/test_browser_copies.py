@@ -34,7 +34,7 @@ def test_a_grouped_card_expands_to_every_copy(chromium, wire_server, size, js):
     try:
         page = context.new_page()
         page.goto(f"{wire_server}/?q=kursk")
-        expect(page.locator("#result-count")).to_contain_text("5 stories (7 articles)")
+        expect(page.locator("#result-count")).to_contain_text("5 stories (7 articles; the filters count articles)")
         card = page.locator("li.hit", has=page.locator(".copies"))
         expect(card).to_have_count(1)
         line = card.locator(".copies-line")
@@ -65,7 +65,7 @@ def test_the_switch_shows_every_copy(chromium, wire_server):
         page = context.new_page()
         page.goto(f"{wire_server}/?q=kursk")
         page.locator("#dupes-switch a", has_text="every copy").click()
-        expect(page.locator("#result-count")).to_contain_text("7 articles (5 stories)")
+        expect(page.locator("#result-count")).to_contain_text("7 articles (5 stories; the filters count articles)")
         expect(page.locator("li.hit")).to_have_count(7)
         expect(page.locator(".copy-of")).to_have_count(3)
         assert "dupes=show" in page.url
