@@ -1,9 +1,9 @@
 """``make eval``: extraction quality on third-party data, ours beside the libraries'.
 
 Runs the evaluations (HTML cleaning, publication dates, outlets, speakers,
-plain-text layout, and the grouping of wire copies on a labelled Reuters
-set), prints one table with each figure's target, and writes the same rows
-as JSON.  Usage::
+plain-text layout, languages, and the grouping of wire copies on a labelled
+Reuters set), prints one table with each figure's target, and writes the
+same rows as JSON.  Usage::
 
     python bench/eval.py --data ../shared/corpora [--json bench/results/eval.json] [--only html,dates]
 """
@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 SECTIONS = {"html": "bench.eval_html", "dates": "bench.eval_dates",
             "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers",
-            "plaintext": "bench.eval_plaintext", "grouping": "bench.eval_grouping"}
+            "plaintext": "bench.eval_plaintext", "language": "bench.eval_language",
+            "grouping": "bench.eval_grouping"}
 
 # (task, metric, comparison, threshold[, data]) — the issue's targets for our own rows; with a
 # data name, only for the rows of that data (or whose data name ends with it).

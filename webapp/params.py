@@ -1,9 +1,9 @@
 """The search state carried in the URL, its validation and the URLs that change it.
 
-Every state of the search page is a query string: ``q``, ``outlet`` and
-``speaker`` (repeatable), ``from``, ``to``, ``undated``, ``sort``, ``page``,
+Every state of the search page is a query string: ``q``, ``outlet``,
+``speaker`` and ``lang`` (repeatable), ``from``, ``to``, ``undated``, ``sort``, ``page``,
 ``per_page`` and ``dupes`` (``group``, the default: one result per group of
-copies; ``show``: every copy its own result).  In ``outlet`` and ``speaker`` the reserved value
+copies; ``show``: every copy its own result).  In ``outlet``, ``speaker`` and ``lang`` the reserved value
 ``~none`` selects the articles without one (held as ``""`` in the state, as
 in the index's columns); a real name starting with ``~`` is written with one
 more ``~`` in front, so no name can collide with it.  :func:`parse_search_args` turns request arguments into a
@@ -33,6 +33,9 @@ LIST_ORDERS = ("count", "name")   # the facet list page's sort
 DUPES = ("group", "show")  # copies of one story: one result per group (default), or each its own
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")           # an ISO 639 code, as the index stores languages
+#: The state's attribute holding each value facet's selection.
+FACET_ATTRS = {"outlet": "outlets", "speaker": "speakers", "lang": "langs"}
 
 
 class ParamError(ValueError):
@@ -46,6 +49,7 @@ class SearchState:
     q: str = ""
     outlets: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()       # ISO 639-1 codes ("" is "undetermined")
     date_from: str | None = None      # YYYY-MM-DD, inclusive
     date_to: str | None = None        # YYYY-MM-DD, inclusive
     undated: bool = False             # the undated articles are in the date filter (OR the range)
@@ -61,7 +65,7 @@ class SearchState:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.outlets or self.speakers or self.dated_filter)
+        return bool(self.outlets or self.speakers or self.langs or self.dated_filter)
 
     @property
     def dated_filter(self) -> bool:
@@ -75,6 +79,7 @@ class SearchState:
             pairs.append(("q", self.q))
         pairs += [("outlet", url_value(v)) for v in self.outlets]
         pairs += [("speaker", url_value(v)) for v in self.speakers]
+        pairs += [("lang", url_value(v)) for v in self.langs]
         if self.date_from:
             pairs.append(("from", self.date_from))
         if self.date_to:
@@ -100,8 +105,8 @@ class SearchState:
         return f"{base}?{query}" if query else base
 
     def toggle(self, facet: str, value: str) -> "SearchState":
-        """This state with ``value`` added to or removed from an outlet or speaker filter."""
-        attr = "outlets" if facet == "outlet" else "speakers"
+        """This state with ``value`` added to or removed from an outlet, speaker or language filter."""
+        attr = FACET_ATTRS[facet]
         current = getattr(self, attr)
         values = tuple(v for v in current if v != value) if value in current else current + (value,)
         return replace(self, **{attr: values}, page=1)
@@ -135,6 +140,10 @@ def parse_search_args(args, query_string: bytes = b"", per_page: int = DEFAULT_P
     q = text_arg(args, "q", MAX_QUERY)
     outlets = tuple(map(from_url_value, list_arg(args, "outlet")))
     speakers = tuple(map(from_url_value, list_arg(args, "speaker")))
+    langs = tuple(map(from_url_value, list_arg(args, "lang")))
+    for lang in langs:
+        if lang and not _LANG.match(lang):
+            raise ParamError(f"'lang' must be a language code such as de or en, or {NONE} (got '{_short(lang)}')")
     date_from = date_arg(args, "from", end=False)
     date_to = date_arg(args, "to", end=True)
     undated = flag_arg(args, "undated")
@@ -148,7 +157,7 @@ def parse_search_args(args, query_string: bytes = b"", per_page: int = DEFAULT_P
     dupes = text_arg(args, "dupes", MAX_VALUE) or DUPES[0]
     if dupes not in DUPES:
         raise ParamError(f"dupes must be one of {', '.join(DUPES)} (got '{_short(dupes)}')")
-    return SearchState(q=q, outlets=outlets, speakers=speakers, date_from=date_from, date_to=date_to,
+    return SearchState(q=q, outlets=outlets, speakers=speakers, langs=langs, date_from=date_from, date_to=date_to,
                        undated=undated, sort=sort, page=page, per_page=size, dupes=dupes)
 
 

@@ -22,7 +22,7 @@ from webapp.backend import Backend, Export, NoIndex, Session
 from webapp.document import article_view, valid_id, with_copies
 from webapp.index import IndexHolder, Snapshot
 from webapp.params import SearchState
-from webapp.query import highlight_terms, parse_query
+from webapp.query import highlights, parse_query
 
 EXPORT_BATCH = 200     # stored documents read per turn of the snapshot's lock while exporting
 
@@ -53,10 +53,10 @@ class WhooshSession(Session):
             fields = snapshot.searcher.stored_fields(docnum)
             others = [snapshot.searcher.stored_fields(d) for d in snapshot.columns.copies_of(docnum)
                       if d != docnum][:search.COPIES_LISTED]
-        parsed = parse_query(q, snapshot.schema)
+        parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses)
         with snapshot.lock:
-            terms = highlight_terms(parsed.query, snapshot.searcher.reader())
-        view = article_view(fields, terms, q, root, reading=parsed.reading, message=parsed.message)
+            marks = highlights(parsed.query, snapshot.searcher.reader()).marks(fields.get("lang"))
+        view = article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
         return with_copies(view, others, q, root)
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
@@ -67,7 +67,7 @@ class WhooshSession(Session):
         size = min(len(chosen.final), limit)
         with snapshot.lock:
             docnums = search.ranked_page(snapshot, chosen.parsed, chosen.final, sort, 0, size, chosen.matcher) if size else []
-            terms = highlight_terms(chosen.parsed.query, snapshot.searcher.reader())
+            terms = highlights(chosen.parsed.query, snapshot.searcher.reader())
         speaker_terms = search.speaker_terms_of(chosen.parsed)
 
         def rows() -> Iterator[dict]:
