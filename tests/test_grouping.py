@@ -267,3 +267,23 @@ def test_a_damaged_group_state_is_rebuilt_from_the_index(wire, index_dir):
     assert any("groups.npz" in w for w in report.warnings)
     assert index_groups(index_dir)["indy.txt"] == "abc.txt" == index_groups(index_dir)["ap.txt"]
     shutil.rmtree(index_dir)
+
+
+def test_corpus_wide_speaker_names_keep_the_groups(tmp_path):
+    """The names step after every write rewrites documents from stored fields: their group stays.
+    One copy spells the speaker "Pat Rydér"; the corpus says "Pat Ryder", so that copy is rewritten."""
+    from helpers import add_wire_copies, copy_seed_corpus
+    corpus = copy_seed_corpus(tmp_path / "corpus")
+    add_wire_copies(corpus)
+    copy = corpus / "wire" / "abc-kursk.txt"
+    copy.write_text(copy.read_text(encoding="utf-8").replace("Ryder", "Rydér"), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    run(corpus, index_dir)
+    generation = store.open_current(index_dir)
+    with generation.index.reader() as reader:
+        docs = {reader.stored_fields(d)["path"]: reader.stored_fields(d) for d in reader.all_doc_ids()}
+    assert "Pat Ryder" in docs["wire/abc-kursk.txt"]["speakers"]
+    assert "Pat Rydér" in docs["wire/abc-kursk.txt"]["extracted"][0]
+    story = ("000_37a6eac469d99020.txt", "wire/abc-kursk.txt", "wire/ap-kursk.txt")
+    assert len({docs[p]["group"] for p in story}) == 1
+    assert len({index_groups(index_dir)[p] for p in story}) == 1

@@ -25,13 +25,16 @@ The stored ``title`` is every article's title, whatever field indexes it.
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from typing import Mapping
+
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.index.analysis import ANALYSES, DEFAULT, analysis_of, text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
 LANGUAGE_FIELDS = ("title", "body")
@@ -83,6 +86,9 @@ def build_schema() -> Schema:
         passages=STORED(),
         pre=STORED(),
         lang=ID(stored=True, sortable=True),
+        extracted=STORED(),
+        speaker_names=COLUMN(VarBytesColumn()),
+        company_names=COLUMN(VarBytesColumn()),
     )
     for analysis in ANALYSES:
         language = text_analyzer(analysis)
@@ -91,10 +97,23 @@ def build_schema() -> Schema:
     return schema
 
 
-def to_document(article: Article, stamp: str, group: str | None = None) -> dict:
-    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version,
-    ``group`` is its group of copies (by default its own id: no copies)."""
+def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None,
+                group: str | None = None) -> dict:
+    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version.
+
+    ``article`` holds its speakers as extracted; ``names`` maps them to the
+    names the facet shows (the corpus-wide names), which go in ``speakers``,
+    ``passages``, ``speaker`` and ``speaker_exact``.  The extracted names are
+    kept too (``extracted``, and the ``speaker_names`` column) so that the
+    corpus-wide names can be recomputed without extracting again; so are the
+    company names the article shows (``company_names``), evidence across the
+    corpus that a speaker name is a company's.  ``group`` is its group of
+    copies (by default its own id: no copies); a document rewritten from its
+    stored fields passes its stored ``group`` on.
+    """
+    names = names or {}
     analysis = analysis_of(article.lang)
+    speakers = _renamed(article.speakers, names)
     doc = {
         "id": article.id,
         "group": group or article.id,
@@ -102,9 +121,13 @@ def to_document(article: Article, stamp: str, group: str | None = None) -> dict:
         "stamp": stamp,
         "title": article.title,
         field_in("body", analysis): article.text,
-        "speakers": list(article.speakers),
-        "passages": [[p.text, list(p.speakers)] for p in article.passages],
+        "speakers": speakers,
+        "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
+        "extracted": [list(article.speakers), [list(p.speakers) for p in article.passages],
+                      list(article.companies)],
+        "speaker_names": SPEAKER_SEPARATOR.join(article.speakers).encode("utf-8"),
+        "company_names": SPEAKER_SEPARATOR.join(article.companies).encode("utf-8"),
     }
     tables = preformatted(article)
     if tables:
@@ -114,9 +137,9 @@ def to_document(article: Article, stamp: str, group: str | None = None) -> dict:
     if article.outlet:
         doc["outlet"] = article.outlet
         doc["outlet_exact"] = article.outlet
-    if article.speakers:
-        doc["speaker"] = "\n".join(article.speakers)
-        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(article.speakers)
+    if speakers:
+        doc["speaker"] = "\n".join(speakers)
+        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
     if article.lang:
@@ -125,6 +148,11 @@ def to_document(article: Article, stamp: str, group: str | None = None) -> dict:
         doc["title"], doc["_stored_title"] = [], article.title
         doc[field_in("title", analysis)] = article.title
     return doc
+
+
+def _renamed(names: list[str], mapping: Mapping[str, str]) -> list[str]:
+    """``names`` through ``mapping``, each once; a name mapped to "" is no speaker."""
+    return list(dict.fromkeys(n for n in (mapping.get(name, name) for name in names) if n))
 
 
 def preformatted(article: Article) -> list[int]:
@@ -139,8 +167,16 @@ def stored_pre(fields: dict) -> frozenset[int]:
 
 
 def from_stored(fields: dict) -> Article:
-    """Rebuild an :class:`Article` from a document's stored fields."""
+    """Rebuild an :class:`Article` from a document's stored fields, with its speakers
+    as extracted (the shown ones for a document stored without them)."""
     tables = stored_pre(fields)
+    extracted = fields.get("extracted")
+    companies: list[str] = []
+    if extracted:
+        fields = dict(fields, speakers=extracted[0],
+                      passages=[[p[0], names] for p, names in zip(fields.get("passages") or [],
+                                                                  extracted[1])])
+        companies = list(extracted[2]) if len(extracted) > 2 else []
     return Article(
         id=fields["id"],
         path=fields["path"],
@@ -153,4 +189,5 @@ def from_stored(fields: dict) -> Article:
         passages=[Passage(n, text, list(speakers), pre=n in tables)
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
         lang=fields.get("lang") or None,
+        companies=companies,
     )

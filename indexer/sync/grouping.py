@@ -83,8 +83,10 @@ def indexed_groups(reader, indexed: dict[str, tuple[str, str, int]]) -> dict[str
 
 def rewrite(searcher, writer, changes: dict[str, str], stamps: dict[str, str]) -> None:
     """Rewrite the documents of ``changes`` (id -> new group) from their stored fields, keeping
-    their stamps (``stamps``: id -> stamp); nothing is extracted again."""
+    their stamps (``stamps``: id -> stamp); nothing is extracted again.  They are written with
+    their speakers as extracted: the corpus-wide names step that follows every write
+    (:func:`indexer.sync.names.reconcile`) shows them as the corpus names them."""
     for ident in sorted(changes):
         fields = searcher.document(id=ident)
         if fields is not None:
-            writer.update_document(**to_document(from_stored(fields), stamps[ident], changes[ident]))
+            writer.update_document(**to_document(from_stored(fields), stamps[ident], group=changes[ident]))

@@ -21,19 +21,17 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from indexer.article import Article
 from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
-from indexer.extract.people.aliases import unify
-from indexer.extract.people.names import name_key
 from indexer.index import ids, store
 from indexer.index.columns import column_values
 from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
 from indexer.sync.extraction import Outcome
 from indexer.sync.grouping import Grouping, indexed_groups, rewrite
 from indexer.sync.identity import Identities, fingerprints
+from indexer.sync.names import reconcile
 from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
 from indexer.sync.pool import ProgressFn, Task, outcomes, preload_extraction
 from indexer.sync.processes import default_workers
@@ -216,11 +214,10 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, 
         tasks = [Task(path, None) for path in scan.files]
         writer = _rebuild_writer(generation.index, len(tasks), workers)
         try:
-            names = dict(context.people)
             for outcome in outcomes(corpus, tasks, context, progress, workers):
                 if outcome.status == "article":
                     _identify(outcome, identities)
-                    writer.add_document(**to_document(unify(outcome.article, names), outcome.stamp))
+                    writer.add_document(**to_document(outcome.article, outcome.stamp))
                     grouping.added(outcome.article, _stamp_sha(outcome.stamp), outcome.sketch)
                     stamps[outcome.article.id] = outcome.stamp
                     report.added.append(outcome.relpath)
@@ -234,6 +231,7 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, 
             writer.cancel()
             raise
         _group_rebuilt(generation, grouping, stamps, report)
+        reconcile(generation.index, context.people)        # corpus-wide speaker names
         store.publish(index_dir, generation.name)
     except BaseException:
         store.discard(generation)
@@ -280,12 +278,9 @@ def _rebuild_writer(ix, files: int, workers: int | None):
 def _incremental(corpus, generation, scan, context, report, progress, workers, identities,
                  indexed: dict | None = None) -> None:
     ix = generation.index
-    with ix.reader() as reader:
-        if indexed is None:
+    if indexed is None:
+        with ix.reader() as reader:
             indexed = _indexed_files(reader)
-        names = dict(context.people)
-        for name in _speaker_names(reader):
-            names.setdefault(name_key(name), name)
     tasks: list[Task] = []
     for relpath, fstat in scan.files.items():
         if relpath not in indexed:
@@ -316,7 +311,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
             relpath = outcome.relpath
             if outcome.status == "article":
                 _identify(outcome, identities)
-                article = unify(outcome.article, names)
+                article = outcome.article
                 pending.append((article, outcome.stamp))
                 grouping.added(article, _stamp_sha(outcome.stamp), outcome.sketch)
                 (report.changed if relpath in indexed else report.added).append(relpath)
@@ -337,6 +332,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
         writer.cancel()
         raise
     grouping.save(generation.path)
+    reconcile(ix, context.people)                      # corpus-wide speaker names
     report.documents = ix.doc_count()
 
 
@@ -347,7 +343,7 @@ def _write_grouped(ix, writer, pending: list[tuple[Article, str]], grouping: Gro
     found = grouping.settle()
     written = set()
     for article, stamp in pending:
-        writer.update_document(**to_document(article, stamp, found.get(article.id)))
+        writer.update_document(**to_document(article, stamp, group=found.get(article.id)))
         written.add(article.id)
     with ix.searcher() as searcher:
         before = indexed_groups(searcher.reader(), indexed)
@@ -370,14 +366,6 @@ def _indexed_files(reader) -> dict[str, tuple[str, str, int]]:
         return {}
     paths, idents, stamps = (column_values(reader, name) for name in ("path", "id", "stamp"))
     return {paths[docnum]: (idents[docnum], stamps[docnum], docnum) for docnum in reader.all_doc_ids()}
-
-
-def _speaker_names(reader) -> Iterable[str]:
-    try:
-        for term in reader.lexicon("speaker_exact"):
-            yield term.decode("utf-8") if isinstance(term, bytes) else term
-    except KeyError:
-        return
 
 
 def _restamped(ix, relpath: str, stamp: str) -> list[tuple[Article, str]]:
