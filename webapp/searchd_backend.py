@@ -234,8 +234,9 @@ class SearchdSession(Session):
         speaker_terms = speaker_terms_of(parsed)
         results = [result_dict(f, state, terms, speaker_terms, root) for f in fields]
         escapes = self._ways_out(state, root, where, translation.nothing) if total == 0 else []
-        return search_dict(state, parsed, total, pages, sort, started, results, facets, undated, None, escapes,
-                           self.generation, partial=partial)
+        # Groups of copies are not mirrored yet (docs/scale-out.md): every article is its own story.
+        return search_dict(state, parsed, total, total, pages, sort, started, results, facets, undated, None,
+                           escapes, self.generation, partial=partial)
 
     def _batch(self, statements: list[tuple[str, list]]) -> list[list[tuple]]:
         sql = "; ".join(s for s, _ in statements)

@@ -22,6 +22,9 @@ class Sink(ABC):
     """Takes the documents of one run.  Writes an engine could not take are in ``failures``
     (``(path, reason)``: reported as failed files, read again on the next run) and ``warnings``."""
 
+    #: Whether this target keeps groups of copies (:mod:`indexer.sync.grouping`).
+    groups = False
+
     def __init__(self) -> None:
         self.failures: list[tuple[str, str]] = []
         self.warnings: list[str] = []
@@ -47,6 +50,15 @@ class Sink(ABC):
         (:mod:`indexer.sync.names`), ``aliases`` being ``people.csv``'s.  By default nothing:
         the documents keep the names as extracted."""
 
+    def regroup(self, changes: dict[str, str], stamps: dict[str, str]) -> None:
+        """Rewrite the documents of ``changes`` (id -> new group of copies) from their stored
+        fields, keeping their stamps (``stamps``: id -> stamp).  Only for targets with ``groups``."""
+        raise NotImplementedError
+
+    def save_groups(self, grouping) -> None:
+        """Keep the run's group state beside the index.  Only for targets with ``groups``."""
+        raise NotImplementedError
+
     def publish(self) -> None:
         """After a rebuild's commit and reconcile: the new index replaces the old one (by
         default nothing: the writes were made in place)."""
@@ -68,6 +80,16 @@ class Current(ABC):
     @abstractmethod
     def stored(self, handle) -> dict:
         """The stored fields of the document ``handle`` (from :meth:`listing`)."""
+
+    def grouping(self, indexed: Listing, sha_of):
+        """The group state of the index checked against ``indexed`` (an
+        :class:`indexer.sync.grouping.Grouping`), or None for a target that keeps no groups of
+        copies (its documents are then each their own group)."""
+        return None
+
+    def groups(self, indexed: Listing) -> dict[str, str]:
+        """id -> group of copies of every document before the run."""
+        return {}
 
     @abstractmethod
     def writer(self) -> Sink:

@@ -14,7 +14,10 @@ This module decides what to do; the files are read and extracted by
 and the documents go to a :class:`indexer.sync.sink.Target`: the Whoosh index
 folder by default (:mod:`indexer.sync.whoosh_sink`), or a searchd cluster
 (:mod:`indexer.searchd.sink`).  The writer lock and the article-id table
-(``ids.json``) live in ``index_dir`` either way.
+(``ids.json``) live in ``index_dir`` either way.  Once the articles are
+extracted, the grouping step (:mod:`indexer.sync.grouping`) gives each its
+group of copies and rewrites the documents whose group changed (on targets
+that keep groups: :meth:`indexer.sync.sink.Current.grouping`).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from pathlib import Path
 
 from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
+from indexer.article import Article
 from indexer.index import ids, store
 from indexer.index.schema import SCHEMA_VERSION, from_stored, to_document
 from indexer.sync.extraction import Outcome
+from indexer.sync.grouping import Grouping
 from indexer.sync.identity import Identities, fingerprints
 from indexer.sync.parallel_writer import WriterFailed
 from indexer.sync.pool import ProgressFn, Task, outcomes
@@ -64,6 +69,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     rebuilt: bool = False
     rebuild_reason: str | None = None
+    regrouped: int = 0          # unchanged documents rewritten because their group of copies changed
     documents: int = 0
     seconds: float = 0.0
 
@@ -75,7 +81,7 @@ class Report:
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
             "warnings": self.warnings, "rebuilt": self.rebuilt,
-            "rebuild_reason": self.rebuild_reason, "documents": self.documents,
+            "rebuild_reason": self.rebuild_reason, "regrouped": self.regrouped, "documents": self.documents,
             "seconds": round(self.seconds, 3),
         }
 
@@ -215,11 +221,15 @@ def _rebuild(corpus, target: Target, scan, context, info, report, progress, work
     tasks = [Task(path, None) for path in scan.files]
     sink = target.rebuild(info, len(tasks), workers)
     report.rebuilt = True
+    grouping, stamps = (Grouping(), {}) if sink.groups else (None, {})
     try:
         for outcome in outcomes(corpus, tasks, context, progress, workers):
             if outcome.status == "article":
                 _identify(outcome, identities)
                 sink.add(to_document(outcome.article, outcome.stamp))
+                if grouping is not None:
+                    grouping.added(outcome.article, _stamp_sha(outcome.stamp), outcome.sketch)
+                    stamps[outcome.article.id] = outcome.stamp
                 report.added.append(outcome.relpath)
             else:
                 _note_problem(outcome, report)
@@ -227,6 +237,8 @@ def _rebuild(corpus, target: Target, scan, context, info, report, progress, work
             sink.commit()
         except WriterFailed as exc:
             raise UpdateError(f"{exc}; the index is as it was before this run") from None
+        if grouping is not None:
+            _group_rebuilt(sink, grouping, stamps, report)
         sink.reconcile(context.people)                 # corpus-wide speaker names
         sink.publish()
     except BaseException:
@@ -234,6 +246,16 @@ def _rebuild(corpus, target: Target, scan, context, info, report, progress, work
         raise
     _note_sink(sink, report)
     report.documents = len(report.added) - len(sink.failures)
+
+
+def _group_rebuilt(sink: Sink, grouping: Grouping, stamps: dict[str, str], report: Report) -> None:
+    """The grouping step of a rebuild: every document was written as its own group; those in a
+    group of copies are rewritten from their stored fields (before the new index is published)."""
+    changes = {ident: group for ident, group in grouping.settle().items() if group != ident}
+    if changes:
+        sink.regroup(changes, stamps)
+    sink.save_groups(grouping)
+    report.regrouped = len(changes)
 
 
 def _identify(outcome: Outcome, identities: Identities) -> None:
@@ -262,34 +284,68 @@ def _incremental(corpus, current: Current, scan, context, report, progress, work
     if not tasks and not removed:
         report.documents = current.documents()
         return
+    grouping = current.grouping(indexed, _stamp_sha)
+    if grouping is not None:
+        report.warnings.extend(grouping.warnings)
+    pending: list[tuple[Article, str]] = []      # written once their group is known
     sink = current.writer()
     try:
         for relpath in removed:
             sink.delete(relpath)
+            if grouping is not None:
+                grouping.removed(indexed[relpath][0])
             report.removed.append(relpath)
         for outcome in outcomes(corpus, tasks, context, progress, workers):
             relpath = outcome.relpath
             if outcome.status == "article":
                 _identify(outcome, identities)
-                sink.replace(to_document(outcome.article, outcome.stamp))
+                article = outcome.article
+                pending.append((article, outcome.stamp))
+                if grouping is not None:
+                    grouping.added(article, _stamp_sha(outcome.stamp), outcome.sketch)
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
                 identities.keep(indexed[relpath][0])
-                _restamp(current, sink, indexed[relpath][2], outcome.stamp)
+                pending.extend(_restamped(current, indexed[relpath][2], outcome.stamp))
                 report.unchanged += 1
             else:
                 if relpath in indexed:
                     sink.delete(relpath)
+                    if grouping is not None:
+                        grouping.removed(indexed[relpath][0])
                     if outcome.status == "vanished":
                         report.removed.append(relpath)
                 _note_problem(outcome, report)
+        _write_grouped(current, sink, pending, grouping, indexed, report)
         sink.commit()
     except BaseException:
         sink.cancel()
         raise
+    if grouping is not None:
+        sink.save_groups(grouping)
     sink.reconcile(context.people)                     # corpus-wide speaker names
     _note_sink(sink, report)
     report.documents = current.documents()
+
+
+def _write_grouped(current: Current, sink: Sink, pending: list[tuple[Article, str]], grouping: Grouping | None,
+                   indexed: dict, report: Report) -> None:
+    """The grouping step of an update: write the run's documents with their groups, and rewrite
+    (from stored fields) the other documents whose group changed."""
+    if grouping is None:
+        for article, stamp in pending:
+            sink.replace(to_document(article, stamp))
+        return
+    found = grouping.settle()
+    written = set()
+    for article, stamp in pending:
+        sink.replace(to_document(article, stamp, group=found.get(article.id)))
+        written.add(article.id)
+    before = current.groups(indexed)
+    changes = {ident: group for ident, group in found.items()
+               if ident not in written and ident in before and before[ident] != group}
+    sink.regroup(changes, {ident: stamp for ident, stamp, _d in indexed.values()})
+    report.regrouped = len(changes)
 
 
 def _note_sink(sink: Sink, report: Report) -> None:
@@ -305,8 +361,8 @@ def _note_problem(outcome: Outcome, report: Report) -> None:
         report.skipped.append((outcome.relpath, outcome.reason))
 
 
-def _restamp(current: Current, sink: Sink, handle, stamp: str) -> None:
-    """Record a touched-but-identical file's new size and time without extracting it again."""
+def _restamped(current: Current, handle, stamp: str) -> list[tuple[Article, str]]:
+    """A touched-but-identical file's article, from its stored fields, with its new size and
+    time (nothing extracted again); empty if it is not in the index."""
     fields = current.stored(handle)
-    if fields:
-        sink.replace(to_document(from_stored(fields), stamp))
+    return [(from_stored(fields), stamp)] if fields else []

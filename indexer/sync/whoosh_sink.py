@@ -12,6 +12,7 @@ from pathlib import Path
 from indexer.index import store
 from indexer.index.columns import column_values
 from indexer.index.schema import build_schema
+from indexer.sync.grouping import Grouping, indexed_groups, rewrite
 from indexer.sync.names import reconcile
 from indexer.sync.parallel_writer import ParallelWriter
 from indexer.sync.pool import preload_extraction
@@ -20,11 +21,15 @@ from indexer.sync.sink import Current, Listing, Sink, Target
 
 
 class WhooshSink(Sink):
-    """A Whoosh writer on ``ix``: ``update_document`` by the unique ``id``, deletions by ``path``."""
+    """A Whoosh writer on ``ix`` (the generation at ``folder``): ``update_document`` by the unique
+    ``id``, deletions by ``path``."""
 
-    def __init__(self, ix, writer, on_publish=None, on_cancel=None):
+    groups = True
+
+    def __init__(self, ix, folder: Path, writer, on_publish=None, on_cancel=None):
         super().__init__()
         self.ix = ix
+        self.folder = folder
         self.writer = writer
         self.on_publish = on_publish
         self.on_cancel = on_cancel
@@ -45,6 +50,24 @@ class WhooshSink(Sink):
 
     def reconcile(self, aliases) -> None:
         reconcile(self.ix, aliases)
+
+    def regroup(self, changes: dict[str, str], stamps: dict[str, str]) -> None:
+        """With this run's writer before the commit; after it (a rebuild), with a writer of its own."""
+        if not self.written:
+            with self.ix.searcher() as searcher:
+                rewrite(searcher, self.writer, changes, stamps)
+            return
+        writer = self.ix.writer(limitmb=128)
+        try:
+            with self.ix.searcher() as searcher:
+                rewrite(searcher, writer, changes, stamps)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def save_groups(self, grouping: Grouping) -> None:
+        grouping.save(self.folder)
 
     def publish(self) -> None:
         if self.on_publish:
@@ -83,8 +106,15 @@ class WhooshCurrent(Current):
     def stored(self, handle) -> dict:
         return self.reader.stored_fields(handle)
 
+    def grouping(self, indexed: Listing, sha_of) -> Grouping:
+        return Grouping.load(self.generation.path, self.reader, indexed, sha_of)
+
+    def groups(self, indexed: Listing) -> dict[str, str]:
+        with self.generation.index.searcher() as searcher:
+            return indexed_groups(searcher.reader(), indexed)
+
     def writer(self) -> Sink:
-        return WhooshSink(self.generation.index, self.generation.index.writer(limitmb=128))
+        return WhooshSink(self.generation.index, self.generation.path, self.generation.index.writer(limitmb=128))
 
     def documents(self) -> int:
         return self.generation.index.doc_count()
@@ -116,7 +146,8 @@ class WhooshTarget(Target):
         except BaseException:
             store.discard(generation)
             raise
-        return WhooshSink(generation.index, writer, on_publish=lambda: store.publish(self.index_dir, generation.name),
+        return WhooshSink(generation.index, generation.path, writer,
+                          on_publish=lambda: store.publish(self.index_dir, generation.name),
                           on_cancel=lambda: store.discard(generation))
 
     def _rebuild_writer(self, ix, files: int, workers: int | None):
