@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from indexer.index import store
@@ -99,15 +98,15 @@ class Copies:
         self.conns.clear()
 
 
-def read_copy(copies: Copies, node: Node) -> dict[str, tuple[str, str, int, list[str]]]:
-    """path -> (article id, stamp, document id, speaker names) of every row on one copy."""
+def read_copy(copies: Copies, node: Node) -> dict[str, tuple[str, str, int]]:
+    """path -> (article id, stamp, document id) of every row on one copy."""
     out = {}
     last = 0
     while True:
-        rows = copies.run(node, f"SELECT id, article, path, stamp, speaker_names FROM {schema.INDEX} "
+        rows = copies.run(node, f"SELECT id, article, path, stamp FROM {schema.INDEX} "
                                 f"WHERE id > %s ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
-        for doc, article, path, stamp, names in rows:
-            out[json.loads(path)] = (article, stamp, int(doc), json.loads(names or "[]"))
+        for doc, article, path, stamp in rows:
+            out[json.loads(path)] = (article, stamp, int(doc))
         if len(rows) < PAGE:
             return out
         last = int(rows[-1][0])
@@ -123,7 +122,6 @@ class SearchdCurrent(Current):
         self.warnings: list[str] = []
         self.homes: dict[str, tuple[int, int]] = {}        # path -> (shard, docid) of its row
         self.misplaced: dict[int, set[int]] = {}            # docid -> shards holding it that are not its home
-        self.names: set[str] = set()
         self._listing = self._read()
 
     def _read(self) -> Listing:
@@ -141,11 +139,8 @@ class SearchdCurrent(Current):
                 raise ShardDown(self.copies.shard_down(shard))
             paths = set().union(*seen)
             for path in paths:
-                entries = {copy.get(path) and copy[path][:3] for copy in seen}
+                entries = {copy.get(path) for copy in seen}
                 article, stamp, doc = next(e for e in entries if e)
-                for copy in seen:
-                    if path in copy:
-                        self.names.update(copy[path][3])
                 home = schema.shard_of(article, len(cluster.shards))
                 if home != shard:
                     self.misplaced.setdefault(doc, set()).add(shard)
@@ -164,9 +159,6 @@ class SearchdCurrent(Current):
         shard, doc = handle
         rows = self.copies.first(shard, f"SELECT stored FROM {schema.INDEX} WHERE id = %s", (doc,))
         return schema.stored_of(rows[0][0]) if rows else {}
-
-    def speaker_names(self) -> Iterable[str]:
-        return sorted(self.names)
 
     def writer(self) -> Sink:
         return SearchdSink(self)
