@@ -1,14 +1,19 @@
 """The searchd backend answers as the Whoosh backend does (the judge), over the same corpus.
 
-One corpus (the five seeds, 60 made articles and three in German and French,
-``searchd_corpus.py``) is
-indexed into a Whoosh index and into the session's searchd cluster (two
+One corpus (the five seeds, 60 made articles, three in German and French,
+and copies of three stories: ``searchd_corpus.py``, ``helpers.add_wire_copies``)
+is indexed into a Whoosh index and into the session's searchd cluster (two
 shards, two copies each) by the same ``clippings update``; then the same
 URLs go to two apps, one per backend, and the JSON must be equal: totals,
-every result dict (snippets, passage links), facets with counts, date
-buckets, ways out, article views with highlights, exports, facet lists.
-Relevance order differs (searchd's IDF is per shard): results are
-compared as sets there, and in order for the date sorts.
+stories, every result dict (snippets, passage links, groups of copies),
+facets with counts, date buckets, ways out, article views with highlights
+and other copies, exports, facet lists.  Relevance order differs
+(searchd's IDF is per shard): results are compared as sets there, and in
+order for the date sorts.  With ``dupes=group`` a story is shown by its
+first copy in the search's order; where two copies tie (the same date, or
+scores the two engines' BM25 variants order differently) the engines may
+show another copy: the story's members, size and matching copies must
+still be equal (and for the date sorts the shown copy's date).
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import copy_seed_corpus, index_corpus
-from searchd_corpus import write_made_corpus
+from helpers import add_wire_copies, copy_seed_corpus, index_corpus
+from searchd_corpus import write_copies, write_made_corpus
 
 QUERIES = [
     "", "*", "troops", "troop", "Troops", "kursk", "\"legitimate targets\"", "\"north korean troops\"",
@@ -40,6 +45,8 @@ FILTERS = [
     {"speaker": "~none"}, {"from": "2024-11", "to": "2024-12"}, {"undated": "1"},
     {"from": "2025", "undated": "1"}, {"sort": "newest"}, {"sort": "oldest"},
     {"outlet": "reuters", "speaker": "Antony Blinken", "from": "2024"}, {"lang": "de"}, {"lang": ["en", "fr"]},
+    {"dupes": "show"}, {"dupes": "show", "sort": "oldest"}, {"dupes": "show", "outlet": "Kyiv Post"},
+    {"outlet": "Kyiv Post"}, {"outlet": "~none", "sort": "newest"},
 ]
 HOSTILE = ["')", "'); DROP TABLE clippings; --", ";", "\\", "\\\\'", "@title", "@(title,body) x", "@@",
            "\"unbalanced", "((( troops", "troops )))", "a\\(b", "$ ^ = < > ! | & / ~", "MAYBE troops",
@@ -54,6 +61,8 @@ def pair(tmp_path_factory, searchd_cluster):
     base = tmp_path_factory.mktemp("parity")
     corpus = copy_seed_corpus(base / "corpus")
     write_made_corpus(corpus / "made")
+    add_wire_copies(corpus)
+    write_copies(corpus, corpus / "made")
     whoosh_index = index_corpus(corpus, base / "whoosh")
     searchd_cluster.truncate()
     report = searchd_cluster.index(corpus, base / "searchd")
@@ -72,14 +81,45 @@ def fetch(client, url: str) -> dict:
 
 
 def comparable(data: dict, notices: bool) -> dict:
+    """The parts of a search that must be equal; results keyed by id (by story with ``dupes=group``,
+    each story with copies as its members: see :func:`same_results` for the copy shown)."""
     out = {k: v for k, v in data.items() if k not in DROPPED}
     if not notices:
         out.pop("message", None)
     results = out.pop("results")
-    out["results"] = {r["id"]: r for r in results}
+    if data["dupes"] == "group":
+        out["results"] = {r["group"]["id"]: story(r) for r in results}
+    else:
+        out["results"] = {r["id"]: r for r in results}
     if data["sort"] != "relevance":
         out["order"] = [r["date"] for r in results]       # ties may come in another order
     return out
+
+
+def story(result: dict) -> dict:
+    """A result shown for its story: the story's members, size and matching copies (which copy
+    stands for it may differ on a tie)."""
+    group = result["group"]
+    if not group["copies"]:
+        return result
+    return {"size": group["size"], "members": sorted([result["id"]] + [c["id"] for c in group["copies"]]),
+            "matching": sorted([result["id"]] + [c["id"] for c in group["copies"] if c["match"]])}
+
+
+def same_results(a: dict, b: dict, url: str) -> None:
+    """Results shown for the same story by the same copy are equal dicts; by another copy, the
+    two copies tie (the same date in a date order).  With ``dupes=show`` :func:`comparable` judges."""
+    if a["dupes"] != "group":
+        return
+    shown = {r["group"]["id"]: r for r in a["results"]}
+    for r in b["results"]:
+        other = shown.get(r["group"]["id"])
+        if other is None:
+            continue
+        if other["id"] == r["id"]:
+            assert r == other, url
+        elif a["sort"] != "relevance":
+            assert r["date"] == other["date"], url
 
 
 def with_notice(q: str) -> bool:
@@ -94,6 +134,7 @@ def test_searches_answer_the_same(pair, q):
         url = "/api/search?" + urlencode({"q": q, "per_page": 100, **extra}, doseq=True)
         a, b = fetch(whoosh, url), fetch(searchd, url)
         assert comparable(b, with_notice(q)) == comparable(a, with_notice(q)), url
+        same_results(a, b, url)
 
 
 def test_proximity_finds_what_whoosh_finds_in_any_order_and_says_so(pair):
@@ -123,16 +164,27 @@ def test_pages_and_paging_answer_the_same(pair):
     whoosh, searchd = pair
     for page in (1, 2, 3, 99):
         for sort in ("newest", "oldest"):
-            url = "/api/search?" + urlencode({"q": "troops OR grain", "per_page": 7, "page": page, "sort": sort})
-            a, b = fetch(whoosh, url), fetch(searchd, url)
-            assert (b["page"], b["pages"], b["total"]) == (a["page"], a["pages"], a["total"])
-            assert [r["date"] for r in b["results"]] == [r["date"] for r in a["results"]]
+            for dupes in ("group", "show"):
+                url = "/api/search?" + urlencode({"q": "troops OR grain", "per_page": 7, "page": page, "sort": sort,
+                                                  "dupes": dupes})
+                a, b = fetch(whoosh, url), fetch(searchd, url)
+                assert (b["page"], b["pages"], b["total"], b["stories"]) == \
+                    (a["page"], a["pages"], a["total"], a["stories"]), url
+                assert [r["date"] for r in b["results"]] == [r["date"] for r in a["results"]], url
+                same_results(a, b, url)
+
+
+def test_the_corpus_has_stories_with_copies(pair):
+    whoosh, searchd = pair
+    a, b = fetch(whoosh, "/api/search?per_page=100"), fetch(searchd, "/api/search?per_page=100")
+    assert a["total"] == b["total"] == 74 and a["stories"] == b["stories"] == 68
+    assert sorted(r["group"]["size"] for r in b["results"] if r["group"]["size"] > 1) == [2, 2, 3, 3]
 
 
 def test_article_views_and_passage_links_are_the_same(pair):
     whoosh, searchd = pair
-    ids = [r["id"] for r in fetch(whoosh, "/api/search?per_page=100")["results"]]
-    assert len(ids) == 68
+    ids = [r["id"] for r in fetch(whoosh, "/api/search?per_page=100&dupes=show")["results"]]
+    assert len(ids) == 74
     for n, doc_id in enumerate(ids):
         q = ["", "troops", "troop* kursk", "grian~", "\"legitimate targets\"", "speaker:ryder"][n % 6]
         url = f"/api/doc/{doc_id}?" + urlencode({"q": q, "p": 1 + n % 3})
@@ -145,7 +197,7 @@ def test_article_views_and_passage_links_are_the_same(pair):
 
 def test_exports_and_facet_lists_are_the_same(pair):
     whoosh, searchd = pair
-    for query in ("q=troops&sort=newest", "q=&outlet=Reuters&sort=oldest", "q=grain"):
+    for query in ("q=troops&sort=newest", "q=&outlet=Reuters&sort=oldest", "q=grain", "q=kursk&sort=oldest"):
         a, b = fetch(whoosh, f"/export.json?{query}"), fetch(searchd, f"/export.json?{query}")
         assert a["total"] == b["total"] and a["exported"] == b["exported"]
         assert sorted(a["results"], key=lambda r: r["id"]) == sorted(b["results"], key=lambda r: r["id"])

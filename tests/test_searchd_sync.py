@@ -1,9 +1,10 @@
 """``clippings update`` and ``rebuild`` into a searchd cluster follow the Whoosh index's rules.
 
 The judge is the Whoosh path: the same corpus changes go to a Whoosh index
-and to the cluster, and the reports, the id tables and the stored
-documents must be the same; rows live on the shard their id hashes to,
-on every copy of it.
+and to the cluster, and the reports (``regrouped`` included), the id tables
+and the stored documents (groups of copies and corpus-wide speaker names
+included) must be the same; rows live on the shard their story's id hashes
+to, on every copy of it, and carry their story's size.
 """
 
 from __future__ import annotations
@@ -23,33 +24,23 @@ from indexer.searchd import schema
 from indexer.sync.update import run
 
 
-#: What the searchd target does not mirror yet (docs/scale-out.md): groups of copies.
-NOT_MIRRORED = ("regrouped",)
-
-
 def comparable(report) -> dict:
     data = report.to_dict()
     data.pop("seconds")
-    for key in NOT_MIRRORED:
-        data.pop(key, None)
     return data
 
 
-def without_group(fields: dict) -> dict:
-    return {k: v for k, v in fields.items() if k != "group"}
-
-
 def rows_by_copy(cluster) -> dict:
-    """shard -> [{article id: (path, stamp, stored fields)} per copy]."""
+    """shard -> [{article id: (path, stamp, stored fields, story size)} per copy]."""
     out = {}
     for shard, mirrors in enumerate(cluster.cluster.shards):
         out[shard] = []
         for node in mirrors:
             conn = pymysql.connect(host=node.host, port=node.port, autocommit=True)
             with conn.cursor() as cur:
-                cur.execute(f"SELECT article, path, stamp, stored FROM {schema.INDEX} LIMIT 10000 "
+                cur.execute(f"SELECT article, path, stamp, stored, story_size FROM {schema.INDEX} LIMIT 10000 "
                             "OPTION max_matches=10000")
-                out[shard].append({a: (json.loads(p), s, json.loads(f)) for a, p, s, f in cur.fetchall()})
+                out[shard].append({a: (json.loads(p), s, json.loads(f), n) for a, p, s, f, n in cur.fetchall()})
             conn.close()
     return out
 
@@ -71,13 +62,15 @@ def test_updates_report_and_store_what_the_whoosh_index_does(searchd, tmp_path):
         assert b == a
         assert ids.load(state) == ids.load(whoosh_dir)
         copies = rows_by_copy(searchd)
-        held = {}
+        held, sizes = {}, {}
         for shard, per_copy in copies.items():
             assert all(copy == per_copy[0] for copy in per_copy), "every copy holds the same rows"
-            for article, (_path, _stamp, fields) in per_copy[0].items():
-                assert schema.shard_of(article, 2) == shard
-                held[article] = without_group(fields)
-        assert held == {k: without_group(v) for k, v in whoosh_documents(whoosh_dir).items()}
+            for article, (_path, _stamp, fields, size) in per_copy[0].items():
+                assert schema.shard_of(fields["group"], 2) == shard
+                held[article], sizes[article] = fields, size
+        expected = whoosh_documents(whoosh_dir)
+        assert held == expected
+        assert sizes == {k: sum(f["group"] == v["group"] for f in expected.values()) for k, v in expected.items()}
         return b
 
     assert both()["rebuilt"]
@@ -93,9 +86,21 @@ def test_updates_report_and_store_what_the_whoosh_index_does(searchd, tmp_path):
     assert report["renamed"][0]["to"] == "moved.txt" and report["removed"] == [made[1].relative_to(corpus).as_posix()]
     assert report["changed"] == [made[2].relative_to(corpus).as_posix()]
     assert sorted(report["added"]) == ["copy.txt", "new.txt"]
+    assert report["regrouped"] == 1                    # made[4]: its story is now named by copy.txt's id
     (corpus / "new.txt").write_bytes(b"\x00\x01binary")                      # now a failed file
     assert both()["failed"]
     assert both()["rebuilt"] is False
+    (corpus / "copy.txt").unlink()                                             # made[4] alone again
+    shutil.copy(made[5], corpus / "made" / "zz-copy.txt")                      # a copy named after its story
+    (corpus / "reagan-a.txt").write_text('Alpha\n\n"We will wait," President Reagan said.\n')
+    (corpus / "reagan-b.txt").write_text('Beta\n\n"Taxes will not rise," Ronald Reagan said on Monday.\n')
+    assert both()["regrouped"] == 1
+    speakers = {f["path"]: f["speakers"] for f in whoosh_documents(whoosh_dir).values()}
+    assert speakers["reagan-a.txt"] == ["Ronald Reagan"]                       # the corpus-wide name, on both
+    (corpus / "reagan-b.txt").unlink()
+    both()
+    speakers = {f["path"]: f["speakers"] for f in whoosh_documents(whoosh_dir).values()}
+    assert speakers["reagan-a.txt"] == ["Reagan"]                              # as extracted again
 
 
 def test_rebuild_replaces_every_row_and_drops_rows_of_files_gone(searchd, tmp_path):

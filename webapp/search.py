@@ -25,6 +25,7 @@ from weakref import WeakKeyDictionary
 from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank, scores
+from webapp.copies import copy_order
 from webapp.params import FACET_ATTRS, SearchState
 from webapp.document import article_lang, back_param
 from webapp.present import doc_url
@@ -268,26 +269,29 @@ def copies_of(snapshot, docnums: list[int]) -> dict[int, dict]:
 
 def group_dict(columns, docnum: int, doc_id: str, copies: dict[int, dict], final: set[int],
                state: SearchState, root: str) -> dict:
-    """A result's group: ``id``, ``size`` (its articles in the index, this one included) and
-    ``copies``, the others (at most :data:`COPIES_LISTED`, earliest first), each ``{id, title,
-    outlet, date, link, match}`` (``match``: the copy is among the search's matches too)."""
+    """A result's group (:func:`story_dict`) from the snapshot's columns: its members, and the
+    stored ``copies`` read for the page (:func:`copies_of`)."""
     members = columns.copies_of(docnum)
-    others = []
-    for other in members:
-        fields = copies.get(other)
-        if other == docnum or fields is None:
-            continue
-        others.append({
-            "id": fields["id"],
-            "title": fields.get("title") or fields["id"],
-            "outlet": fields.get("outlet") or None,
-            "date": fields.get("date") or None,
-            "link": doc_url(root, fields["id"], state.q, back=back_param(state)),
-            "match": other in final,
-        })
-    others.sort(key=lambda c: (c["date"] or "9999", c["outlet"] or "", c["id"]))
+    others = [(copies[other], other in final) for other in members if other != docnum and other in copies]
     group = columns.group_of[docnum]
-    return {"id": group if isinstance(group, str) else doc_id, "size": len(members), "copies": others}
+    return story_dict(group if isinstance(group, str) else doc_id, len(members), others, state, root)
+
+
+def story_dict(group: str, size: int, others: list[tuple[dict, bool]], state: SearchState, root: str) -> dict:
+    """A result's group: ``id``, ``size`` (its articles in the index, this one included) and
+    ``copies``, the others (``others``: their stored fields, at least ``id``, ``title``, ``outlet``
+    and ``date``, and whether each is among the search's matches), earliest first, each ``{id,
+    title, outlet, date, link, match}``."""
+    copies = [{
+        "id": fields["id"],
+        "title": fields.get("title") or fields["id"],
+        "outlet": fields.get("outlet") or None,
+        "date": fields.get("date") or None,
+        "link": doc_url(root, fields["id"], state.q, back=back_param(state)),
+        "match": match,
+    } for fields, match in others]
+    copies.sort(key=copy_order)
+    return {"id": group, "size": size, "copies": copies[:COPIES_LISTED]}
 
 
 def _has_hits(snapshot, text: str) -> bool:

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
 
 from indexer.index import ids
 from indexer.index.schema import build_schema, from_stored, to_document
@@ -41,12 +42,13 @@ from indexer.searchd.reading import (FACET_LIMIT, MIN_GROUPS, Pool, grouped, lim
                                      stats as cluster_stats)
 from webapp import facets as facet_lists
 from webapp.backend import Backend, Export, Session, Unavailable
-from webapp.document import article_view, valid_id
+from webapp.document import article_view, valid_id, with_copies
 from webapp.params import SearchState
 from indexer.index.analysis import DEFAULT, analysis_of
 from webapp.params import FACET_ATTRS
 from webapp.query import Highlights, highlights, parse_query
-from webapp.search import VALUE_FACETS, effective_sort, result_dict, search_dict, speaker_terms_of, ways_out
+from webapp.search import (COPIES_LISTED, VALUE_FACETS, effective_sort, result_dict, search_dict, speaker_terms_of,
+                           story_dict, ways_out)
 from webapp.sphinxql import Translation, translate
 
 SCHEMA = build_schema()
@@ -149,9 +151,10 @@ class _Where:
             else:
                 self.date = "day = 0"
 
-    def sql(self, select: str, leave_out: str = "", tail: str = "") -> tuple[str, list]:
-        """One SELECT with every condition but the filter ``leave_out``; its parameters."""
-        conditions = list(self.base)
+    def sql(self, select: str, leave_out: str = "", tail: str = "", extra: str = "") -> tuple[str, list]:
+        """One SELECT with every condition but the filter ``leave_out`` (and ``extra``, another
+        condition); its parameters."""
+        conditions = list(self.base) + ([extra] if extra else [])
         args = []
         if self.match:
             conditions.insert(0, "MATCH(%s)")
@@ -171,12 +174,12 @@ FILTERS = VALUE_FACETS + ("date",)
 
 
 def _order(sort: str) -> tuple[str, str]:
-    """Extra select expressions and the ORDER BY of a sort."""
+    """Extra select expressions and the order (what follows ORDER BY) of a sort."""
     if sort == "relevance":
-        return "", "ORDER BY WEIGHT() DESC, id ASC"
+        return "", "WEIGHT() DESC, id ASC"
     if sort == "newest":
-        return "", "ORDER BY day DESC, id ASC"
-    return ", IF(day = 0, 99999999, day) AS oldest", "ORDER BY oldest ASC, id ASC"
+        return "", "day DESC, id ASC"
+    return ", IF(day = 0, 99999999, day) AS oldest", "oldest ASC, id ASC"
 
 
 class SearchdSession(Session):
@@ -195,14 +198,50 @@ class SearchdSession(Session):
         parsed.messages.extend(translation.notices)
         return parsed, translation
 
-    def _page(self, where: _Where, sort: str, offset: int, size: int) -> tuple[str, list]:
+    def _page(self, where: _Where, sort: str, offset: int, size: int, grouped: bool = False) -> tuple[str, list]:
+        """The rows of one page (``id, stored, story_size``); ``grouped``: one per story, its
+        first in the search's order (searchd's ``WITHIN GROUP ORDER BY``)."""
         select, order = _order(sort)
-        # Each shard sends the master its best max_matches rows with every selected column (the
-        # stored JSON too): the page's own rows suffice, as the total is counted apart from them.
+        # Each shard sends the master its best max_matches rows (or stories) with every selected
+        # column (the stored JSON too): the page's own suffice, as the totals are counted apart.
         window = max(1, offset + size)
         ranker = RANKER if sort == "relevance" else "none"          # a date order needs no scores
-        return where.sql(f"id, stored{select}", tail=f"{order} LIMIT {offset}, {size} "
-                                                        f"OPTION max_matches={window}, ranker={ranker}")
+        group = f"GROUP BY story_id WITHIN GROUP ORDER BY {order} " if grouped else ""
+        return where.sql(f"id, stored, story_size{select}", tail=f"{group}ORDER BY {order} LIMIT {offset}, {size} "
+                                                                  f"OPTION max_matches={window}, ranker={ranker}")
+
+    @staticmethod
+    def _counts(where: _Where) -> tuple[str, list]:
+        """How many articles and stories match: every copy of a story lives on one shard, so each
+        shard's distinct count is exact and the master's sum of them too."""
+        return where.sql("COUNT(*), COUNT(DISTINCT story_id)", tail="OPTION ranker=none")
+
+    def _groups(self, where: _Where | None, rows: list[dict], state: SearchState, root: str) -> list[dict]:
+        """The group dict of each result (stored ``fields`` and ``size`` of its story): the other
+        copies from their ``card`` attributes, and which of them the search matches (``where``;
+        None: all of them), in one round trip for the stories with copies."""
+        stories = {schema.docid(schema.story_of(r["fields"])): r["size"] for r in rows if r["size"] > 1}
+        members: dict[int, list[dict]] = {}
+        matching: set[int] = set()
+        if stories:
+            ids = ",".join(str(i) for i in sorted(stories))
+            limit = min(sum(stories.values()), FACET_LIMIT)
+            tail = f"LIMIT {limit} OPTION max_matches={limit}, ranker=none"
+            statements = [(f"SELECT story_id, card, id FROM {schema.INDEX} WHERE story_id IN ({ids}) {tail}", [])]
+            if where is not None:
+                statements.append(where.sql("id", tail=tail, extra=f"story_id IN ({ids})"))
+            sets = self._batch(statements)
+            for story, card, doc in sets[0]:
+                members.setdefault(int(story), []).append(json.loads(card))
+            matching = {int(r[0]) for r in sets[1]} if where is not None else {int(r[2]) for r in sets[0]}
+        out = []
+        for r in rows:
+            fields = r["fields"]
+            story = schema.story_of(fields)
+            others = [(card, schema.docid(card["id"]) in matching)
+                      for card in members.get(schema.docid(story), []) if card["id"] != fields["id"]]
+            out.append(story_dict(story, r["size"], others, state, root))
+        return out
 
     # -- Session ----------------------------------------------------------------------------
 
@@ -212,30 +251,33 @@ class SearchdSession(Session):
         sort = effective_sort(state, parsed)
         where = _Where(translation.match, translation.ranges, state)
         if translation.nothing:
-            rows, total, partial, facets, undated = [], 0, None, self._empty_facets(state), 0
+            rows, total, stories, partial, facets, undated = [], 0, 0, None, self._empty_facets(state), 0
         else:
             offset = (state.page - 1) * state.per_page
-            statements = [self._page(where, sort, offset, state.per_page), ("SHOW META", [])]
+            statements = [self._page(where, sort, offset, state.per_page, state.grouped), ("SHOW META", []),
+                          self._counts(where)]
             statements += self._facet_statements(where)
             sets = self._batch(statements)
             rows, meta = sets[0], dict((k, v) for k, v, *_ in sets[1])
-            total = int(meta.get("total_found", 0))
+            total, stories = (int(n or 0) for n in sets[2][0][:2]) if sets[2] else (0, 0)
             partial = self._partial(meta)
-            facets, undated = self._facets(state, self._complete(where, sets[2:]))
-            pages = max(1, -(-total // state.per_page))
+            facets, undated = self._facets(state, self._complete(where, sets[3:]))
+            pages = max(1, -(-(stories if state.grouped else total) // state.per_page))
             if state.page > pages:
                 state = replace(state, page=pages)
-                rows = self._batch([self._page(where, sort, (pages - 1) * state.per_page, state.per_page)])[0]
+                rows = self._batch([self._page(where, sort, (pages - 1) * state.per_page, state.per_page,
+                                               state.grouped)])[0]
         if partial:
             parsed.messages.append(partial["message"])
-        pages = max(1, -(-total // state.per_page))
-        fields = [schema.stored_of(r[1]) for r in rows]
+        pages = max(1, -(-(stories if state.grouped else total) // state.per_page))
+        found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in rows]
+        fields = [r["fields"] for r in found]
         terms = page_terms(parsed.query, fields)
         speaker_terms = speaker_terms_of(parsed)
-        results = [result_dict(f, state, terms, speaker_terms, root) for f in fields]
+        groups = self._groups(where, found, state, root)
+        results = [result_dict(f, state, terms, speaker_terms, root, group) for f, group in zip(fields, groups)]
         escapes = self._ways_out(state, root, where, translation.nothing) if total == 0 else []
-        # Groups of copies are not mirrored yet (docs/scale-out.md): every article is its own story.
-        return search_dict(state, parsed, total, total, pages, sort, started, results, facets, undated, None,
+        return search_dict(state, parsed, total, stories, pages, sort, started, results, facets, undated, None,
                            escapes, self.generation, partial=partial)
 
     def _batch(self, statements: list[tuple[str, list]]) -> list[list[tuple]]:
@@ -324,17 +366,27 @@ class SearchdSession(Session):
     def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
         if not valid_id(doc_id):
             return None
-        fields = self._stored(doc_id)
-        if fields is None:
+        found = self._stored(doc_id)
+        if found is None:
             return None
+        fields, size = found
+        others = []
+        if size > 1:
+            doc = schema.docid(doc_id)
+            others = [schema.stored_of(r[0]) for r in self.backend.run(
+                f"SELECT stored FROM {schema.INDEX} WHERE story_id = %s AND id != %s ORDER BY id ASC "
+                f"LIMIT {COPIES_LISTED}", (schema.docid(schema.story_of(fields)), doc))[0]]
         parsed = parse_query(q, SCHEMA, self.backend.analyses())
         marks = page_terms(parsed.query, [fields]).marks(fields.get("lang"))
-        return article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
+        view = article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
+        return with_copies(view, others, q, root)
 
-    def _stored(self, doc_id: str) -> dict | None:
-        rows = self.backend.run(f"SELECT stored FROM {schema.INDEX} WHERE id = %s", (schema.docid(doc_id),))[0]
+    def _stored(self, doc_id: str) -> tuple[dict, int] | None:
+        """The stored fields of article ``doc_id`` and the size of its story, or None."""
+        rows = self.backend.run(f"SELECT stored, story_size FROM {schema.INDEX} WHERE id = %s",
+                                (schema.docid(doc_id),))[0]
         fields = schema.stored_of(rows[0][0]) if rows else None
-        return fields if fields and fields.get("id") == doc_id else None
+        return (fields, int(rows[0][1])) if fields and fields.get("id") == doc_id else None
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         parsed, translation = self._read(state.q)
@@ -350,10 +402,11 @@ class SearchdSession(Session):
         def rows() -> Iterator[dict]:
             batch, offset = sets[0], 0
             while batch and offset < limit:
-                fields = [schema.stored_of(r[1]) for r in batch][:limit - offset]
+                found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in batch][:limit - offset]
+                fields = [r["fields"] for r in found]
                 terms = page_terms(parsed.query, fields)
-                for f in fields:
-                    yield result_dict(f, state, terms, speaker_terms, root)
+                for f, group in zip(fields, self._groups(where, found, state, root)):
+                    yield result_dict(f, state, terms, speaker_terms, root, group)
                 offset += len(batch)
                 if offset >= min(total, limit) or len(batch) < EXPORT_BATCH:
                     return
@@ -383,14 +436,22 @@ def page_terms(q: wq.Query | None, articles: list[dict]) -> Highlights:
     of them in memory), which is what the index-wide expansion marks in them."""
     if q is None or not _has_multiterm(q) or not articles:
         return highlights(q, None)
-    from whoosh.filedb.filestore import RamStorage
-    ix = RamStorage().create_index(SCHEMA)
+    ix = _MemoryStorage().create_index(SCHEMA)
     writer = ix.writer()
     for fields in articles:
         writer.add_document(**to_document(from_stored(fields), ""))
     writer.commit()
     with ix.reader() as reader:
         return highlights(q, reader)
+
+
+class _MemoryStorage(RamStorage):
+    """Whoosh's in-memory storage, with its writer's temporary files in memory too: a
+    ``RamStorage`` writer keeps them in ``/tmp/MAIN.tmp``, one folder for every writer of the
+    machine, which the first to finish deletes under the others."""
+
+    def temp_storage(self, name=None):
+        return RamStorage()
 
 
 def _has_multiterm(q) -> bool:

@@ -2,23 +2,46 @@
 
 Documents keep their speakers as extracted (the ``speaker_names`` column and
 the ``extracted`` stored field), and so do the company names each shows
-(``company_names``).  :func:`reconcile` computes the corpus-wide names from all
+(``company_names``).  :func:`renames` computes the corpus-wide names from all
 of them (:func:`indexer.extract.people.corpus_names.corpus_names`,
-a pure function of the names, with ``people.csv``'s aliases) and rewrites the
-documents whose shown speakers differ, from their stored fields (no
-extraction).  Facet values therefore depend on the set of articles in the
+a pure function of the names, with ``people.csv``'s aliases) and says which
+documents show other names than they should; :func:`reconcile` rewrites those
+of a Whoosh index from their stored fields (no extraction), and the searchd
+sink those of its cluster (:mod:`indexer.searchd.sink`) from the same
+function.  Facet values therefore depend on the set of articles in the
 index, never on the order in which files were indexed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Mapping
+from typing import Hashable, Mapping, TypeVar
 
 from indexer.extract.people.corpus_names import corpus_names, resolve
 from indexer.extract.people.names import name_key
 from indexer.index.columns import column_values, split_speakers
 from indexer.index.schema import from_stored, to_document
+
+Doc = TypeVar("Doc", bound=Hashable)
+
+
+def renames(extracted: Mapping[Doc, tuple[str, ...]], shown: Mapping[Doc, tuple[str, ...]],
+            companies: Mapping[Doc, list[str]], aliases: Mapping[str, str] | None = None
+            ) -> tuple[dict[str, str], list[Doc]]:
+    """The corpus-wide mapping of speaker names, and the documents whose shown names it changes.
+
+    ``extracted``: every live document's speakers as extracted; ``shown``: the speakers it
+    shows now; ``companies``: the company name keys it shows (``company_names``), each
+    document under any key (a Whoosh docnum, a searchd row id)."""
+    counts = Counter(n for names in extracted.values() for n in names)
+    keys = {name_key(name) for name in counts}
+    mapping = corpus_names(counts, aliases, Counter(
+        k for found in companies.values() for k in found if k in keys))
+    renamed = {name for name, shown_as in mapping.items() if shown_as != name}
+    stale = [doc for doc, names in extracted.items()
+             if (renamed.intersection(names) or shown.get(doc, ()) != names)
+             and tuple(resolve(names, mapping)) != shown.get(doc, ())]
+    return mapping, stale
 
 
 def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
@@ -28,16 +51,11 @@ def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
         live = sorted(reader.all_doc_ids())
         extracted = column_values(reader, "speaker_names")
         shown = column_values(reader, "speaker_exact")
-        names_of = {doc: split_speakers(extracted[doc]) for doc in live}
-        counts = Counter(n for names in names_of.values() for n in names)
-        keys = {name_key(name) for name in counts}
         companies = column_values(reader, "company_names")     # sorted unique keys per doc
-        mapping = corpus_names(counts, aliases, Counter(
-            k for doc in live if companies[doc] for k in companies[doc].split(",") if k in keys))
-        renamed = {name for name, shown_as in mapping.items() if shown_as != name}
-        stale = [doc for doc in live
-                 if (renamed.intersection(names_of[doc]) or shown[doc] != extracted[doc])
-                 and tuple(resolve(names_of[doc], mapping)) != split_speakers(shown[doc])]
+        mapping, stale = renames({doc: split_speakers(extracted[doc]) for doc in live},
+                                 {doc: split_speakers(shown[doc]) for doc in live},
+                                 {doc: companies[doc].split(",") if companies[doc] else [] for doc in live},
+                                 aliases)
         if not stale:
             return 0
         stamps = column_values(reader, "stamp")
