@@ -45,18 +45,20 @@ def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, text: str
     return url
 
 
-def facet_view(name: str, items: list[dict], state: SearchState, root: str) -> dict:
-    """A value facet for the sidebar: the top :data:`SHOWN` values; ``truncated`` when there are
-    more, with ``more_url`` to the list of all of them."""
-    truncated = len(items) > SHOWN
+def facet_view(name: str, items: list[dict], state: SearchState, root: str, count: int | None = None) -> dict:
+    """A value facet for the sidebar: the top :data:`SHOWN` values of ``items`` (the first ones of
+    the facet's ``count`` values: all of them by default); ``truncated`` when there are more, with
+    ``more_url`` to the list of all of them."""
+    count = len(items) if count is None else count
+    truncated = count > SHOWN
     return {
         "name": name,
         "title": TITLES[name],
         "listed": add_links(items[:SHOWN], state, name, f"{root}/"),
-        "count": len(items),
+        "count": count,
         "truncated": truncated,
         "more_url": state.url(f"{root}/facets/{name}") if truncated else None,
-        "more_label": f"All {len(items):,} {PLURALS[name]}",
+        "more_label": f"All {count:,} {PLURALS[name]}",
     }
 
 
@@ -232,8 +234,8 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
     facets = result["facets"]
     browse = result["browse"]
     return {
-        "facets": [facet_view(name, facets[name], state, root) for name in ("outlet", "speaker", "lang")
-                   if name != "lang" or offers_choice(facets[name])],
+        "facets": [facet_view(name, facets[name], state, root, result.get("facet_counts", {}).get(name))
+                   for name in ("outlet", "speaker", "lang") if name != "lang" or offers_choice(facets[name])],
         "dates": date_view(facets["date"], result["undated"], state, root),
         "chips": chips(state, root),
         "clear_url": SearchState(q=state.q, dupes=state.dupes).url(f"{root}/") if state.filtered else None,

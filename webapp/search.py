@@ -29,7 +29,8 @@ from webapp.copies import copy_order
 from webapp.params import FACET_ATTRS, SearchState
 from webapp.document import article_lang, back_param
 from webapp.present import doc_url
-from webapp.query import Highlights, ParsedQuery, highlights, parse_query, query_terms, suggest
+from webapp.query import (Highlights, ParsedQuery, WhooshVocabulary, highlights, parse_query, query_terms,
+                          suggest)
 from webapp.snippets import best_snippets
 
 SNIPPETS = 3
@@ -130,7 +131,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         speaker_terms = speaker_terms_of(parsed)
         suggestion = None
         if total == 0 and not parsed.browse:
-            suggestion = suggest(parsed.text, searcher, snapshot.columns.analyses)
+            suggestion = suggest(parsed.text, WhooshVocabulary(searcher), snapshot.columns.analyses)
             if suggestion and not _has_hits(snapshot, suggestion):
                 suggestion = None
 
@@ -147,9 +148,10 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
 def search_dict(state: SearchState, parsed: ParsedQuery, total: int, stories: int, pages: int, sort: str,
                 started: float,
                 results: list[dict], facets: dict, undated: int, suggestion: str | None, ways_out: list[dict],
-                generation: str, **extra) -> dict:
+                generation: str, facet_counts: dict | None = None, **extra) -> dict:
     """The search dict of :meth:`webapp.backend.Session.search` (``started``: its
-    ``time.perf_counter()`` start), whatever engine found it; ``extra`` keys are added."""
+    ``time.perf_counter()`` start), whatever engine found it; ``facet_counts``: each value
+    facet's number of values, when its list holds only the first ones; ``extra`` keys are added."""
     return {
         "query": state.q,
         "browse": parsed.browse,
@@ -171,6 +173,7 @@ def search_dict(state: SearchState, parsed: ParsedQuery, total: int, stories: in
                     "lang": list(state.langs), "from": state.date_from, "to": state.date_to},
         "ways_out": ways_out,
         "generation": generation,
+        "facet_counts": facet_counts or {name: len(facets[name]) for name in VALUE_FACETS},
         **extra,
     }
 
