@@ -151,3 +151,25 @@ def test_the_command_line_starts_a_cluster_indexes_into_it_and_stops_it(tmp_path
         result = runner.invoke(main, ["searchd", "down", "--dir", str(folder)])
     assert result.exit_code == 0 and result.output.startswith("stopped 3 searchd processes")
     assert runner.invoke(main, ["searchd", "down", "--dir", str(folder)]).output.startswith("stopped 0")
+
+
+def test_a_search_after_an_update_sees_it_though_the_same_search_was_answered_before(searchd, tmp_path):
+    """The web app keeps answers (totals, facet counts, copies) while the shards' stamps stay
+    the same; a write changes its shard's stamp, so the next search asks again."""
+    from webapp import create_app
+    corpus = copy_seed_corpus(tmp_path / "corpus")
+    state = tmp_path / "state"
+    searchd.index(corpus, state)
+    app = create_app(searchd.config(state) | {"CORPUS_DIR": str(corpus)})
+    client = app.test_client()
+    url = "/api/search?q=herons&per_page=10"
+    try:
+        before = client.get(url).get_json()
+        assert before["total"] == 0 and client.get(url).get_json()["total"] == 0      # asked twice: kept
+        (corpus / "new.txt").write_text("New article\n\nAbout herons, said nobody.\n")
+        searchd.index(corpus, state)
+        after = client.get(url).get_json()
+        assert after["total"] == 1 and [r["title"] for r in after["results"]] == ["New article"]
+        assert sum(v["count"] for v in after["facets"]["outlet"]) == 1
+    finally:
+        app.extensions["clippings_backend"].close()

@@ -38,7 +38,7 @@ from indexer.index import ids
 from indexer.index.schema import build_schema, from_stored, to_document
 from indexer.searchd import schema
 from indexer.searchd.client import SearchdError, escape_match
-from indexer.searchd.config import SEARCHD_ENV, BACKEND_ENV, Cluster
+from indexer.searchd.config import SEARCHD_ENV, BACKEND_ENV, Cluster, ConfigError
 from indexer.searchd.reading import FACET_LIMIT, MIN_GROUPS, Pool, grouped, limit_clause, stats as cluster_stats
 from webapp.backend import Backend, Export, Session, Unavailable
 from webapp.document import article_view, valid_id, with_copies
@@ -56,13 +56,15 @@ DAYS_TTL = 10.0                    # seconds the index's list of days is reused 
 #: Reuters-21578 (96 bench queries), the closest to Whoosh's BM25F top ten (docs/scale-out.md).
 RANKER = "bm25, idf='plain', field_weights=(title=2)"
 EXPORT_BATCH = 200
+CACHE_ENV = "CLIPPINGS_SEARCHD_CACHE"      # answers kept per index state (the app's SEARCHD_CACHE; 0: none)
+CACHE_SIZE = 512
 _AGENT = re.compile(r"agent ([\w.\-]+:\d+)")
 
 
 class SearchdBackend(Backend):
     """The cluster ``cluster``; ``index_dir`` is the indexer's state folder (its ``ids.json``)."""
 
-    def __init__(self, cluster: Cluster, index_dir, corpus_dir=None):
+    def __init__(self, cluster: Cluster, index_dir, corpus_dir=None, cache: int = CACHE_SIZE):
         self.cluster = cluster
         self.index_dir = index_dir
         self.pool = Pool(cluster.master)
@@ -79,7 +81,7 @@ class SearchdBackend(Backend):
         self.group_limit = {"outlet": MIN_GROUPS, "speaker": MIN_GROUPS, "lang": MIN_GROUPS, "date": MIN_GROUPS}
         self._analyses: tuple[float, tuple[str, ...]] = (0.0, ())
         self.names = Names()
-        self.cache = AnswerCache()
+        self.cache = AnswerCache(cache)
 
     def open(self) -> "SearchdSession":
         return SearchdSession(self)
@@ -101,7 +103,9 @@ class SearchdBackend(Backend):
         """The answers to ``statements``, in one round trip with the state of the index (each
         shard's stamp, :data:`indexer.searchd.schema.STATE_INDEX`).  Statements marked ``cache``
         are answered from the cache while the state is the one it was filled in; when the state
-        turns out to have changed, those are asked again (``fresh``: ask them all)."""
+        turns out to have changed, those are asked again (``fresh``: ask them all).  searchd runs
+        the statements of a batch one by one, each on the agents it picks, so each cached one has
+        its own ``SHOW META``: answers are kept only when every shard answered every statement."""
         cached = [None if fresh or not s.cache else self.cache.get(s.key) for s in statements]
         asked = [s for s, hit in zip(statements, cached) if hit is None]
         parts = [f"SELECT id, stamp FROM {schema.STATE_INDEX} LIMIT 1000"]
@@ -109,14 +113,14 @@ class SearchdBackend(Backend):
         for statement in asked:
             parts.append(statement.sql)
             args.extend(statement.args)
-            if statement.meta:
+            if statement.meta or statement.cache:      # each statement may reach other agents
                 parts.append("SHOW META")
         sets = iter(self.run("; ".join(parts), tuple(args) if args else None))
         stamps = tuple(sorted((int(i), int(v)) for i, v in next(sets)))
         answers = {}
         for statement in asked:
             rows = next(sets)
-            meta = dict((k, v) for k, v, *_ in next(sets)) if statement.meta else {}
+            meta = dict((k, v) for k, v, *_ in next(sets)) if statement.meta or statement.cache else {}
             answers[id(statement)] = Answer(rows, meta)
         whole = len(stamps) == len(self.cluster.shards) and not any(a.meta.get("warning") for a in answers.values())
         stale = self.cache.settle(stamps)
@@ -158,13 +162,27 @@ class SearchdBackend(Backend):
         return days
 
 
+def cache_size(value) -> int:
+    """The answer cache's size from the configuration (``None``: :data:`CACHE_SIZE`);
+    :class:`ConfigError` unless a whole number >= 0."""
+    if value is None or value == "":
+        return CACHE_SIZE
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        size = -1
+    if size < 0:
+        raise ConfigError(f"{CACHE_ENV} (SEARCHD_CACHE) must be a whole number of answers, 0 for none (got '{value}')")
+    return size
+
+
 class AnswerCache:
     """Answers of statements (facet counts, totals, copies) that hold as long as the index state
-    (the shards' stamps) is the one they were asked in; the oldest go first past :data:`SIZE`."""
+    (the shards' stamps) is the one they were asked in; the least recently used go first past
+    ``size`` (0: none kept)."""
 
-    SIZE = 512
-
-    def __init__(self):
+    def __init__(self, size: int = CACHE_SIZE):
+        self.size = size
         self.lock = threading.Lock()
         self.stamps: tuple = ()
         self.answers: OrderedDict = OrderedDict()
@@ -187,11 +205,11 @@ class AnswerCache:
 
     def put(self, key, answer: Answer, stamps: tuple) -> None:
         with self.lock:
-            if stamps != self.stamps:
+            if stamps != self.stamps or not self.size:
                 return
             self.answers[key] = answer
             self.answers.move_to_end(key)
-            while len(self.answers) > self.SIZE:
+            while len(self.answers) > self.size:
                 self.answers.popitem(last=False)
 
 
@@ -336,7 +354,7 @@ class SearchdSession(Session):
             self._complete(plan, plan.read(facet_statements, answers[2:]))
             rows = page.rows
             total, stories = (int(n or 0) for n in counts.rows[0][:2]) if counts.rows else (0, 0)
-            partial = self._partial(page.meta)
+            partial = self._partial(next((a.meta for a in answers if a.meta.get("warning")), {}))
             facets, facet_counts, undated = plan.facets()
             if facet_size == 0:
                 facets, facet_counts = empty_facets(state)

@@ -41,7 +41,8 @@ SLACK = 16
 @dataclass
 class Statement:
     """One SphinxQL statement of a batch: with ``meta``, ``SHOW META`` follows it; with ``cache``,
-    its answer may be reused while the index state stays the same."""
+    its answer may be reused while the index state stays the same (``SHOW META`` follows it too,
+    so that a partial answer is never kept)."""
 
     sql: str
     args: tuple = ()
