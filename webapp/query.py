@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.qparser import syntax
+from whoosh.spelling import ReaderCorrector
 from whoosh.support.levenshtein import levenshtein
 
 from indexer.index.analysis import DEFAULT, analysis_of
@@ -411,12 +412,29 @@ class Vocabulary:
     def closest(self, fieldname: str, term: str) -> str | None:
         """The field's term a corrector offers for ``term``: the most frequent one (occurrences in
         the field; a tie goes to the last in sorted order, as Whoosh's corrector keeps it) within 2
-        edits (a transposition is one) with the same first character."""
+        edits (Levenshtein: a transposition is two, as for fuzzy terms) with the same first
+        character."""
         raise NotImplementedError
 
     def articles_with(self, fieldname: str, term: str, limit: int) -> list[dict]:
         """The stored fields of up to ``limit`` articles with ``term`` in ``fieldname``."""
         raise NotImplementedError
+
+
+class _Corrector(ReaderCorrector):
+    """Whoosh's reader corrector with one edit distance whatever the index's segments: each
+    segment's automaton (Levenshtein distance: a swapped pair is two edits, as for fuzzy terms,
+    ``kroea~``).  Whoosh's reader of several segments scans their terms with Damerau-Levenshtein
+    distance instead, so the same typo would be corrected before a rebuild into one segment and
+    not after it."""
+
+    def _suggestions(self, text, maxdist, prefix):
+        reader, fieldname = self.reader, self.fieldname
+        spelling = reader.schema[fieldname].spelling_fieldname(fieldname)
+        for leaf, _offset in reader.leaf_readers():
+            for found in leaf.terms_within(spelling, text, maxdist, prefix=prefix):
+                frequency = reader.frequency(fieldname, found) or 1
+                yield 0 - (maxdist + (1.0 / frequency * 0.5)), found       # as ReaderCorrector scores
 
 
 class WhooshVocabulary(Vocabulary):
@@ -431,7 +449,8 @@ class WhooshVocabulary(Vocabulary):
 
     def closest(self, fieldname: str, term: str) -> str | None:
         try:
-            found = self.searcher.corrector(fieldname).suggest(term, limit=1, maxdist=2, prefix=1)
+            reader = self.searcher.reader()
+            found = _Corrector(reader, fieldname, reader.schema[fieldname]).suggest(term, limit=1, maxdist=2, prefix=1)
         except Exception:  # noqa: BLE001 - no suggestion rather than an error page
             return None
         return found[0] if found else None

@@ -30,7 +30,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import replace
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
@@ -515,7 +515,7 @@ class SearchdVocabulary(Vocabulary):
             return None
         rows = self.run(f"SELECT term FROM {schema.TERMS_INDEX} WHERE field_id = {schema.value_id(fieldname)} "
                         f"AND initial = {ord(term[0])} LIMIT {FACET_LIMIT} OPTION max_matches={FACET_LIMIT}")[0]
-        candidates = sorted({t for (t,) in rows if t != term and OSA.distance(t, term, score_cutoff=2) <= 2})
+        candidates = sorted({t for (t,) in rows if t != term and Levenshtein.distance(t, term, score_cutoff=2) <= 2})
         if not candidates:
             return None
         # Occurrences in the whole index bound those in the field: exact counts are asked in that
