@@ -29,10 +29,11 @@ class Article:
     url: str | None = None
     speakers: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    standfirst: str | None = None    # the dek or summary under the headline (web pages), not a passage
 
     @property
     def text(self) -> str:
-        """The cleaned body: passages joined by blank lines."""
+        """The cleaned body: passages joined by blank lines (no headline, no standfirst)."""
         return "\n\n".join(p.text for p in self.passages)
 
     def to_dict(self) -> dict:

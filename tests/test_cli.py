@@ -116,7 +116,7 @@ def test_inspect_json_one_line_per_file_and_no_index_touched(seed_corpus, tmp_pa
     lines = result.output.strip().split("\n")
     assert len(lines) == 5
     first = json.loads(lines[0])
-    assert set(first) == {"path", "id", "title", "date", "outlet", "author", "url", "speakers", "passages", "text"}
+    assert set(first) == {"path", "id", "title", "date", "outlet", "author", "url", "speakers", "passages", "standfirst", "text"}
     assert first["passages"][0]["n"] == 1 and set(first["passages"][0]) == {"n", "text", "speakers"}
     assert first["text"] == "\n\n".join(p["text"] for p in first["passages"])
     assert not (tmp_path / "instance").exists()

@@ -90,7 +90,7 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
-        speakers=list(attribution.speakers), passages=passages,
+        speakers=list(attribution.speakers), passages=passages, standfirst=found.get("standfirst"),
     )
     return unify(article, dict(context.people)) if context.people else article
 
@@ -132,4 +132,5 @@ def _from_html(text: str, context: Context) -> dict:
         "date": date or dates.date_from_lines(page.top_lines),
         "outlet": outlet,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
+        "standfirst": page.standfirst,
     }

@@ -2,6 +2,7 @@
 
 One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
+``body`` is the standfirst (stored on its own) and the passages;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
 exact values stored as columns so that facets can be counted without
 loading stored documents.
@@ -15,7 +16,8 @@ from indexer.index.analysis import text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 1
+#: 2: ``standfirst`` stored (and searched as part of ``body``).
+SCHEMA_VERSION = 2
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -45,6 +47,7 @@ def build_schema() -> Schema:
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
+        standfirst=STORED(),
     )
 
 
@@ -55,7 +58,7 @@ def to_document(article: Article, stamp: str) -> dict:
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
-        "body": article.text,
+        "body": f"{article.standfirst}\n\n{article.text}" if article.standfirst else article.text,
         "speakers": list(article.speakers),
         "passages": [[p.text, list(p.speakers)] for p in article.passages],
         "url": article.url,
@@ -70,6 +73,8 @@ def to_document(article: Article, stamp: str) -> dict:
         doc["speaker_exact"] = SPEAKER_SEPARATOR.join(article.speakers)
     if article.date:
         doc["date"] = article.date
+    if article.standfirst:
+        doc["standfirst"] = article.standfirst
     return doc
 
 
@@ -86,4 +91,5 @@ def from_stored(fields: dict) -> Article:
         speakers=list(fields.get("speakers") or []),
         passages=[Passage(n, text, list(speakers))
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
+        standfirst=fields.get("standfirst") or None,
     )

@@ -35,7 +35,9 @@ from dataclasses import dataclass, field
 from indexer.extract.html.blocks import HEADINGS, Block, Elem, block_weight, demote_teasers, segment
 from indexer.extract.html.marks import MIXED, STRONG
 from indexer.extract.html.metadata import PageMeta, page_metadata
+from indexer.extract.html.lead import description_standfirst, find_standfirst, lead_blocks
 from indexer.extract.html.parse import no_gc
+from indexer.extract.html.text import similarity
 
 
 @dataclass
@@ -45,6 +47,7 @@ class CleanPage:
     title: str | None = None
     passages: list[str] = field(default_factory=list)
     top_lines: list[str] = field(default_factory=list)
+    standfirst: str | None = None
 
 
 _PARAGRAPHS = HEADINGS | frozenset("p li dd dt blockquote pre td th caption".split())
@@ -80,20 +83,6 @@ PROSE_DENSITY = 0.6      # ... at this density is a wrapper
 MAX_TOP_LINES = 12
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
-
-
-def _similarity(a: str | None, b: str | None) -> float:
-    """Shared words over the larger word set (1.0 for the same words)."""
-    if not a or not b:
-        return 0.0
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / max(len(wa), len(wb))
-
-
 def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None):
     """The headline element and whether it matches the declared title.
 
@@ -111,7 +100,7 @@ def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None)
         if not declared:
             continue
         level = "h1" if e.name == "h1" else "h2"
-        score = _similarity(" ".join(b.text for b in blocks[e.start:e.end]), declared)
+        score = similarity(" ".join(b.text for b in blocks[e.start:e.end]), declared)
         if score >= (0.5 if level == "h1" else 0.7) and score > best.get(level, (0.0, None))[0] + 1e-9:
             best[level] = (score, e)
     for level in ("h1", "h2"):
@@ -119,7 +108,7 @@ def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None)
             return best[level][1], True
     if declared:
         for b in blocks:
-            if b.n <= 300 and b.owner >= 0 and _similarity(b.text, declared) >= 0.8:
+            if b.n <= 300 and b.owner >= 0 and similarity(b.text, declared) >= 0.8:
                 owner = elems[b.owner]
                 pseudo = Elem(owner.tag, "title", owner.depth + 1, b.index, 0, False, b.owner)
                 pseudo.end = b.index + 1
@@ -135,15 +124,16 @@ def clean(soup, meta: PageMeta | None = None) -> CleanPage:
     """
     try:
         with no_gc():
-            return _clean(soup, (meta if meta is not None else page_metadata(soup)).title)
+            return _clean(soup, meta if meta is not None else page_metadata(soup))
     except RecursionError:  # defensive: the code itself never recurses
         return CleanPage()
 
 
-def _clean(soup, declared: str | None) -> CleanPage:
+def _clean(soup, meta: PageMeta) -> CleanPage:
+    declared = meta.title
     blocks, elems = segment(soup)
     if not blocks:
-        return CleanPage(title=declared)
+        return CleanPage(title=declared, standfirst=description_standfirst(meta.description, []))
     headline, trusted = _find_headline(blocks, elems, declared)
     anchor = headline if trusted else None
     title = " ".join(b.text for b in blocks[headline.start:headline.end]) \
@@ -157,7 +147,8 @@ def _clean(soup, declared: str | None) -> CleanPage:
     strong = _coverage(n, [e for e in furniture if e.suspect == STRONG])
     container = _choose_container(blocks, elems, furniture, strong)
     if container is None:
-        return CleanPage(title=title, top_lines=_top_lines(blocks, headline, n, strong))
+        return CleanPage(title=title, top_lines=_top_lines(blocks, headline, n, strong),
+                         standfirst=description_standfirst(meta.description, []))
 
     inside = [e for e in furniture if e.depth > container.depth
               and container.start <= e.start and e.end <= container.end]
@@ -170,12 +161,24 @@ def _clean(soup, declared: str | None) -> CleanPage:
     if headline is not None and container.start <= headline.start < container.end:
         start = headline.end
     kept = [i for i in range(start, container.end) if not covered[i] and not _mostly_links(blocks[i])]
+    if anchor is not None and anchor.end <= container.start:
+        kept = lead_blocks(blocks, anchor.end, container.start, _coverage(n, furniture), _is_furniture_line) + kept
     lead = 0
     while lead < len(kept) - 1 and _is_furniture_line(blocks[kept[lead]]):
         lead += 1
     body = kept[lead:]
-    return CleanPage(title=title, passages=[blocks[i].text for i in body],
-                     top_lines=_top_lines(blocks, headline, body[0] if body else n, strong))
+    dek: list[int] = []
+    if anchor is not None and body:
+        dek = find_standfirst(blocks, elems, anchor.end, container.start, strong, meta.description)
+        if set(body) <= set(dek):
+            dek = []  # the only passages are the body
+    first = min(body[:1] + dek[:1]) if body or dek else n
+    body = [i for i in body if i not in dek]
+    passages = [blocks[i].text for i in body]
+    standfirst = "\n".join(blocks[i].text for i in dek) if dek else \
+        description_standfirst(meta.description, passages)
+    return CleanPage(title=title, passages=passages, standfirst=standfirst,
+                     top_lines=_top_lines(blocks, headline, first, strong))
 
 
 def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> list[Elem]:

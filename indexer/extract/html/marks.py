@@ -23,6 +23,7 @@ _STRONG_WORDS = frozenset("""
     cookie cookies consent gdpr modal popup popover overlay lightbox tooltip rollover hovercard flyout
     caption captions credit credits
     readmore morestories moreon alsoread seealso
+    facebook fb instagram messenger whatsapp telegram pinterest linkedin reddit tiktok
 """.split())
 _WEAK_WORDS = frozenset("""
     nav navbar navigation menu breadcrumb breadcrumbs pagination pager
@@ -30,6 +31,7 @@ _WEAK_WORDS = frozenset("""
     hidden hide invisible sronly screenreader visuallyhidden offscreen
     tags keywords topics byline author authors bio dateline timestamp
     widget widgets print email paywall membership
+    imgtop
 """.split())
 _STRONG_PREFIXES = ("advert", "sponsor", "comment", "share", "social", "newsletter", "subscri",
                     "recommend", "promo", "related", "cookie", "outbrain", "taboola")
@@ -97,3 +99,24 @@ def names_body(attrs: dict, words: list[str]) -> bool:
         if word in _BODY_FIRST and i + 1 < len(words) and words[i + 1] in _BODY_SECOND and word != words[i + 1]:
             return True
     return False
+
+
+# Class/id words of a standfirst (dek, summary, intro), in the languages of the pages seen:
+# "article-summary", "p-dek", "teaser-text", "chapo" (French), "entradilla"/"bajada" (Spanish).
+_DEK_WORDS = frozenset("""
+    standfirst dek deck subtitle subheadline subhead strapline summary excerpt abstract
+    teaser intro introduction lead lede description chapo chapeau sapo entradilla bajada copete sumario
+""".split())
+_DEK_JOINED = frozenset("articlesummary storysummary articledek leadtext introtext teasertext keypoints "
+                        "takeaways".split())
+_IMAGE_WORDS = frozenset("img image images photo picture media caption figure gallery video".split())
+
+
+def names_dek(words: list[str]) -> bool:
+    """Do the class/id words call the element a standfirst ("article-summary", "p-dek",
+    "teaser-text", "intro")?  Not when they also name an image ("img-description")."""
+    if not words or _IMAGE_WORDS.intersection(words):
+        return False
+    return bool(_DEK_WORDS.intersection(words)) or any(
+        w in _DEK_JOINED or w + words[i + 1] in _DEK_JOINED for i, w in enumerate(words[:-1])) \
+        or words[-1] in _DEK_JOINED

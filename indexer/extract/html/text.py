@@ -26,3 +26,16 @@ def norm(text: str | None) -> str | None:
     if not text:
         return None
     return squash(text) or None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def similarity(a: str | None, b: str | None) -> float:
+    """Shared words over the larger word set, case folded (1.0 for the same words)."""
+    if not a or not b:
+        return 0.0
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / max(len(wa), len(wb))

@@ -1,0 +1,97 @@
+"""Page layouts the HTML cleaner met on unseen pages (issue 12), one small synthetic page per rule.
+
+Each test builds the smallest page that shows one failure class: a body split
+across containers, a standfirst, a vetoing class word, a box that outweighs a
+short article, lists and listicles, the end of the article, embedded posts,
+captions and bios.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.extract import html
+from test_html import HEADLINE, STORY, page, story_html
+
+
+def cleaned(text: str) -> html.CleanPage:
+    soup = html.parse(text)
+    return html.clean(soup, html.page_metadata(soup))
+
+
+DEK = "A plan to connect the eastern suburbs divides the council, and the vote was close."
+
+
+# --- the lead and the standfirst: what lies between the headline and the body -------------------
+
+
+def test_lead_paragraph_in_a_sibling_container_is_kept_before_the_body():
+    body = (f"<article><h1>{HEADLINE}</h1><div class='story-top'><p>{STORY[0]}</p></div>"
+            f"<div class='article-body'>{story_html(STORY[1:])}</div></article>")
+    assert cleaned(page(body)).passages == STORY
+
+
+def test_marked_standfirst_is_its_own_field_not_a_passage():
+    body = (f"<article><header><h1>{HEADLINE}</h1><p class='article-summary'>{DEK}</p></header>"
+            f"<div class='article-body'>{story_html()}</div></article>")
+    found = cleaned(page(body))
+    assert found.standfirst == DEK and found.passages == STORY
+
+
+def test_unmarked_standfirst_repeating_the_description_is_the_standfirst():
+    head = f'<meta name="description" content="{DEK}">'
+    body = (f"<article><h1>{HEADLINE}</h1><div><p>{DEK}</p></div>"
+            f"<div class='article-body'>{story_html()}</div></article>")
+    found = cleaned(page(body, head=head))
+    assert found.standfirst == DEK and found.passages == STORY
+
+
+def test_summary_bullets_between_headline_and_body_are_the_standfirst():
+    bullets = ["The council approved three new bus routes for the eastern suburbs on Tuesday evening.",
+               "The first route opens in March; the plan costs about $12 million over two years."]
+    body = (f"<article><h1>{HEADLINE}</h1><div class='box'><h2>Key points</h2><ul>"
+            + "".join(f"<li>{b}</li>" for b in bullets) +
+            f"</ul></div><div class='article-body'>{story_html()}</div></article>")
+    found = cleaned(page(body))
+    assert found.standfirst == "\n".join(bullets) and found.passages == STORY
+
+
+def test_intro_paragraph_inside_the_body_stays_a_passage():
+    body = (f"<header><h1>{HEADLINE}</h1></header><div class='article-body'><p class='intro'>{STORY[0]}</p>"
+            f"{story_html(STORY[1:])}</div>")
+    found = cleaned(page(body))
+    assert found.passages == STORY and found.standfirst != STORY[0]
+
+
+def test_description_is_the_standfirst_when_the_page_shows_none():
+    head = f'<meta property="og:description" content="{DEK}">'
+    assert cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html()}</article>", head=head)).standfirst == DEK
+
+
+def test_description_that_repeats_the_first_paragraph_is_no_standfirst():
+    head = f'<meta name="description" content="{STORY[0][:120]}...">'
+    assert cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html()}</article>", head=head)).standfirst is None
+
+
+@pytest.mark.parametrize("between", [
+    "<div class='image-caption'><p>Passengers wait at the central station on Monday, in the rain, "
+    "as the first buses of the morning arrive late.</p></div>",
+    "<div class='meta'>The Daily Example Published Monday, November 18, 2019 8:22AM EST</div>",
+])
+def test_captions_and_datelines_between_headline_and_body_are_no_lead(between):
+    body = (f"<article><h1>{HEADLINE}</h1><div><p>{STORY[0]}</p></div>{between}"
+            f"<div class='article-body'>{story_html(STORY[1:])}</div></article>")
+    found = cleaned(page(body))
+    assert found.passages == STORY
+
+
+def test_the_article_record_keeps_the_standfirst_out_of_its_text():
+    from indexer.extract import extract_text, load_context
+    from indexer.index.schema import from_stored, to_document
+
+    body = (f"<article><header><h1>{HEADLINE}</h1><p class='dek'>{DEK}</p></header>"
+            f"<div class='article-body'>{story_html()}</div></article>")
+    article = extract_text("news/bus.html", page(body), load_context(None))
+    assert article.standfirst == DEK and DEK not in article.text and article.to_dict()["standfirst"] == DEK
+    doc = to_document(article, "stamp")
+    assert doc["body"].startswith(DEK) and from_stored(doc).standfirst == DEK
