@@ -19,6 +19,11 @@ def cleaned(text: str) -> html.CleanPage:
     return html.clean(soup, html.page_metadata(soup))
 
 
+def article_with(inside: str, before: str = "") -> str:
+    """The story in an article element, with ``inside`` after its paragraphs."""
+    return page(f"<article><h1>{HEADLINE}</h1>{before}{story_html()}{inside}</article>")
+
+
 DEK = "A plan to connect the eastern suburbs divides the council, and the vote was close."
 
 
@@ -95,3 +100,35 @@ def test_the_article_record_keeps_the_standfirst_out_of_its_text():
     assert article.standfirst == DEK and DEK not in article.text and article.to_dict()["standfirst"] == DEK
     doc = to_document(article, "stamp")
     assert doc["body"].startswith(DEK) and from_stored(doc).standfirst == DEK
+
+
+# --- the end of the article: labels, legal lines, ratings, related sections in any language ------
+
+
+@pytest.mark.parametrize("heading", [
+    "Das könnte Sie auch interessieren", "Mehr zum Thema:", "Temas relacionados", "À lire aussi",
+    "Czytaj także", "Leggi anche", "Related stories", "12 Kommentare",
+])
+def test_related_section_heading_in_several_languages_drops_its_section(heading):
+    section = (f"<div><h3>{heading}</h3><p>A completely different report about the harbour, which has "
+               "long paragraphs too, and would otherwise look like text.</p></div>")
+    out = cleaned(article_with(section)).passages
+    assert out == STORY
+
+
+@pytest.mark.parametrize("line", [
+    "Teilen", "Anzeige", "Loading...", "Wird geladen …", "© 2020 The Daily Example. All rights reserved.",
+    "Copyright 2019 Hawaii News Now. All rights reserved.", "Alle Rechte vorbehalten.",
+    "Foto: dpa", "Impressum | Datenschutz | Kontakt", "War dieser Artikel hilfreich?",
+    "Was this article helpful?", "(95 Stimmen: 4,73 von 5)", "Sie sind aktuell nicht eingeloggt.",
+    "Kommentare geschlossen | Trackback-URL", "Follow us on Twitter and Instagram @DailyExample",
+    "Previous article: Council rejects tram plan",
+])
+def test_chrome_and_legal_lines_after_the_story_are_dropped(line):
+    assert cleaned(article_with(f"<p>{line}</p>")).passages == STORY
+
+
+def test_a_sentence_that_starts_like_a_legal_line_stays():
+    sentence = ('Privacy, like environmental sustainability, is not a "bolt-on thing," the chief '
+                "executive said, but part of who the company is.")
+    assert cleaned(article_with(f"<p>{sentence}</p>")).passages == STORY + [sentence]

@@ -39,6 +39,7 @@ class ChromeRules:
     line: re.Pattern
     end: re.Pattern
     image: re.Pattern
+    heading: re.Pattern   # web pages: headings that open a furniture section (read by extract.html)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +48,7 @@ def chrome_rules() -> ChromeRules:
     patterns = sections(CHROME_FILE)
     compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
                                  re.IGNORECASE)
-                for name in ("line", "end", "image")}
+                for name in ("line", "end", "image", "heading")}
     return ChromeRules(**compiled)
 
 

@@ -37,6 +37,7 @@ from indexer.extract.html.marks import MIXED, STRONG
 from indexer.extract.html.metadata import PageMeta, page_metadata
 from indexer.extract.html.lead import description_standfirst, find_standfirst, lead_blocks
 from indexer.extract.html.parse import no_gc
+from indexer.extract.plaintext import chrome_rules
 from indexer.extract.html.text import similarity
 
 
@@ -51,20 +52,6 @@ class CleanPage:
 
 
 _PARAGRAPHS = HEADINGS | frozenset("p li dd dt blockquote pre td th caption".split())
-
-# Headings that open a furniture section ("Related stories", "Comments").
-_SECTION_HEADING = re.compile(
-    r"(?:related(?: articles?| stories| posts?| news| content| coverage| links| reading| videos?| topics)?"
-    r"|read (?:more|next|also)|more (?:from|on|in|stories|news|articles|videos|like this)\b.*"
-    r"|recommended(?: for you| stories| reading| articles)?"
-    r"|you (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
-    r"|also read|see also|further reading|most (?:read|popular|viewed|shared|emailed)"
-    r"|trending(?: now| stories)?|popular (?:posts|stories|now|articles)|top stories"
-    r"|latest (?:news|stories|posts|articles|videos)|\d* ?comments?|leave a (?:reply|comment)"
-    r"|join the (?:conversation|discussion)|what to read next|editor'?s picks|don'?t miss|around the web"
-    r"|from the web|sponsored (?:content|stories|links)|advertisement"
-    r"|share this(?: article| story| post)?|sign up for (?:our|the) .*newsletter.*)[\s:.!\u2026]*$",
-    re.I)
 
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f:;][\"'\u201d\u2019)\]]*$")
 _DATE_LIKE = re.compile(
@@ -160,7 +147,8 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     start = container.start
     if headline is not None and container.start <= headline.start < container.end:
         start = headline.end
-    kept = [i for i in range(start, container.end) if not covered[i] and not _mostly_links(blocks[i])]
+    kept = [i for i in range(start, container.end)
+            if not covered[i] and not _mostly_links(blocks[i]) and not is_chrome_line(blocks[i].text)]
     if anchor is not None and anchor.end <= container.start:
         kept = lead_blocks(blocks, anchor.end, container.start, _coverage(n, furniture), _is_furniture_line) + kept
     lead = 0
@@ -210,7 +198,7 @@ def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> l
         if e.name in HEADINGS and e.suspect == STRONG and good[e.start] > story_start:
             found.append(e.span(e.start, _section_end(e, elems)))
     for b in blocks:
-        if b.n < 60 and b.owner >= 0 and _SECTION_HEADING.match(b.text):
+        if b.n < 80 and b.owner >= 0 and is_section_heading(b.text):
             owner = elems[b.owner]
             if owner.name in HEADINGS and good[b.index] > story_start:
                 found.append(owner.span(b.index, _section_end(owner, elems)))
@@ -219,6 +207,26 @@ def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> l
                 label.depth += 1
                 found.append(label)
     return found
+
+
+_LABEL_TAIL = " :.!?\u2026\u00bb\u203a>|-\u2013\u2014"
+
+
+def is_section_heading(text: str) -> bool:
+    """A heading that opens a furniture section ("Related stories", "Mehr zum Thema:",
+    "3 Comments"): ``[heading]`` and ``[end]`` of ``data/chrome.txt``."""
+    rules = chrome_rules()
+    label = text.rstrip(_LABEL_TAIL)
+    return bool(rules.heading.fullmatch(label) or rules.end.fullmatch(label) or rules.end.fullmatch(text))
+
+
+def is_chrome_line(text: str) -> bool:
+    """A whole line of page chrome or a photo credit ("Teilen", "Anzeige", "Loading...",
+    "© 2020 ...", "Foto: dpa"): ``[line]`` and ``[image]`` of ``data/chrome.txt``."""
+    if len(text) > 200:
+        return False
+    rules = chrome_rules()
+    return bool(rules.line.fullmatch(text) or rules.image.fullmatch(text))
 
 
 def _section_end(e: Elem, elems: list[Elem]) -> int:
