@@ -132,3 +132,26 @@ def test_a_sentence_that_starts_like_a_legal_line_stays():
     sentence = ('Privacy, like environmental sustainability, is not a "bolt-on thing," the chief '
                 "executive said, but part of who the company is.")
     assert cleaned(article_with(f"<p>{sentence}</p>")).passages == STORY + [sentence]
+
+
+@pytest.mark.parametrize("line", [
+    "Subscribe now to our e-edition for the full story.",
+    "To view the full story, please subscribe to The Daily Example.",
+    "Never miss the latest news by signing up for our morning newsletter.",
+    "For the latest stories and breaking news updates download the Daily Example app.",
+    "Síguenos en Telegram, Instagram, Facebook y Twitter para recibir toda la información.",
+    "Jetzt abonnieren und weiterlesen!",
+])
+def test_calls_to_subscribe_or_follow_are_dropped(line):
+    assert cleaned(article_with(f"<p>{line}</p>")).passages == STORY
+
+
+def test_a_trailing_heading_without_paragraphs_ends_the_article():
+    box = "<h3>Participating blogs:</h3><p>Anna K.</p><p>Ben R.</p>"
+    assert cleaned(article_with(box)).passages == STORY
+
+
+def test_a_trailing_heading_over_a_list_is_content():
+    items = ["Poland: fourth appearance", "France: tenth appearance", "Turkey: fifth appearance"]
+    table = "<h3>The qualified teams</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    assert cleaned(article_with(table)).passages == STORY + ["The qualified teams"] + items

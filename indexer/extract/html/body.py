@@ -68,6 +68,7 @@ HEADLINE_SHARE = 0.2     # ... or this share plus the headline (STRONG: 0.3)
 PROSE_MASS = 500         # a mixed suspect holding this much prose ...
 PROSE_DENSITY = 0.6      # ... at this density is a wrapper
 MAX_TOP_LINES = 12
+MIN_LIST = 3             # list items that make a trailing section content
 
 
 def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None):
@@ -154,7 +155,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     lead = 0
     while lead < len(kept) - 1 and _is_furniture_line(blocks[kept[lead]]):
         lead += 1
-    body = kept[lead:]
+    body = _trailing_sections_dropped(blocks, kept[lead:])
     dek: list[int] = []
     if anchor is not None and body:
         dek = find_standfirst(blocks, elems, anchor.end, container.start, strong, meta.description)
@@ -167,6 +168,19 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
         description_standfirst(meta.description, passages)
     return CleanPage(title=title, passages=passages, standfirst=standfirst,
                      top_lines=_top_lines(blocks, headline, first, strong))
+
+
+def _trailing_sections_dropped(blocks: list[Block], body: list[int]) -> list[int]:
+    """Without a heading after the last prose block and everything after it: a section
+    that holds no paragraph at the end of the container is a box ("Teilnehmende Blogs:"),
+    unless it holds a list (a closing table of results, a list of sources)."""
+    last = max((k for k, i in enumerate(body) if blocks[i].weight > 0), default=-1)
+    for k in range(last + 1, len(body)):
+        if blocks[body[k]].tag in HEADINGS:
+            if sum(blocks[i].tag == "li" for i in body[k:]) >= MIN_LIST:
+                return body
+            return body[:k]
+    return body
 
 
 def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> list[Elem]:
