@@ -155,3 +155,30 @@ def test_a_trailing_heading_over_a_list_is_content():
     items = ["Poland: fourth appearance", "France: tenth appearance", "Turkey: fifth appearance"]
     table = "<h3>The qualified teams</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
     assert cleaned(article_with(table)).passages == STORY + ["The qualified teams"] + items
+
+
+# --- class words that must not veto the body ----------------------------------------------------
+
+WEATHER = ("<aside><p>Weather in the valley today: sunny spells, a light breeze from the west and "
+           "highs of 21 degrees, with showers expected later in the evening and overnight.</p>"
+           "<p>Tomorrow: cloudy, with highs of 18 degrees and a chance of rain in the afternoon, clearing later.</p>"
+           "</aside>")
+COMMENTS = ("<section class='comments'>" + "<div class='comment'><p>I think this is a great idea, the buses are "
+            "always full in the morning and nobody can get a seat anymore, so three more routes will help.</p></div>"
+            * 4 + "</section>")
+
+
+@pytest.mark.parametrize("cls", [
+    "paywall", "paywalled", "subscriber-only", "premium", "premium-only", "is-locked metered",
+    "members-only", "subscribers", "subscription-wall", "piano-locked",
+])
+def test_paywall_and_subscriber_words_on_the_body_do_not_veto_it(cls):
+    """A paywalled page shows a short teaser of the story: a weather widget must not win."""
+    body = f"<main><h1>{HEADLINE}</h1><div class='{cls}'>{story_html(STORY[:2])}</div>{COMMENTS}</main>{WEATHER}"
+    assert cleaned(page(body)).passages == STORY[:2]
+
+
+def test_a_subscription_box_is_still_furniture():
+    box = ("<div class='subscription-box'><p>Subscribers get unlimited access to every story, the "
+           "e-paper and our puzzles, for less than a coffee a week. Cancel at any time.</p></div>")
+    assert cleaned(article_with(box)).passages == STORY

@@ -11,7 +11,9 @@ _DIALOG_ROLES = frozenset("dialog alertdialog alert".split())
 
 # Class/id words.  STRONG furniture always holds; WEAK (layout, hiding) and
 # MIXED (a furniture word next to a content word, "story-share-wrapper")
-# give way when the element holds most of the good text.
+# give way when the element holds most of the good text.  Words of a paywall
+# (paywall, premium, subscriber, members-only, "subscription-wall") mark the
+# body that is gated, never furniture.
 WEAK, STRONG, MIXED = 1, 2, 3
 _STRONG_WORDS = frozenset("""
     ad ads adv advert adverts advertisement advertising advertorial adslot adunit banner dfp gpt
@@ -30,12 +32,14 @@ _WEAK_WORDS = frozenset("""
     footer sidebar masthead topbar toolbar header
     hidden hide invisible sronly screenreader visuallyhidden offscreen
     tags keywords topics byline author authors bio dateline timestamp
-    widget widgets print email paywall membership
+    widget widgets print email
     imgtop
 """.split())
 _STRONG_PREFIXES = ("advert", "sponsor", "comment", "share", "social", "newsletter", "subscri",
                     "recommend", "promo", "related", "cookie", "outbrain", "taboola")
-_NOT_FURNITURE = frozenset("commentary commentator commentators".split())
+_NOT_FURNITURE = frozenset("commentary commentator commentators subscriber subscribers subscriberonly".split())
+# "subscription" next to one of these names a paywalled body ("subscription-wall"), not a sign-up box.
+_GATE_NEXT = frozenset("wall only content gate required locked".split())
 _CONTENT_WORDS = frozenset("body content article story text entry main post".split())
 
 # Class/id words that name an article body: "article-body", "entry-content", ...
@@ -76,7 +80,10 @@ def suspicion(name: str, attrs: dict, words: list[str]) -> int:
         level = WEAK
     strong = content = False
     for i, word in enumerate(words):
-        joined = word + words[i + 1] if i + 1 < len(words) else ""
+        following = words[i + 1] if i + 1 < len(words) else ""
+        joined = word + following
+        if word == "subscription" and following in _GATE_NEXT:
+            continue
         if word in _STRONG_WORDS or joined in _STRONG_WORDS or (
                 word.startswith(_STRONG_PREFIXES) and word not in _NOT_FURNITURE):
             strong = True
