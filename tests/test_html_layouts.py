@@ -182,3 +182,38 @@ def test_a_subscription_box_is_still_furniture():
     box = ("<div class='subscription-box'><p>Subscribers get unlimited access to every story, the "
            "e-paper and our puzzles, for less than a coffee a week. Cancel at any time.</p></div>")
     assert cleaned(article_with(box)).passages == STORY
+
+
+# --- short articles: a box next to them must not win or join ---------------------------------------
+
+SHORT = STORY[:2]
+
+
+def short_article(box: str) -> str:
+    return page(f"<main><h1>{HEADLINE}</h1><div class='c'>{story_html(SHORT)}</div>{box}</main>")
+
+
+@pytest.mark.parametrize("box", [
+    "<div class='box'><h3>Got a tip?</h3><p>Send us a tip: if you know something about the council, the buses "
+    "or anything else in town that we should look into, write to our newsroom. We read every message and "
+    "protect our sources, always.</p></div>",
+    "<form action='/register'><p>Create a free account to keep reading: registered readers get three more "
+    "stories every month, our morning newsletter and the weekly puzzle, and they can comment on every "
+    "article.</p><label>Email</label><input name='email'><button>Register</button></form>",
+    "<div class='slideshow'>" + "".join(
+        f"<div class='slide'><p>Slide {i}: the new buses lined up at the depot on Monday morning, before "
+        "their first trip through the eastern suburbs.</p></div>" for i in range(1, 3)) + "</div>",
+    "<div class='teasers'>" + "".join(
+        f"<div><h3><a href='/s{i}'>Another story about the city budget and its consequences, part {i}</a></h3>"
+        "<p>The budget debate goes on, with the mayor and the council at odds over the new routes.</p></div>"
+        for i in range(1, 5)) + "</div>",
+])
+def test_a_box_next_to_a_short_article_neither_wins_nor_joins(box):
+    assert cleaned(short_article(box)).passages == SHORT
+
+
+def test_a_gallery_article_keeps_its_slides():
+    slides = "".join(f"<div class='gallery-slide'><h2>{i}. Stop {i}</h2><p>{p}</p></div>"
+                     for i, p in enumerate(STORY, start=1))
+    body = f"<main><div class='gallery-wrapper'><h1>{HEADLINE}</h1>{slides}</div></main>"
+    assert [p for p in cleaned(page(body)).passages if p in STORY] == STORY

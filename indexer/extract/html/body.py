@@ -143,7 +143,9 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     # a wrapper inside the container that holds most of its good text stays
     good = _prefix([max(b.weight, 0.0) for b in blocks])
     mass = good[container.end] - good[container.start]
-    inside = [e for e in inside if e.suspect == STRONG or good[e.end] - good[e.start] < WRAPPER_SHARE * mass]
+    repeated = _repeated_wrappers(inside, good, mass)
+    inside = [e for e in inside if e.suspect == STRONG or (
+        good[e.end] - good[e.start] < WRAPPER_SHARE * mass and id(e) not in repeated)]
     covered = _coverage(n, inside)
     start = container.start
     if headline is not None and container.start <= headline.start < container.end:
@@ -168,6 +170,21 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
         description_standfirst(meta.description, passages)
     return CleanPage(title=title, passages=passages, standfirst=standfirst,
                      top_lines=_top_lines(blocks, headline, first, strong))
+
+
+def _repeated_wrappers(inside: list[Elem], good: list[float], mass: float) -> set[int]:
+    """Ids of weak or mixed suspects inside the container that repeat one class (the slides of
+    a gallery article, its hidden sections) and together hold ``WRAPPER_SHARE`` of its good text."""
+    groups: dict[tuple, list[Elem]] = {}
+    for e in inside:
+        cls = e.tag.get("class") if e.suspect != STRONG else None
+        if cls:
+            groups.setdefault((e.name, cls[0] if isinstance(cls, list) else cls), []).append(e)
+    keep: set[int] = set()
+    for members in groups.values():
+        if len(members) >= 2 and sum(good[e.end] - good[e.start] for e in members) >= WRAPPER_SHARE * mass:
+            keep.update(id(e) for e in members)
+    return keep
 
 
 def _trailing_sections_dropped(blocks: list[Block], body: list[int]) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_SUSPECT_TAGS = frozenset("nav aside footer header menu".split())
+_SUSPECT_TAGS = frozenset("nav aside footer header menu form".split())
 _FURNITURE_ROLES = frozenset("navigation complementary banner contentinfo".split())
 _DIALOG_ROLES = frozenset("dialog alertdialog alert".split())
 
@@ -33,6 +33,7 @@ _WEAK_WORDS = frozenset("""
     hidden hide invisible sronly screenreader visuallyhidden offscreen
     tags keywords topics byline author authors bio dateline timestamp
     widget widgets print email
+    slideshow slider carousel gallery swiper
     imgtop
 """.split())
 _STRONG_PREFIXES = ("advert", "sponsor", "comment", "share", "social", "newsletter", "subscri",
