@@ -217,3 +217,49 @@ def test_a_gallery_article_keeps_its_slides():
                      for i, p in enumerate(STORY, start=1))
     body = f"<main><div class='gallery-wrapper'><h1>{HEADLINE}</h1>{slides}</div></main>"
     assert [p for p in cleaned(page(body)).passages if p in STORY] == STORY
+
+
+# --- bodies split by ads, listicles, lists ---------------------------------------------------------
+
+
+def test_a_named_body_split_by_an_ad_keeps_both_parts():
+    body = (f"<article><h1>{HEADLINE}</h1><div class='article-body'>{story_html(STORY[:2])}</div>"
+            "<div class='ad-slot'><span>Advertisement</span><a href='/ads'>About our ads</a></div>"
+            f"<div class='article-body'>{story_html(STORY[2:])}</div>"
+            "<div class='promo'><p>Join our forums to keep talking about the city, its buses and "
+            "everything else, every day of the week.</p></div></article>")
+    assert cleaned(page(body)).passages == STORY
+
+
+PLACES = [("1. The harbour steps", "Locals sit here at sunset with an ice cream, and the view of the old "
+           "lighthouse is free."),
+          ("2. The covered market", "Open every morning but Sunday, with bread, cheese and fish from the "
+           "boats that came in at dawn."),
+          ("3. The cliff path", "An hour's walk to the next village, steep in places, with benches and "
+           "a café halfway."),
+          ("4. The old cinema", "Restored by volunteers, it shows films every Friday and Saturday "
+           "night, and tickets cost five euros.")]
+
+
+def test_a_listicle_keeps_every_subhead_and_paragraph():
+    items = "".join(f"<div class='item'><h2>{h}</h2><img src='x.jpg'><p>{p}</p></div>" for h, p in PLACES)
+    body = f"<article><h1>{HEADLINE}</h1><p>{STORY[0]}</p>{items}</article>"
+    assert cleaned(page(body)).passages == [STORY[0]] + [t for pair in PLACES for t in pair]
+
+
+def test_a_listicle_with_linked_subheads_keeps_its_paragraphs():
+    """A linked subhead over a single short paragraph is a teaser list (see demote_teasers); with
+    more than one paragraph under each linked subhead, the items are the article."""
+    more = "It is busiest on weekends, so come early in the day if you can."
+    items = "".join(f"<div class='item'><h2><a href='/p{n}'>{h}</a></h2><p>{p}</p><p>{more}</p></div>"
+                    for n, (h, p) in enumerate(PLACES))
+    body = f"<article><h1>{HEADLINE}</h1><p>{STORY[0]}</p>{items}</article>"
+    assert cleaned(page(body)).passages == [STORY[0]] + [t for _, p in PLACES for t in (p, more)]
+
+
+def test_a_bulleted_list_inside_the_body_is_kept():
+    bullets = ["Route 12 to the harbour", "Route 14 to the <a href='/stadium'>stadium</a>", "Route 15 to the airport"]
+    body = (f"<article><h1>{HEADLINE}</h1>{story_html(STORY[:2])}<ul>" + "".join(f"<li>{b}</li>" for b in bullets)
+            + f"</ul>{story_html(STORY[2:])}</article>")
+    assert cleaned(page(body)).passages == STORY[:2] + [
+        "Route 12 to the harbour", "Route 14 to the stadium", "Route 15 to the airport"] + STORY[2:]

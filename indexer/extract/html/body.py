@@ -133,7 +133,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     furniture = _furniture(blocks, elems, anchor)
     n = len(blocks)
     strong = _coverage(n, [e for e in furniture if e.suspect == STRONG])
-    container = _choose_container(blocks, elems, furniture, strong)
+    container, extra_end = _choose_container(blocks, elems, furniture, strong)
     if container is None:
         return CleanPage(title=title, top_lines=_top_lines(blocks, headline, n, strong),
                          standfirst=description_standfirst(meta.description, []))
@@ -152,6 +152,10 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
         start = headline.end
     kept = [i for i in range(start, container.end)
             if not covered[i] and not _mostly_links(blocks[i]) and not is_chrome_line(blocks[i].text)]
+    if extra_end > container.end:
+        anywhere = _coverage(n, furniture)
+        kept += [i for i in range(container.end, extra_end) if blocks[i].weight > 0 and not anywhere[i]
+                 and not _mostly_links(blocks[i]) and not is_chrome_line(blocks[i].text)]
     if anchor is not None and anchor.end <= container.start:
         kept = lead_blocks(blocks, anchor.end, container.start, _coverage(n, furniture), _is_furniture_line) + kept
     lead = 0
@@ -264,8 +268,9 @@ def _section_end(e: Elem, elems: list[Elem]) -> int:
     return elems[e.parent].end if e.parent >= 0 else e.end
 
 
-def _choose_container(blocks, elems, furniture, covered) -> Elem | None:
-    """The element whose blocks weigh most, or a named body with a fair share.
+def _choose_container(blocks, elems, furniture, covered) -> tuple[Elem | None, int]:
+    """The element whose blocks weigh most, or a named body with a fair share; and the index
+    where the body ends (after the container when a named body continues).
 
     ``covered`` counts the strong furniture over each block.
     """
@@ -279,15 +284,35 @@ def _choose_container(blocks, elems, furniture, covered) -> Elem | None:
         elif w > 0 and softly[i]:
             w = 0.0
         weights.append(w)
-    container = _best(elems, _prefix(weights))
+    prefix = _prefix(weights)
+    container, best = _best(elems, prefix)
     if container is None:
         # nothing looks like prose: fall back to plain text mass outside strong furniture
-        container = _best(elems, _prefix([0.0 if covered[i] else b.size - 2 * b.links
-                                          for i, b in enumerate(blocks)]))
-    return container
+        container, best = _best(elems, _prefix([0.0 if covered[i] else b.size - 2 * b.links
+                                                for i, b in enumerate(blocks)]))
+        return container, container.end if container is not None else 0
+    return container, _continuation(container, best, elems, blocks, _coverage(n, furniture))
 
 
-def _best(elems: list[Elem], prefix: list[float]) -> Elem | None:
+def _continuation(named: Elem, best: Elem, elems: list[Elem], blocks: list[Block], furniture: list[int]) -> int:
+    """Where the body ends when a named body won inside a heavier element: a body split by an
+    ad or a box into two named bodies (``<div class=article-body>`` twice) goes on over the
+    next named body inside the heavier element when only furniture, short lines or links lie
+    between (``furniture[i]`` counts the furniture over block i)."""
+    if best is named or not (best.start <= named.start and named.end <= best.end):
+        return named.end
+    end = named.end
+    for e in elems:
+        if not e.named or e.suspect or e.start < end or e.end > best.end or e.end <= e.start:
+            continue
+        if any(blocks[i].weight > 0 and not furniture[i] for i in range(end, e.start)):
+            break
+        end = e.end
+    return end
+
+
+def _best(elems: list[Elem], prefix: list[float]) -> tuple[Elem | None, Elem | None]:
+    """(the container, the heaviest element): the heaviest, unless a named body holds a fair share."""
     best, best_score = None, 0.0
     named, named_score = None, 0.0
     for e in elems:
@@ -299,8 +324,8 @@ def _best(elems: list[Elem], prefix: list[float]) -> Elem | None:
         if e.named and not e.suspect and e.name not in _PARAGRAPHS and score > named_score:
             named, named_score = e, score
     if named is not None and named_score >= NAMED_SHARE * best_score:
-        return named
-    return best
+        return named, best
+    return best, best
 
 
 def _prefix(values) -> list:
