@@ -263,3 +263,63 @@ def test_a_bulleted_list_inside_the_body_is_kept():
             + f"</ul>{story_html(STORY[2:])}</article>")
     assert cleaned(page(body)).passages == STORY[:2] + [
         "Route 12 to the harbour", "Route 14 to the stadium", "Route 15 to the airport"] + STORY[2:]
+
+
+# --- embedded posts, video promos, bios, captions and credits -------------------------------------
+
+
+@pytest.mark.parametrize("embed", [
+    "<blockquote class='instagram-media'><div><a href='https://instagram.com/p/x'>View this post on Instagram</a>"
+    "</div><p><a href='https://instagram.com/p/x'>A post shared by Jane Roe (@janeroe)</a> on Nov 3, 2019 at "
+    "10:12am PST</p></blockquote>",
+    "<blockquote class='tiktok-embed'><section><a href='/@bus'>@citybus</a><p>First ride on the new route, "
+    "what a view of the harbour from the top deck, honestly the best bus in town.</p>"
+    "<a href='/music'>♬ original sound - citybus</a></section></blockquote>",
+    "<div class='fb-post'><p>The Daily Example posted: the new buses are here! Come and see them at the depot "
+    "on Saturday, with free rides for everyone all day long.</p></div>",
+])
+def test_embedded_social_posts_are_dropped(embed):
+    assert cleaned(article_with(embed, before="")).passages == STORY
+
+
+def test_embedded_tweet_keeps_its_words():
+    """Annotators of the article-extraction benchmark keep a quoted tweet's words as article text."""
+    tweet = ("<blockquote class='twitter-tweet'><p>The new routes start in March. We will publish the "
+             "timetable next week.</p>&mdash; City Council (@citycouncil) "
+             "<a href='https://twitter.com/x/status/1'>November 18, 2019</a></blockquote>")
+    out = cleaned(article_with(tweet)).passages
+    assert "The new routes start in March. We will publish the timetable next week." in out
+
+
+def test_video_promo_module_is_dropped():
+    promo = ("<div class='media'><h3>JUST WATCHED</h3><div><a href='/v1'>Buses of the world: a tour</a></div>"
+             "<p>Replay</p><p>More Videos ...</p><div><a href='/v2'>How a bus depot works (02:14)</a></div>"
+             "<p>A look inside the depot where the city's 200 buses are cleaned and repaired every night.</p></div>")
+    assert cleaned(article_with(promo)).passages == STORY
+
+
+@pytest.mark.parametrize("bio", [
+    "<div class='author-bio'><p>Jane Roe is a reporter covering transport and city hall. Follow her on "
+    "Twitter.</p></div>",
+    "<p><em>Jane Roe is a senior reporter at The Daily Example, where she covers transport and city hall.</em></p>",
+    "<h3>About the author</h3><p>Jane Roe has covered the city for twenty years and lives near the harbour.</p>",
+])
+def test_author_bio_after_the_story_is_dropped(bio):
+    assert cleaned(article_with(bio)).passages == STORY
+
+
+def test_a_sentence_about_a_reporter_inside_the_story_stays():
+    inside = "Jane Roe is a reporter who was fined by the council last year, and she says she will appeal."
+    text = page(f"<article><h1>{HEADLINE}</h1>{story_html(STORY[:2] + [inside] + STORY[2:])}</article>")
+    assert cleaned(text).passages == STORY[:2] + [inside] + STORY[2:]
+
+
+@pytest.mark.parametrize("caption", [
+    "<p>Photo: Getty Images</p>",
+    "<p>A bus at the central station on Monday. (Photo: John Doe/Getty Images)</p>",
+    "<p>Passengers board a bus in the rain. Foto: Max Muster/dpa</p>",
+    "<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>The mayor at the depot.</p></div>",
+])
+def test_photo_captions_and_credits_are_dropped(caption):
+    text = page(f"<article><h1>{HEADLINE}</h1>{story_html(STORY[:2])}{caption}{story_html(STORY[2:])}</article>")
+    assert cleaned(text).passages == STORY

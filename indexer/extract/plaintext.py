@@ -40,6 +40,7 @@ class ChromeRules:
     end: re.Pattern
     image: re.Pattern
     heading: re.Pattern   # web pages: headings that open a furniture section (read by extract.html)
+    bio: re.Pattern       # web pages: a note about the author at the end (read by extract.html)
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,7 @@ def chrome_rules() -> ChromeRules:
     patterns = sections(CHROME_FILE)
     compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
                                  re.IGNORECASE)
-                for name in ("line", "end", "image", "heading")}
+                for name in ("line", "end", "image", "heading", "bio")}
     return ChromeRules(**compiled)
 
 

@@ -69,6 +69,7 @@ PROSE_MASS = 500         # a mixed suspect holding this much prose ...
 PROSE_DENSITY = 0.6      # ... at this density is a wrapper
 MAX_TOP_LINES = 12
 MIN_LIST = 3             # list items that make a trailing section content
+MAX_BIO = 400            # characters of a closing note about the author
 
 
 def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None):
@@ -161,7 +162,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     lead = 0
     while lead < len(kept) - 1 and _is_furniture_line(blocks[kept[lead]]):
         lead += 1
-    body = _trailing_sections_dropped(blocks, kept[lead:])
+    body = _without_closing_bio(blocks, _trailing_sections_dropped(blocks, kept[lead:]))
     dek: list[int] = []
     if anchor is not None and body:
         dek = find_standfirst(blocks, elems, anchor.end, container.start, strong, meta.description)
@@ -174,6 +175,16 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
         description_standfirst(meta.description, passages)
     return CleanPage(title=title, passages=passages, standfirst=standfirst,
                      top_lines=_top_lines(blocks, headline, first, strong))
+
+
+def _without_closing_bio(blocks: list[Block], body: list[int]) -> list[int]:
+    """Without a note about the author among the last two passages ("Jane Roe is a reporter
+    at ..."; ``[bio]`` of ``data/chrome.txt``) and what follows it."""
+    bio = chrome_rules().bio
+    for k in range(max(1, len(body) - 2), len(body)):
+        if blocks[body[k]].n <= MAX_BIO and bio.fullmatch(blocks[body[k]].text):
+            return body[:k]
+    return body
 
 
 def _repeated_wrappers(inside: list[Elem], good: list[float], mass: float) -> set[int]:
