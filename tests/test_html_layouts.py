@@ -122,10 +122,18 @@ def test_related_section_heading_in_several_languages_drops_its_section(heading)
     "Foto: dpa", "Impressum | Datenschutz | Kontakt", "War dieser Artikel hilfreich?",
     "Was this article helpful?", "(95 Stimmen: 4,73 von 5)", "Sie sind aktuell nicht eingeloggt.",
     "Kommentare geschlossen | Trackback-URL", "Follow us on Twitter and Instagram @DailyExample",
-    "Previous article: Council rejects tram plan",
+    "Previous article: Council rejects tram plan", "Aktualisiert: 03.04.2020, 12:35", "Release Date:",
+    "03.04.2020", "Tuesday, Nov 19, 2019 10:43 EST", "Dieses Skript als PDF herunterladen",
+    "Abbildung: Vergleich der Fahrgastzahlen", "Beitragsbild",
 ])
 def test_chrome_and_legal_lines_after_the_story_are_dropped(line):
     assert cleaned(article_with(f"<p>{line}</p>")).passages == STORY
+
+
+@pytest.mark.parametrize("line", ["The vote is at 10:43 on Tuesday, and the public may attend.",
+                                  "Updated bus timetables for the new routes are published on the council's website."])
+def test_lines_with_a_time_or_an_update_word_in_a_sentence_stay(line):
+    assert cleaned(article_with(f"<p>{line}</p>")).passages == STORY + [line]
 
 
 def test_a_sentence_that_starts_like_a_legal_line_stays():

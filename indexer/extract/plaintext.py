@@ -41,6 +41,7 @@ class ChromeRules:
     image: re.Pattern
     heading: re.Pattern   # web pages: headings that open a furniture section (read by extract.html)
     bio: re.Pattern       # web pages: a note about the author at the end (read by extract.html)
+    meta: re.Pattern      # web pages: a published/updated line inside the body (read by extract.html)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def chrome_rules() -> ChromeRules:
     patterns = sections(CHROME_FILE)
     compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
                                  re.IGNORECASE)
-                for name in ("line", "end", "image", "heading", "bio")}
+                for name in ("line", "end", "image", "heading", "bio", "meta")}
     return ChromeRules(**compiled)
 
 

@@ -268,11 +268,24 @@ def is_section_heading(text: str) -> bool:
 
 def is_chrome_line(text: str) -> bool:
     """A whole line of page chrome or a photo credit ("Teilen", "Anzeige", "Loading...",
-    "© 2020 ...", "Foto: dpa"): ``[line]`` and ``[image]`` of ``data/chrome.txt``."""
+    "© 2020 ...", "Foto: dpa": ``[line]`` and ``[image]`` of ``data/chrome.txt``), or a short
+    line that only says when ("Aktualisiert: 03.04.2020", ``[meta]``; "3 April 2020, 12:35")."""
     if len(text) > 200:
         return False
     rules = chrome_rules()
-    return bool(rules.line.fullmatch(text) or rules.image.fullmatch(text))
+    return bool(rules.line.fullmatch(text) or rules.image.fullmatch(text)
+                or (len(text) <= 80 and (rules.meta.fullmatch(text) or _only_a_date(text))))
+
+
+_DATE_WORDS = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|"
+                         r"samstag|sonntag|uhr|am|pm|utc|gmt|[a-z]{1,3}t|\d{4})[a-z]*\b|[\W\d_]+", re.I)
+
+
+def _only_a_date(text: str) -> bool:
+    """A line that is a date or a time and nothing else ("03.04.2020, 12:35 Uhr")."""
+    if not _DATE_LIKE.search(text):
+        return False
+    return not _DATE_WORDS.sub("", _DATE_LIKE.sub("", text)).strip()
 
 
 def _section_end(e: Elem, elems: list[Elem]) -> int:
