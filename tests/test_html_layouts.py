@@ -73,6 +73,12 @@ def test_description_is_the_standfirst_when_the_page_shows_none():
     assert cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html()}</article>", head=head)).standfirst == DEK
 
 
+def test_description_escaped_twice_is_decoded():
+    head = '<meta property="og:description" content="PARIS &amp;mdash; The council &amp;amp; the mayor agree.">'
+    found = cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html()}</article>", head=head))
+    assert found.standfirst == "PARIS \u2014 The council & the mayor agree."
+
+
 def test_description_that_repeats_the_first_paragraph_is_no_standfirst():
     head = f'<meta name="description" content="{STORY[0][:120]}...">'
     assert cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html()}</article>", head=head)).standfirst is None
@@ -107,7 +113,7 @@ def test_the_article_record_keeps_the_standfirst_out_of_its_text():
 
 @pytest.mark.parametrize("heading", [
     "Das könnte Sie auch interessieren", "Mehr zum Thema:", "Temas relacionados", "À lire aussi",
-    "Czytaj także", "Leggi anche", "Related stories", "12 Kommentare",
+    "Czytaj także", "Leggi anche", "Related stories", "12 Kommentare", "Te recomendamos", "About us",
 ])
 def test_related_section_heading_in_several_languages_drops_its_section(heading):
     section = (f"<div><h3>{heading}</h3><p>A completely different report about the harbour, which has "
@@ -125,6 +131,9 @@ def test_related_section_heading_in_several_languages_drops_its_section(heading)
     "Previous article: Council rejects tram plan", "Aktualisiert: 03.04.2020, 12:35", "Release Date:",
     "03.04.2020", "Tuesday, Nov 19, 2019 10:43 EST", "Dieses Skript als PDF herunterladen",
     "Abbildung: Vergleich der Fahrgastzahlen", "Beitragsbild",
+    "https://cdn.example.com/img/104442/34/1044423427_0:0:1280:721_1200x675.jpg", "Please follow and like us:",
+    "Get more of the Daily Example in your inbox", "Help support the Metric Foundation's mission to restore local news.",
+    "Use of this material is strictly prohibited without express written consent.", "Video Loading",
 ])
 def test_chrome_and_legal_lines_after_the_story_are_dropped(line):
     assert cleaned(article_with(f"<p>{line}</p>")).passages == STORY
