@@ -340,3 +340,10 @@ def test_a_sentence_about_a_reporter_inside_the_story_stays():
 def test_photo_captions_and_credits_are_dropped(caption):
     text = page(f"<article><h1>{HEADLINE}</h1>{story_html(STORY[:2])}{caption}{story_html(STORY[2:])}</article>")
     assert cleaned(text).passages == STORY
+
+
+def test_an_h1_that_is_not_the_title_does_not_cut_the_story_before_it():
+    body = (f"<div id='content'><h2>News</h2>{story_html()}<h1>Dates and results</h1>"
+            "<p>See the calendar for the next meetings of the council and its committees.</p></div>")
+    out = cleaned(page(body, title="Synchronised swimming - News")).passages
+    assert [p for p in out if p in STORY] == STORY

@@ -149,8 +149,9 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
         good[e.end] - good[e.start] < WRAPPER_SHARE * mass and id(e) not in repeated)]
     covered = _coverage(n, inside)
     start = container.start
-    if headline is not None and container.start <= headline.start < container.end:
-        start = headline.end
+    if headline is not None and container.start <= headline.start < container.end and (
+            trusted or not any(blocks[i].weight > 0 for i in range(container.start, headline.start))):
+        start = headline.end  # an h1 that is not the declared title cuts only when no prose precedes it
     kept = [i for i in range(start, container.end)
             if not covered[i] and not _mostly_links(blocks[i]) and not is_chrome_line(blocks[i].text)]
     if extra_end > container.end:
