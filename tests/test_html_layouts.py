@@ -43,6 +43,13 @@ def test_marked_standfirst_is_its_own_field_not_a_passage():
     assert found.standfirst == DEK and found.passages == STORY
 
 
+def test_standfirst_set_as_a_heading_is_the_standfirst():
+    body = (f"<article><header><h1>{HEADLINE}</h1><h2 class='article-teaser'>{DEK}</h2></header>"
+            f"<div class='article-body'>{story_html()}</div></article>")
+    found = cleaned(page(body))
+    assert found.standfirst == DEK and found.passages == STORY
+
+
 def test_unmarked_standfirst_repeating_the_description_is_the_standfirst():
     head = f'<meta name="description" content="{DEK}">'
     body = (f"<article><h1>{HEADLINE}</h1><div><p>{DEK}</p></div>"

@@ -8,8 +8,8 @@ them.
 - *Lead*: prose blocks (positive weight) between the headline and a
   container that starts after it, outside any furniture, that are not a
   date or byline line.  They are body passages.
-- *Standfirst*: the first prose block between the headline and the
-  container (in the lead or in a header) when it is marked as one
+- *Standfirst*: the first prose block (or a heading of 60 characters or
+  more) between the headline and the container (in the lead or in a header) when it is marked as one
   (:func:`~indexer.extract.html.marks.names_dek` on the block's element or
   its three nearest ancestors: "summary", "dek", "intro", "key-points"...;
   then the marked element's prose is the standfirst, one line per block),
@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 
-from indexer.extract.html.blocks import Block, Elem
+from indexer.extract.html.blocks import HEADINGS, Block, Elem
 from indexer.extract.html.marks import class_words, names_dek
 from indexer.extract.html.text import similarity
 
 DESCRIPTION_MATCH = 0.6   # a lead block sharing this much of its words with the description is the standfirst
 MAX_STANDFIRST = 800      # characters; a longer block is a paragraph
+MIN_HEADING_DEK = 60      # characters of a subtitle set as a heading (<h2 class=teaser>) to be a standfirst
 MARK_DEPTH = 4            # a block's element and its three nearest ancestors may mark it
 _WORD = re.compile(r"\w+")
 
@@ -64,7 +65,7 @@ def find_standfirst(blocks: list[Block], elems: list[Elem], first: int, containe
     """
     for i in range(first, container_start):
         block = blocks[i]
-        if block.weight <= 0 or strong[i]:
+        if strong[i] or (block.weight <= 0 and not (block.tag in HEADINGS and block.n >= MIN_HEADING_DEK)):
             continue
         if block.n > MAX_STANDFIRST:
             return []
@@ -73,7 +74,7 @@ def find_standfirst(blocks: list[Block], elems: list[Elem], first: int, containe
             marked = elems[elems[block.owner].parent] if elems[block.owner].parent >= 0 else None
         if marked is not None:
             found = [j for j in range(i, min(marked.end, container_start))
-                     if blocks[j].weight > 0 and not strong[j]]
+                     if (blocks[j].weight > 0 or j == i) and not strong[j]]
             return found if sum(blocks[j].n for j in found) <= MAX_STANDFIRST else [i]
         return [i] if similarity(block.text, description) >= DESCRIPTION_MATCH else []
     return []
