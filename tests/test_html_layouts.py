@@ -81,9 +81,16 @@ def test_description_is_the_standfirst_when_the_page_shows_none():
 
 
 def test_description_escaped_twice_is_decoded():
-    head = '<meta property="og:description" content="PARIS &amp;mdash; The council &amp;amp; the mayor agree.">'
+    head = ('<meta property="og:description" content="PARIS &amp;mdash; The council &amp;amp; the mayor agree '
+            'on three new bus routes.">')
     found = cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html()}</article>", head=head))
-    assert found.standfirst == "PARIS \u2014 The council & the mayor agree."
+    assert found.standfirst == "PARIS \u2014 The council & the mayor agree on three new bus routes."
+
+
+def test_a_site_wide_tagline_is_no_standfirst():
+    head = ('<meta name="description" content="Breaking News, Latest News and Current News from '
+            'Example.com. Breaking news and video: World, Entertainment, Health, Business, Sports.">')
+    assert cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html()}</article>", head=head)).standfirst is None
 
 
 def test_description_that_repeats_the_first_paragraph_is_no_standfirst():
@@ -342,6 +349,7 @@ def test_a_sentence_about_a_reporter_inside_the_story_stays():
     "<p>Photo: Getty Images</p>",
     "<p>A bus at the central station on Monday. (Photo: John Doe/Getty Images)</p>",
     "<p>Passengers board a bus in the rain. Foto: Max Muster/dpa</p>",
+    "<p>FILE PHOTO: The mayor speaks at the depot in Springfield, Illinois, January 2, 2019. REUTERS/Jane Roe</p>",
     "<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>The mayor at the depot.</p></div>",
 ])
 def test_photo_captions_and_credits_are_dropped(caption):

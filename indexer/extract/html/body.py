@@ -122,7 +122,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     declared = meta.title
     blocks, elems = segment(soup)
     if not blocks:
-        return CleanPage(title=declared, standfirst=description_standfirst(meta.description, []))
+        return CleanPage(title=declared, standfirst=description_standfirst(meta.description, [], declared))
     headline, trusted = _find_headline(blocks, elems, declared)
     anchor = headline if trusted else None
     title = " ".join(b.text for b in blocks[headline.start:headline.end]) \
@@ -137,7 +137,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     container, extra_end = _choose_container(blocks, elems, furniture, strong)
     if container is None:
         return CleanPage(title=title, top_lines=_top_lines(blocks, headline, n, strong),
-                         standfirst=description_standfirst(meta.description, []))
+                         standfirst=description_standfirst(meta.description, [], title))
 
     inside = [e for e in furniture if e.depth > container.depth
               and container.start <= e.start and e.end <= container.end]
@@ -173,7 +173,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     body = [i for i in body if i not in dek]
     passages = [blocks[i].text for i in body]
     standfirst = "\n".join(blocks[i].text for i in dek) if dek else \
-        description_standfirst(meta.description, passages)
+        description_standfirst(meta.description, passages, title)
     return CleanPage(title=title, passages=passages, standfirst=standfirst,
                      top_lines=_top_lines(blocks, headline, first, strong))
 

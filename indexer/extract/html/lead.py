@@ -28,6 +28,8 @@ from indexer.extract.html.marks import class_words, names_dek
 from indexer.extract.html.text import similarity
 
 DESCRIPTION_MATCH = 0.6   # a lead block sharing this much of its words with the description is the standfirst
+ABOUT_SHARE = 0.34        # of a description's words that its article must use
+ABOUT_BODY = 400          # characters of passages needed to judge that
 MAX_STANDFIRST = 800      # characters; a longer block is a paragraph
 MIN_HEADING_DEK = 60      # characters of a subtitle set as a heading (<h2 class=teaser>) to be a standfirst
 MARK_DEPTH = 4            # a block's element and its three nearest ancestors may mark it
@@ -80,11 +82,19 @@ def find_standfirst(blocks: list[Block], elems: list[Elem], first: int, containe
     return []
 
 
-def description_standfirst(description: str | None, passages: list[str]) -> str | None:
-    """The declared description as the standfirst, unless it only repeats the body's opening
-    (or is empty)."""
+def description_standfirst(description: str | None, passages: list[str], title: str | None = None) -> str | None:
+    """The declared description as the standfirst, unless it only repeats the body's opening,
+    is empty, or is not about the article: fewer than ``ABOUT_SHARE`` of its words of four
+    letters or more occur in the title and passages (a site-wide tagline, "Breaking news,
+    latest news and videos from ..."; judged only when the body has ``ABOUT_BODY``
+    characters: without a body, the description is the best summary there is)."""
     if not description or not description.strip():
         return None
+    words = {w for w in _WORD.findall(description.lower()) if len(w) >= 4 and not w.isdigit()}
+    if len(words) >= 3 and sum(map(len, passages)) >= ABOUT_BODY:
+        known = set(_WORD.findall(" ".join([title or "", *passages]).lower()))
+        if len(words & known) < ABOUT_SHARE * len(words):
+            return None
     opening = " ".join(passages[:3])
     head = " ".join(_WORD.findall(description.lower())[:8])
     if head and head in " ".join(_WORD.findall(opening.lower())):
