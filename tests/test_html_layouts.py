@@ -99,6 +99,8 @@ def test_description_that_repeats_the_first_paragraph_is_no_standfirst():
 
 
 @pytest.mark.parametrize("between", [
+    "<div><p>https://cdn.example.com/img/104442/34/1044423427_0:0:1280:721_1200x675_80_0_0_"
+    "f8d71a1e765d615bebe9e5ea2a17b718.jpg?width=1200&amp;height=675</p></div>",
     "<div class='image-caption'><p>Passengers wait at the central station on Monday, in the rain, "
     "as the first buses of the morning arrive late.</p></div>",
     "<div class='meta'>The Daily Example Published Monday, November 18, 2019 8:22AM EST</div>",
@@ -148,12 +150,15 @@ def test_related_section_heading_in_several_languages_drops_its_section(heading)
     "https://cdn.example.com/img/104442/34/1044423427_0:0:1280:721_1200x675.jpg", "Please follow and like us:",
     "Get more of the Daily Example in your inbox", "Help support the Metric Foundation's mission to restore local news.",
     "Use of this material is strictly prohibited without express written consent.", "Video Loading",
+    "Por FIDEL RENDÓN MATIENZO", "Von Max Muster und Erika Beispiel", "By Jane Roe, John Doe and Ann Poe",
 ])
 def test_chrome_and_legal_lines_after_the_story_are_dropped(line):
     assert cleaned(article_with(f"<p>{line}</p>")).passages == STORY
 
 
 @pytest.mark.parametrize("line", ["The vote is at 10:43 on Tuesday, and the public may attend.",
+                                  "Von der Leyen said the European Union would help pay for the buses.",
+                                  "By Tuesday the council had approved all three routes.",
                                   "Updated bus timetables for the new routes are published on the council's website."])
 def test_lines_with_a_time_or_an_update_word_in_a_sentence_stay(line):
     assert cleaned(article_with(f"<p>{line}</p>")).passages == STORY + [line]

@@ -59,6 +59,9 @@ _DATE_LIKE = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _BYLINE = re.compile(r"^(?:by|posted by|written by|from)\s", re.I)
+# A byline line anywhere in the body: "By Jane Roe", "Por FIDEL RENDÓN", "Von Max Muster", "Par ..."
+_BYLINE_ANYWHERE = re.compile(r"^(?i:by|por|von|par|di|door|przez|av|de)\s+(?:[A-ZÀ-ÝĀ-Ž][\w.'’-]*\s*){1,4}"
+                              r"(?:(?:,|\||and|und|y|et|e|i)\s*(?:[A-ZÀ-ÝĀ-Ž][\w.'’-]*\s*){1,4})*$")
 
 # Tuning (set on the article-extraction benchmark, see docs/notes/extraction-html.md).
 NAMED_SHARE = 0.3        # a named body wins with this share of the best weight
@@ -152,14 +155,15 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     if headline is not None and container.start <= headline.start < container.end and (
             trusted or not any(blocks[i].weight > 0 for i in range(container.start, headline.start))):
         start = headline.end  # an h1 that is not the declared title cuts only when no prose precedes it
-    kept = [i for i in range(start, container.end)
-            if not covered[i] and not _mostly_links(blocks[i]) and not is_chrome_line(blocks[i].text)]
+    kept = [i for i in range(start, container.end) if not covered[i] and not _mostly_links(blocks[i])
+            and not is_chrome_line(blocks[i].text) and not _is_byline(blocks[i])]
     if extra_end > container.end:
         anywhere = _coverage(n, furniture)
         kept += [i for i in range(container.end, extra_end) if blocks[i].weight > 0 and not anywhere[i]
                  and not _mostly_links(blocks[i]) and not is_chrome_line(blocks[i].text)]
     if anchor is not None and anchor.end <= container.start:
-        kept = lead_blocks(blocks, anchor.end, container.start, _coverage(n, furniture), _is_furniture_line) + kept
+        kept = lead_blocks(blocks, anchor.end, container.start, _coverage(n, furniture),
+                           lambda b: _is_furniture_line(b) or is_chrome_line(b.text)) + kept
     lead = 0
     while lead < len(kept) - 1 and _is_furniture_line(blocks[kept[lead]]):
         lead += 1
@@ -374,6 +378,11 @@ def _coverage(n: int, elems: list[Elem]) -> list[int]:
 def _mostly_links(b: Block) -> bool:
     """Link lists and link rows; a long item with a linked lead-in stays."""
     return b.links > 0.5 * b.n and (b.n - b.links < 50 or b.links > 0.8 * b.n)
+
+
+def _is_byline(b: Block) -> bool:
+    """A short line that only names the author ("Por FIDEL RENDÓN MATIENZO", "By Jane Roe and John Doe")."""
+    return b.n <= 80 and bool(_BYLINE_ANYWHERE.match(b.text))
 
 
 def _is_furniture_line(b: Block) -> bool:
