@@ -367,3 +367,8 @@ def test_an_h1_that_is_not_the_title_does_not_cut_the_story_before_it():
             "<p>See the calendar for the next meetings of the council and its committees.</p></div>")
     out = cleaned(page(body, title="Synchronised swimming - News")).passages
     assert [p for p in out if p in STORY] == STORY
+
+
+def test_a_short_noscript_notice_is_not_the_page():
+    body = "<div id='app'></div><noscript>Please enable JavaScript to read this site.</noscript>"
+    assert cleaned(page(body)).passages == []

@@ -91,13 +91,14 @@ def segment(root) -> tuple[list[Block], list[Elem]]:
     """Cut the tree into blocks and block-level elements, iteratively.
 
     ``<noscript>`` content counts only on a page that holds almost no text
-    without it (less than :data:`NOSCRIPT_FALLBACK_CHARS`), and then not
-    its literal markup.
+    without it (less than :data:`NOSCRIPT_FALLBACK_CHARS`) when it holds at
+    least that much itself (a whole page, not "Please enable JavaScript"),
+    and then not its literal markup.
     """
     blocks, elems = _segment(root, False)
     if sum(b.n for b in blocks) < NOSCRIPT_FALLBACK_CHARS and root.find("noscript") is not None:
         fallback = _segment(root, True)
-        if sum(b.n for b in fallback[0]) > sum(b.n for b in blocks):
+        if sum(b.n for b in fallback[0]) - sum(b.n for b in blocks) >= NOSCRIPT_FALLBACK_CHARS:
             return fallback
     return blocks, elems
 
