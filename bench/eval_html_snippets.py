@@ -17,7 +17,9 @@ present (fp) and absent (tn).  Pooled over pages: precision
 tp/(tp+fp), recall tp/(tp+fn), F1 2tp/(2tp+fp+fn), accuracy, and the
 share of pages that pass (every ``with`` found, no ``without``).  A
 crash or empty output finds nothing.  Each system gets the page's raw
-bytes (ours decodes them like the indexer does).
+bytes (ours decodes them like the indexer does).  Ours is scored on the
+standfirst and the passages, as the article page shows them ("main text",
+as the snippets expect); "clippings (text only)" is the passages alone.
 
 The paired bootstrap (``bench/bootstrap.py``, 2,000 rounds over pages)
 gives ours minus each library in pooled F1 with its 95% interval.
@@ -43,7 +45,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bootstrap import paired_bootstrap  # noqa: E402
-from bench.html_systems import extractors  # noqa: E402
+from bench.html_systems import clippings_body, extractors  # noqa: E402
 
 FOLDER = "trafilatura-eval"
 _WS = re.compile(r"\s+")
@@ -140,6 +142,7 @@ def evaluate(data_dir: pathlib.Path, splits=("dev", "test"), only: list[str] | N
              cache: pathlib.Path | None = None, failures: list | None = None) -> list[dict]:
     """One row per system and split, then one bootstrap row per library and split."""
     systems, notes = extractors()
+    systems = {"clippings": systems.pop("clippings"), "clippings (text only)": clippings_body, **systems}
     if only:
         systems = {k: v for k, v in systems.items() if any(k.startswith(o) for o in only)}
     rows: list[dict] = [{"task": "html-snippets", "system": n.split()[0], "note": n} for n in notes]
@@ -156,7 +159,7 @@ def evaluate(data_dir: pathlib.Path, splits=("dev", "test"), only: list[str] | N
                 failures.extend((page, text, c) for page, text, c in zip(pages, outputs, counts) if c[1] or c[2])
         ours = per_system.get("clippings")
         for name, counts in per_system.items():
-            if ours is None or name == "clippings":
+            if ours is None or name.startswith("clippings"):
                 continue
             boot = paired_bootstrap(ours, counts, f1)
             rows.append({"task": "html-snippets", "system": "clippings", "vs": name, "split": split,
