@@ -80,3 +80,15 @@ def test_utf8_page_with_a_stray_byte_stays_utf8():
 def test_wrong_utf8_declaration_on_cp1252_bytes_falls_back_to_cp1252():
     assert decode('<meta charset="utf-8"><p>café, Grüße</p>'.encode("cp1252")) == \
         '<meta charset="utf-8"><p>café, Grüße</p>'
+
+
+def test_a_few_stray_nul_bytes_in_a_large_text_file_are_dropped():
+    page = ("<html><body>" + "<p>The council voted on Tuesday to expand the bus network.</p>" * 200
+            + "</body></html>").encode("utf-8")
+    data = page[:5000] + b"\x00" * 3 + page[5000:]
+    assert decode(data) == page.decode("utf-8")
+
+
+def test_many_nul_bytes_are_binary():
+    with pytest.raises(NotText, match="NUL"):
+        decode(b"text" * 100 + b"\x00" * 10)

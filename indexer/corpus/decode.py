@@ -13,6 +13,8 @@ class NotText(ValueError):
 # Control characters other than tab, newline, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+#: A file with at most one NUL byte in this many bytes is text with stray NULs, not binary.
+STRAY_NUL_RATIO = 2000
 
 
 def decode(data: bytes) -> str:
@@ -40,7 +42,9 @@ def decode(data: bytes) -> str:
     if utf16 is not None:
         return _checked(utf16)
     if b"\x00" in data:
-        raise NotText("binary data (contains NUL bytes)")
+        if data.count(b"\x00") * STRAY_NUL_RATIO > len(data):
+            raise NotText("binary data (contains NUL bytes)")
+        data = data.replace(b"\x00", b"")  # a few stray NUL bytes in a text file (a saved web page)
     try:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
