@@ -9,11 +9,16 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass
 class Passage:
-    """One paragraph of article text and the people quoted in it."""
+    """One paragraph of article text and the people quoted in it.
+
+    ``pre`` marks a preformatted passage (a fixed-width table): its line
+    breaks and spacing are part of the text and are shown as they are.
+    """
 
     n: int
     text: str
     speakers: list[str] = field(default_factory=list)
+    pre: bool = False
 
 
 @dataclass
@@ -29,6 +34,10 @@ class Article:
     url: str | None = None
     speakers: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    lang: str | None = None          # ISO 639-1 code of the text's language; None: not determined
+    #: name keys of the company names the text shows ("merrilllynch" for "Merrill Lynch
+    #: and Co"): corpus-wide evidence that a speaker name is a company
+    companies: list[str] = field(default_factory=list)
     standfirst: str | None = None    # the dek or summary under the headline (web pages), not a passage
 
     @property
@@ -39,6 +48,7 @@ class Article:
     def to_dict(self) -> dict:
         """The JSON shape printed by ``inspect --json``."""
         data = asdict(self)
+        del data["companies"]                # index-side evidence, not part of the article
         data["text"] = self.text
         return data
 

@@ -95,13 +95,24 @@ def news():
     from indexer.article import Article, Passage
 
     def make(doc_id: str, title: str, *passages, date=None, outlet=None, author=None, url=None,
-             speakers=(), spoken=None) -> Article:
+             speakers=(), spoken=None, pre=()) -> Article:
         spoken = spoken or {}
         return Article(id=doc_id, path=f"{doc_id}.txt", title=title, date=date, outlet=outlet, author=author,
                        url=url, speakers=list(speakers),
-                       passages=[Passage(n, text, list(spoken.get(n, [])))
+                       passages=[Passage(n, text, list(spoken.get(n, [])), pre=n in pre)
                                  for n, text in enumerate(passages, start=1)])
     return make
+
+
+@pytest.fixture
+def cheap_hashes(monkeypatch):
+    """Argon2id with the smallest cost, so that tests adding users and signing in run fast
+    (the users file code and the dummy hash for unknown names follow the hasher in use)."""
+    import argon2
+
+    from webapp import users
+    monkeypatch.setattr(users, "HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    return users.HASHER
 
 
 # -- the browser ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from werkzeug.datastructures import MultiDict
 
 from indexer.article import passage_fingerprint
+from indexer.index.schema import stored_pre
 from webapp import anchors
 from webapp.params import ParamError, SearchState, parse_search_args
 from webapp.present import doc_url
@@ -38,9 +39,9 @@ def valid_fingerprint(fp: str) -> bool:
 
 
 def article_lang(fields: dict) -> str | None:
-    """The article's language for ``<html lang>``: its stored ``lang`` when that is a language
-    tag, else None (the page says ``en``).  The index has no ``lang`` field yet: this is where
-    one would be read once the schema stores the language the extractor finds."""
+    """The article's language (``<html lang>`` of its page, ``lang`` of its results): its stored
+    ``lang`` (the ISO 639-1 code the indexer found) when that is a language tag, else None (the
+    page says ``en``)."""
     lang = fields.get("lang")
     return lang if isinstance(lang, str) and _LANG.match(lang) else None
 
@@ -112,6 +113,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
     and phrases of the query ``q``) marked; ``reading`` and ``message`` say how ``q`` was read."""
     doc_id = fields["id"]
     passages = fields.get("passages") or []
+    tables = stored_pre(fields)
     source = safe_source(fields.get("url"))
     formatter = MarkFormatter(ids=True)
     title = fields.get("title") or doc_id
@@ -129,6 +131,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
             "n": n,
             "text": text,
             "html": html,
+            "pre": n in tables,
             "speakers": [{"name": s, "url": speaker_url(root, s)} for s in speakers],
             "fingerprint": fingerprint,
             "hits": len(hits),
@@ -206,6 +209,7 @@ def api_article(view: dict) -> dict:
         "author": view["author"],
         "standfirst": view["standfirst"],
         "url": view["url"],
+        "lang": view["lang"],
         "speakers": [s["name"] for s in view["speakers"]],
         "query": view["query"] or None,
         "hits": view["hits"],
@@ -215,6 +219,7 @@ def api_article(view: dict) -> dict:
             "speakers": [s["name"] for s in p["speakers"]],
             "fingerprint": p["fingerprint"],
             "link": p["link"],
+            **({"pre": True} if p["pre"] else {}),
             **({"html": str(p["html"]), "hits": p["hits"]} if view["query"] else {}),
         } for p in view["passages"]],
     }

@@ -5,7 +5,9 @@ passages by the query terms they contain, a :class:`WindowFragmenter`
 picks the part of a long passage around its hits, and a
 :class:`MarkFormatter` escapes the text and wraps each hit in ``<mark>``
 (the only markup ever added).  Terms are index terms (stems), so a
-passage is matched the way the index matched the article.
+passage is matched the way the index matched the article: an article in
+another language than English with its language's stems, and with the
+default analysis for the name fields (:class:`Marks`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ from webapp.textwords import tokens
 Span = tuple[int, int]
 
 
+@dataclass(frozen=True)
+class Marks:
+    """What to mark in one article: ``terms`` (index terms, and phrases as tuples of terms) as
+    ``analysis`` makes them from its text, and ``names``, terms of the name fields (speaker,
+    outlet, author), which are always in the default analysis (for an article in another one)."""
+
+    terms: frozenset
+    analysis: str = ""
+    names: frozenset = frozenset()
+
+
 @dataclass
 class Snippet:
     """One highlighted passage (``n`` is 1-based) and how well it matched."""
@@ -30,15 +43,29 @@ class Snippet:
     hits: int
 
 
-def find_hits(text: str, terms: frozenset) -> list[Span]:
+def find_hits(text: str, terms: "frozenset | Marks") -> list[Span]:
     """Character spans in ``text`` of the words whose index term is in ``terms``, and of
-    the phrases (tuples of terms) in ``terms``: a phrase is one hit."""
+    the phrases (tuples of terms) in ``terms``: a phrase is one hit.  ``terms`` are in the
+    default analysis, or :class:`Marks` say in which (overlapping spans: the first kept)."""
+    if not isinstance(terms, Marks):
+        return _hits(text, terms, "")
+    spans = _hits(text, terms.terms, terms.analysis)
+    if not terms.names:
+        return spans
+    kept: list[Span] = []
+    for span in sorted(spans + _hits(text, terms.names, "")):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _hits(text: str, terms: frozenset, analysis: str) -> list[Span]:
     if not terms:
         return []
     phrases = [t for t in terms if isinstance(t, tuple)]
     if not phrases:
-        return [(start, end) for start, end, term in tokens(text) if term in terms]
-    words = list(tokens(text))
+        return [(start, end) for start, end, term in tokens(text, analysis) if term in terms]
+    words = list(tokens(text, analysis))
     spans: list[Span] = []
     covered: set[int] = set()
     for phrase in phrases:
@@ -98,6 +125,19 @@ class WindowFragmenter:
             begin = self._word_start(text, max(0, end - self.size))
         return begin, self._word_end(text, end)
 
+    def lines(self, text: str, hits: list[Span], count: int = 6) -> Span:
+        """A window of whole lines of a preformatted passage: ``count`` lines from the line
+        before the first hit (from the top when there is none), so that columns stay aligned."""
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        if len(starts) <= count:
+            return 0, len(text)
+        first = 0
+        if hits:
+            first = max(0, sum(1 for start in starts if start <= hits[0][0]) - 2)
+        first = min(first, len(starts) - count)
+        end = starts[first + count] - 1 if first + count < len(starts) else len(text)
+        return starts[first], end
+
     @staticmethod
     def _word_start(text: str, pos: int) -> int:
         if pos <= 0:
@@ -120,9 +160,13 @@ class MarkFormatter:
         self.ids = ids
         self.next_id = first_id
 
-    def format(self, text: str, hits: list[Span], begin: int = 0, end: int | None = None) -> Markup:
+    def format(self, text: str, hits: list[Span], begin: int = 0, end: int | None = None,
+               lines: bool = False) -> Markup:
+        """The escaped text from ``begin`` to ``end`` with hits marked; a cut is shown by "…"
+        (on a line of its own with ``lines``, for a window of a table's rows)."""
         end = len(text) if end is None else end
-        parts: list[str] = ["…" if begin > 0 else ""]
+        cut = "\n" if lines else ""
+        parts: list[str] = [f"…{cut}" if begin > 0 else ""]
         pos = begin
         for start, stop in hits:
             if start < pos or stop > end:
@@ -138,15 +182,17 @@ class MarkFormatter:
             pos = stop
         parts.append(str(escape(text[pos:end])))
         if end < len(text):
-            parts.append("…")
+            parts.append(f"{cut}…")
         return Markup("".join(parts))
 
 
-def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozenset[str] = frozenset(),
-                  limit: int = 3, fragmenter: WindowFragmenter | None = None) -> list[Snippet]:
+def best_snippets(passages: list, terms: "frozenset[str] | Marks", speaker_terms: frozenset[str] = frozenset(),
+                  limit: int = 3, fragmenter: WindowFragmenter | None = None,
+                  pre: frozenset[int] = frozenset()) -> list[Snippet]:
     """The ``limit`` best passages of an article (stored ``[text, speakers]`` pairs), best first.
 
-    With no matching passage, the article's first passage is the one snippet.
+    With no matching passage, the article's first passage is the one snippet.  Passages whose
+    number is in ``pre`` (tables) are cut to whole lines.
     """
     scorer = PassageScorer(terms, speaker_terms)
     fragmenter = fragmenter or WindowFragmenter()
@@ -162,12 +208,13 @@ def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozense
         scored = [(0.0, 1, passages[0][0], [])]
     snippets = []
     for value, n, text, hits in scored[:limit]:
-        begin, end = fragmenter.window(text, hits)
-        snippets.append(Snippet(n, formatter.format(text, hits, begin, end), value, len(hits)))
+        table = n in pre
+        begin, end = fragmenter.lines(text, hits) if table else fragmenter.window(text, hits)
+        snippets.append(Snippet(n, formatter.format(text, hits, begin, end, lines=table), value, len(hits)))
     return snippets
 
 
-def highlight_all(texts: list[str], terms: frozenset[str]) -> tuple[list[Markup], int]:
+def highlight_all(texts: list[str], terms: "frozenset[str] | Marks") -> tuple[list[Markup], int]:
     """Every text fully highlighted, hits numbered across texts (``h-1``...), and the hit count."""
     formatter = MarkFormatter(ids=True)
     out = [formatter.format(text, find_hits(text, terms)) for text in texts]

@@ -22,7 +22,7 @@ from webapp.backend import Backend, Export, NoIndex, Session
 from webapp.document import article_view, valid_id
 from webapp.index import IndexHolder, Snapshot
 from webapp.params import SearchState
-from webapp.query import highlight_terms, parse_query
+from webapp.query import highlights, parse_query
 
 EXPORT_BATCH = 200     # stored documents read per turn of the snapshot's lock while exporting
 
@@ -50,10 +50,10 @@ class WhooshSession(Session):
             fields = snapshot.searcher.document(id=doc_id)
         if fields is None:
             return None
-        parsed = parse_query(q, snapshot.schema)
+        parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses)
         with snapshot.lock:
-            terms = highlight_terms(parsed.query, snapshot.searcher.reader())
-        return article_view(fields, terms, q, root, reading=parsed.reading, message=parsed.message)
+            marks = highlights(parsed.query, snapshot.searcher.reader()).marks(fields.get("lang"))
+        return article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         """One selection and one ordering for every page; stored fields read in batches."""
@@ -63,7 +63,7 @@ class WhooshSession(Session):
         size = min(len(chosen.final), limit)
         with snapshot.lock:
             docnums = search.ranked_page(snapshot, chosen.parsed, chosen.final, sort, 0, size, chosen.matcher) if size else []
-            terms = highlight_terms(chosen.parsed.query, snapshot.searcher.reader())
+            terms = highlights(chosen.parsed.query, snapshot.searcher.reader())
         speaker_terms = search.speaker_terms_of(chosen.parsed)
 
         def rows() -> Iterator[dict]:

@@ -2,7 +2,9 @@
 
 The steps are separate functions over plain data: decode, clean (plain
 text or HTML), then date, outlet, author and speakers, then the corpus
-manifest's overrides.  Nothing here touches the index.
+manifest's overrides, then the language of the cleaned text
+(:mod:`indexer.extract.language`; a manifest ``lang`` cell overrides it).
+Nothing here touches the index.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from indexer.extract import dates, html, plaintext
+from indexer.extract.language import detect_language, normalize as normalize_language
 from indexer.article import Article, Passage, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
-from indexer.extract.outlets import Outlets, load_registry
+from indexer.extract.outlets import TOP_LINES, Clues, Outlets, load_registry, name_parts
 from indexer.extract.people.aliases import load_people, unify
 from indexer.corpus.decode import NotText, decode
 
@@ -77,20 +80,28 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     else:
         found = _from_plain_text(text, context, markdown=relpath.lower().endswith(".md"))
     found.update({k: v for k, v in context.manifest.row(relpath).items() if v})
-    if found["outlet"]:
-        found["outlet"] = context.outlets.normalize(found["outlet"])
+    # Decided after the manifest: a URL it supplies is the file's source address.
+    clues = found.pop("clues")
+    clues.url = found["url"]
+    found["outlet"] = context.outlets.normalize(found["outlet"]) or context.outlets.resolve(clues)
     passages_text = found["passages"]
     if not passages_text and not found["title"]:
         raise ExtractionError("no article text found")
     from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
-    attribution = speakers.attribute(passages_text)
-    passages = [Passage(n, text, names)
+    attribution = speakers.attribute(passages_text, organisations=context.outlets.squashed,
+                                     title=found["title"])
+    tables = found["pre"]
+    passages = [Passage(n, text, names, pre=n - 1 in tables)
                 for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
     title = found["title"] or Path(relpath).stem
+    prose = [text for i, text in enumerate(passages_text) if i not in tables]    # tables tell no language
+    lang = normalize_language(found.get("lang")) or detect_language("\n\n".join([found["title"] or "", *prose]),
+                                                                    declared=found["declared_lang"])
     article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
-        speakers=list(attribution.speakers), passages=passages, standfirst=found.get("standfirst"),
+        speakers=list(attribution.speakers), passages=passages, lang=lang,
+        companies=list(attribution.companies), standfirst=found.get("standfirst"),
     )
     return unify(article, dict(context.people)) if context.people else article
 
@@ -100,14 +111,18 @@ def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:
                                 is_outlet=lambda line: context.outlets.canonical(line) is not None)
     header = page.header
     url = header.get("url")
+    lines = _raw_lines(text)
     return {
         "title": header.get("title") or page.title,
         "passages": page.passages,
+        "pre": page.pre,
         "url": url,
         "date": header.get("date") or dates.date_from_lines(page.top_lines) or dates.date_from_url(url),
-        "outlet": (header.get("outlet") or context.outlets.from_url(url)
-                   or context.outlets.from_text(_raw_lines(text)) or context.outlets.site(url)),
-        "author": header.get("author") or plaintext.author_from_lines(page.top_lines),
+        "outlet": header.get("outlet"),
+        "clues": Clues(title=header.get("title") or page.title, top=lines[:TOP_LINES], lines=lines),
+        "author": (header.get("author") or plaintext.author_from_lines(page.top_lines)
+                   or plaintext.author_from_signature(page.signature)),
+        "declared_lang": None,
     }
 
 
@@ -122,15 +137,17 @@ def _from_html(text: str, context: Context) -> dict:
     meta = html.page_metadata(soup, head)
     date = dates.date_from_html(soup, meta.url, head=head)
     page = html.clean(soup, meta)
-    outlet = context.outlets.from_metadata(meta.site_name, meta.publisher, meta.url) \
-        or context.outlets.from_text(page.top_lines + page.passages) \
-        or context.outlets.site(meta.url)
+    clues = Clues(site_names=name_parts(meta.site_name), publishers=name_parts(meta.publisher), title=head.title,
+                  top=page.top_lines, lines=page.top_lines + page.passages + head.notices)
     return {
         "title": page.title or meta.title,
         "passages": page.passages,
+        "pre": set(),
         "url": meta.url,
         "date": date or dates.date_from_lines(page.top_lines),
-        "outlet": outlet,
+        "outlet": None,
+        "clues": clues,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
+        "declared_lang": head.declared_lang,
         "standfirst": page.standfirst,
     }

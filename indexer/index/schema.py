@@ -2,22 +2,40 @@
 
 One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
-``body`` is the standfirst (stored on its own) and the passages;
-the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
+``body`` is the standfirst (stored on its own, ``standfirst``) and the passages;
+the facet fields (``outlet_exact``, ``speaker_exact``, ``date``, ``lang``) are
 exact values stored as columns so that facets can be counted without
-loading stored documents.
+loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
+``pre`` the numbers (1-based) of the passages that are preformatted tables,
+kept apart so that the shape of ``passages`` stays what readers expect.
+
+An article's title and body are analysed as its language is
+(:func:`indexer.index.analysis.analysis_of`): English and undetermined
+articles in ``title`` and ``body`` (the default analysis, as before
+languages were told apart), the others in ``title_<analysis>`` and
+``body_<analysis>`` (``body_de``, ``body_fr``, ..., ``body_plain`` for
+languages without a stemmer).  So each field has one analyzer, a word
+typed in a query is looked up in each language's fields as that
+language stems it, and one language's stems never match another's text.
+The stored ``title`` is every article's title, whatever field indexes it.
 """
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from typing import Mapping
 
-from indexer.index.analysis import text_analyzer
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+
+from indexer.index.analysis import ANALYSES, DEFAULT, analysis_of, text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-#: 2: ``standfirst`` stored (and searched as part of ``body``).
-SCHEMA_VERSION = 2
+#: 5: ``standfirst`` stored (and searched as part of ``body``).
+SCHEMA_VERSION = 5
+
+#: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
+LANGUAGE_FIELDS = ("title", "body")
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -29,10 +47,26 @@ DEFAULT_SEARCH_FIELDS = ("title", "body", "speaker", "outlet", "author")
 QUERY_FIELDS = ("title", "body", "outlet", "speaker", "author", "date")
 
 
+def field_in(fieldname: str, analysis: str) -> str:
+    """The field holding ``fieldname`` (title or body) of articles analysed as ``analysis``."""
+    return f"{fieldname}_{analysis}" if analysis else fieldname
+
+
+def analysis_of_field(fieldname: str) -> str:
+    """The analysis of a full-text field's terms (``body_de`` -> ``de``; ``body``, ``speaker`` -> default)."""
+    base, _, analysis = fieldname.partition("_")
+    return analysis if base in LANGUAGE_FIELDS and analysis in ANALYSES else DEFAULT
+
+
+def base_field(fieldname: str) -> str:
+    """The field a language field stands in for (``body_de`` -> ``body``); others are their own."""
+    return fieldname.partition("_")[0] if analysis_of_field(fieldname) else fieldname
+
+
 def build_schema() -> Schema:
     """A new instance of the index schema."""
     analyzer = text_analyzer()
-    return Schema(
+    schema = Schema(
         id=ID(stored=True, unique=True, sortable=True),
         path=ID(stored=True, sortable=True),
         stamp=ID(sortable=True),
@@ -47,39 +81,98 @@ def build_schema() -> Schema:
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
+        pre=STORED(),
+        lang=ID(stored=True, sortable=True),
+        extracted=STORED(),
+        speaker_names=COLUMN(VarBytesColumn()),
+        company_names=COLUMN(VarBytesColumn()),
         standfirst=STORED(),
     )
+    for analysis in ANALYSES:
+        language = text_analyzer(analysis)
+        schema.add(field_in("title", analysis), TEXT(analyzer=language, field_boost=2.0))
+        schema.add(field_in("body", analysis), TEXT(analyzer=language, spelling=True))
+    return schema
 
 
-def to_document(article: Article, stamp: str) -> dict:
-    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version."""
+def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None) -> dict:
+    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version.
+
+    ``article`` holds its speakers as extracted; ``names`` maps them to the
+    names the facet shows (the corpus-wide names), which go in ``speakers``,
+    ``passages``, ``speaker`` and ``speaker_exact``.  The extracted names are
+    kept too (``extracted``, and the ``speaker_names`` column) so that the
+    corpus-wide names can be recomputed without extracting again; so are the
+    company names the article shows (``company_names``), evidence across the
+    corpus that a speaker name is a company's.
+    """
+    names = names or {}
+    analysis = analysis_of(article.lang)
+    speakers = _renamed(article.speakers, names)
     doc = {
         "id": article.id,
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
-        "body": f"{article.standfirst}\n\n{article.text}" if article.standfirst else article.text,
-        "speakers": list(article.speakers),
-        "passages": [[p.text, list(p.speakers)] for p in article.passages],
+        field_in("body", analysis): f"{article.standfirst}\n\n{article.text}" if article.standfirst else article.text,
+        "speakers": speakers,
+        "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
+        "extracted": [list(article.speakers), [list(p.speakers) for p in article.passages],
+                      list(article.companies)],
+        "speaker_names": SPEAKER_SEPARATOR.join(article.speakers).encode("utf-8"),
+        "company_names": SPEAKER_SEPARATOR.join(article.companies).encode("utf-8"),
     }
+    tables = preformatted(article)
+    if tables:
+        doc["pre"] = tables
     if article.author:
         doc["author"] = article.author
     if article.outlet:
         doc["outlet"] = article.outlet
         doc["outlet_exact"] = article.outlet
-    if article.speakers:
-        doc["speaker"] = "\n".join(article.speakers)
-        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(article.speakers)
+    if speakers:
+        doc["speaker"] = "\n".join(speakers)
+        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
     if article.standfirst:
         doc["standfirst"] = article.standfirst
+    if article.lang:
+        doc["lang"] = article.lang
+    if analysis:     # the title indexed in its language's field, stored as every title is
+        doc["title"], doc["_stored_title"] = [], article.title
+        doc[field_in("title", analysis)] = article.title
     return doc
 
 
+def _renamed(names: list[str], mapping: Mapping[str, str]) -> list[str]:
+    """``names`` through ``mapping``, each once; a name mapped to "" is no speaker."""
+    return list(dict.fromkeys(n for n in (mapping.get(name, name) for name in names) if n))
+
+
+def preformatted(article: Article) -> list[int]:
+    """The numbers of ``article``'s preformatted passages (the stored ``pre`` field)."""
+    return [p.n for p in article.passages if p.pre]
+
+
+def stored_pre(fields: dict) -> frozenset[int]:
+    """The numbers of the preformatted passages of a document's stored fields (none when absent)."""
+    value = fields.get("pre") or []
+    return frozenset(n for n in value if isinstance(n, int))
+
+
 def from_stored(fields: dict) -> Article:
-    """Rebuild an :class:`Article` from a document's stored fields."""
+    """Rebuild an :class:`Article` from a document's stored fields, with its speakers
+    as extracted (the shown ones for a document stored without them)."""
+    tables = stored_pre(fields)
+    extracted = fields.get("extracted")
+    companies: list[str] = []
+    if extracted:
+        fields = dict(fields, speakers=extracted[0],
+                      passages=[[p[0], names] for p, names in zip(fields.get("passages") or [],
+                                                                  extracted[1])])
+        companies = list(extracted[2]) if len(extracted) > 2 else []
     return Article(
         id=fields["id"],
         path=fields["path"],
@@ -89,7 +182,9 @@ def from_stored(fields: dict) -> Article:
         author=fields.get("author") or None,
         url=fields.get("url") or None,
         speakers=list(fields.get("speakers") or []),
-        passages=[Passage(n, text, list(speakers))
+        passages=[Passage(n, text, list(speakers), pre=n in tables)
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
+        lang=fields.get("lang") or None,
+        companies=companies,
         standfirst=fields.get("standfirst") or None,
     )

@@ -8,6 +8,7 @@ name); the rules of the second pass read a :class:`Reading` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from indexer.extract.people.mentions import collect_people
 from indexer.extract.people.registry import Person, PersonRegistry
@@ -48,8 +49,9 @@ class Reading:
 
 
 def read_article(passages: list[str], rules: frozenset[str] = frozenset(),
-                 quoted_cues: bool = False) -> Reading:
-    """The first pass over ``passages``: their sentences and the people they name."""
+                 quoted_cues: bool = False, organisations: Iterable[str] = ()) -> Reading:
+    """The first pass over ``passages``: their sentences and the people they name
+    (``organisations``: name keys of names that are never people, such as known outlets)."""
     sentences = read_sentences(passages)
-    return Reading(sentences, collect_people(sentences), [[] for _ in passages],
+    return Reading(sentences, collect_people(sentences, organisations), [[] for _ in passages],
                    rules, quoted_cues)

@@ -10,7 +10,8 @@ and words (a regular expression).  Rules, each named for the ablation in
   but a comma or a quotation ('"...," said Deputy Press Secretary Sabrina
   Singh'); verbs whose object is a listener ("told", "asked") only
   directly after a quotation;
-* ``according``: "according to X", "Quote from X:", "citing X";
+* ``according``: "according to X", "Quote from X:", "citing X" (and the
+  phrases of other languages: "selon X", "по словам X", "Scholz zufolge");
 * ``label``: a transcript label at the start of a passage ("SECRETARY
   BLINKEN:", "MR. RYDER:", "Gen. Ryder:");
 * ``colon``: a name introducing a quotation with a colon ('Carl Bialik:
@@ -39,15 +40,28 @@ read from a cue), the rules in ``subject``, ``verbs``, ``continuation`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterable
 
-from indexer.extract.people.credits import according_phrase, colon, dash, label
+from indexer.extract.people.credits import (
+    according_phrase,
+    colon,
+    dash,
+    headline_speakers,
+    label,
+    postposition,
+)
 from indexer.extract.people.names import fold
 from indexer.extract.people.reading import Reading, read_article
 from indexer.extract.people.registry import Person
-from indexer.extract.people.tokens import DASHES, Sentence
+from indexer.extract.people.tokens import CLOSERS, DASHES, OPENERS, Sentence
 from indexer.extract.people.verbs import verb_cue
-from indexer.extract.people.vocabulary import PHRASE_STARTS, QUOTE_ONLY_FORMS, SPEECH_FORMS
+from indexer.extract.people.vocabulary import (
+    PHRASE_STARTS,
+    POSTPOSITIONS,
+    QUOTE_ONLY_FORMS,
+    SPEECH_FORMS,
+)
 
 RULES = ("subject", "inverted", "according", "label", "colon", "dash", "participle",
          "pronoun", "role")
@@ -57,22 +71,56 @@ RULES = ("subject", "inverted", "according", "label", "colon", "dash", "particip
 class Attribution:
     speakers: list[str]          # canonical names, order of first attribution, no duplicates
     passages: list[list[str]]    # per input passage, the canonical names quoted in it
+    companies: list[str] = field(default_factory=list)   # name keys of company names shown
 
 
-def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False) -> Attribution:
+def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
+              organisations: Iterable[str] = (), title: str | None = None) -> Attribution:
     """Speakers of an article given as a list of passages (paragraphs).
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
-    also reads cues inside quotations (reported speech within a quote).
+    also reads cues inside quotations (reported speech within a quote);
+    ``organisations`` are name keys (:func:`~indexer.extract.people.names.name_key`)
+    of names that are never people, such as the known outlets; ``title``, the
+    headline, may quote someone ('Austin: "..."'): that person is a speaker of
+    the article (first), of no passage.
     """
-    reading = read_article(passages, frozenset(rules), quoted_cues)
+    reading = read_article(passages, frozenset(rules), quoted_cues, organisations)
+    if title and "label" in reading.rules:
+        reading.speakers.extend(headline_speakers(reading.registry, title))
     for s_idx, sent in enumerate(reading.sentences):
         for person in _sentence_speakers(reading, sent, s_idx):
             reading.record(person, sent.passage, s_idx)
+    if "colon" in reading.rules:
+        _quoted_paragraphs(reading)
     return Attribution(
         speakers=[p.name for p in reading.speakers],
         passages=[[p.name for p in people] for people in reading.by_passage],
+        companies=sorted(reading.registry.companies),
     )
+
+
+def _quoted_paragraphs(reading: Reading) -> None:
+    """A speaker introduced with a colon at the end of one passage ("Ryder said:") is the
+    speaker of the quotation-only passages that follow, up to the one that closes it."""
+    firsts: dict[int, int] = {}
+    for s_idx, sent in enumerate(reading.sentences):
+        firsts.setdefault(sent.passage, s_idx)
+    speaker = None
+    for s_idx, sent in enumerate(reading.sentences):
+        if firsts[sent.passage] != s_idx:
+            continue
+        previous = reading.sentences[s_idx - 1] if s_idx else None
+        if previous is not None and previous.words[-1] == ":" and reading.by_passage[
+                previous.passage] and previous.passage == sent.passage - 1:
+            speaker = reading.by_passage[previous.passage][-1]
+        elif not (speaker and previous is not None and previous.passage == sent.passage - 1
+                  and previous.words[-1] not in CLOSERS):
+            speaker = None               # a paragraph that closes its quotation ends the run
+        if speaker and sent.words[0] in OPENERS and not reading.by_passage[sent.passage]:
+            reading.record(speaker, sent.passage, s_idx)
+        elif reading.by_passage[sent.passage] or sent.words[0] not in OPENERS:
+            speaker = None
 
 
 def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
@@ -93,6 +141,8 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
         elif (w[:1].islower() or i == 0 and "inverted" in rules) and (
                 low in SPEECH_FORMS or low in QUOTE_ONLY_FORMS):
             found += verb_cue(reading, sent, s_idx, i, found)
+        elif low in POSTPOSITIONS and "according" in rules:
+            found += postposition(reading.registry, words, i, s_idx)
         elif w in DASHES and "dash" in rules:
             found += dash(reading, sent, s_idx, i)
         elif w == ":" and "colon" in rules:

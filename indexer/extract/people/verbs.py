@@ -19,14 +19,19 @@ from indexer.extract.people.tokens import (
     PUNCT_BOUNDARY,
     Sentence,
     after_quote,
+    is_adverb,
     is_cap,
     is_run_word,
 )
 from indexer.extract.people.vocabulary import (
+    FOREIGN_FORMS,
+    FOREIGN_SKIP,
+    LISTENER_MARKERS,
     LISTENER_VERBS,
     NEEDS_AFTER,
     NEGATIONS,
     NOT_SPEECH_AFTER,
+    PREPOSITIONS,
     PRONOUNS,
     QUOTE_ONLY_FORMS,
     SKIP_BEFORE_VERB,
@@ -35,6 +40,8 @@ from indexer.extract.people.vocabulary import (
 )
 
 _NOT_BEFORE_SPEECH = ("to", "the", "a", "an", "be", "been", "being")  # "declined to comment"
+_BE = ("is", "are", "was", "were", "been")
+_POSSESSIVES = ("his", "her", "their", "its", "our", "my", "your")
 
 
 def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
@@ -47,20 +54,26 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
     words = sent.words
     low = fold(words[i])
     lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)
-    quoted = after_quote(words, i) or (i == 0 and reading.follows_quote(s_idx))
-    if not _reports_speech(reading, words, s_idx, i, lemma, quoted):
-        return []
+    foreign = low in FOREIGN_FORMS
     j = i - 1
-    while j >= 0 and fold(words[j]) in SKIP_BEFORE_VERB:
+    progressive = low.endswith("ing")           # "Kasich is telling a crowd"
+    while j >= 0 and (fold(words[j]) in SKIP_BEFORE_VERB or is_adverb(words[j])
+                      or progressive and fold(words[j]) in _BE
+                      or foreign and words[j] in FOREIGN_SKIP):
         j -= 1
+    # '«...», a déclaré Macron': the quotation stands before the auxiliary
+    quoted = (after_quote(words, i) or (foreign and after_quote(words, j + 1))
+              or (j < 0 if foreign else i == 0) and reading.follows_quote(s_idx))
+    if not _reports_speech(reading, words, s_idx, i, lemma, quoted, foreign):
+        return []
     if any(fold(w) in NEGATIONS for w in words[j + 1:i]):
         return []                                    # "did not respond", "never said"
     people = _before_verb(reading, sent, s_idx, i, j) if j >= 0 else []
-    return people or _after_verb(reading, sent, s_idx, i, lemma, quoted, found)
+    return people or _after_verb(reading, sent, s_idx, i, lemma, quoted, found, foreign)
 
 
 def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
-                    lemma: str | None, quoted: bool) -> bool:
+                    lemma: str | None, quoted: bool, foreign: bool) -> bool:
     """Whether the verb form at ``i`` is used as a verb of saying here: not "call
     off", "to say" or "the report", and a quote-only verb ("continued") only near
     a quotation or before a colon."""
@@ -69,8 +82,13 @@ def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
     if nxt in NOT_SPEECH_AFTER.get(lemma, ()) or (
             lemma in NEEDS_AFTER and nxt not in NEEDS_AFTER[lemma]):
         return False
-    if i > 0 and fold(words[i - 1]) in _NOT_BEFORE_SPEECH:
-        return False
+    before = fold(words[i - 1]) if i > 0 else ""
+    if not foreign and (before in _NOT_BEFORE_SPEECH or before in PREPOSITIONS
+                        or before in _POSSESSIVES):
+        return False                 # "to say", "in talks", "his remarks" (French "a déclaré"
+                                     # is a verb)
+    if not foreign and before in _BE and not low.endswith("ing"):
+        return False                                 # passive: "was told", "is said to"
     if low in QUOTE_ONLY_FORMS and low not in SPEECH_FORMS:
         return (quoted or (i + 1 < len(words) and words[i + 1] == ":")
                 or any(w in CLOSERS for w in words[max(0, i - 8):i])  # '"...," Gray went on'
@@ -83,11 +101,18 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
     """The speaker named before the verb at ``i``, whose subject ends at ``j``."""
     words = sent.words
     rules = reading.rules
+    low = fold(words[i])
+    lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)    # "and tell": no finite verb
     participle = fold(words[i]).endswith("ing") and words[j] == ","
     if "subject" in rules and not participle:
         people = subject(reading.registry, words, j, s_idx)
         if people:
             return people
+        if fold(words[j]) in ("and", "but") and not sent.quoted[j] and low != lemma:
+            # a second verb of the clause: "Trump bemoaned the unrest and said ..."
+            people = clause_subject(reading.registry, sent, s_idx, j, nearest=True)
+            if people:
+                return people
     low = fold(words[j])
     if low in PRONOUNS and "pronoun" in rules and not pronoun_is_object(words, j):
         person = pronoun(reading, PRONOUNS[low], sent)
@@ -98,11 +123,13 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
 
 
 def _after_verb(reading: Reading, sent: Sentence, s_idx: int, i: int, lemma: str | None,
-                quoted: bool, found: list[Person]) -> list[Person]:
+                quoted: bool, found: list[Person], foreign: bool = False) -> list[Person]:
     """The speaker named after the verb at ``i``, or continued by a participle."""
     words = sent.words
     rules = reading.rules
     registry = reading.registry
+    if foreign:
+        return _after_foreign_verb(reading, sent, s_idx, i, lemma, quoted)
     gerund = fold(words[i]).endswith("ing")
     inversion_ok = quoted or (lemma not in LISTENER_VERBS and (
         i == 0 or words[i - 1] in (",", ":", "(", "—", "–")))
@@ -117,6 +144,32 @@ def _after_verb(reading: Reading, sent: Sentence, s_idx: int, i: int, lemma: str
         if found:
             return [found[-1]]
         return clause_subject(registry, sent, s_idx, i - 1)
+    return []
+
+
+def _after_foreign_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
+                        lemma: str | None, quoted: bool) -> list[Person]:
+    """After a verb of another language: the subject that follows it, wherever the
+    verb stands (German puts it second: "Am Montag sagte Scholz"; Russian
+    anywhere: "Об этом заявил Песков"), unless a listener marker follows
+    ("dijo a Sánchez"); else a pronoun ('„...“, sagte er', "dit-il"); else,
+    right after a quotation with nothing after the verb, the last speaker (a
+    dropped subject: '—No cederemos —añadió.')."""
+    words = sent.words
+    rules = reading.rules
+    nxt = fold(words[i + 1]) if i + 1 < len(words) else ""
+    if nxt in LISTENER_MARKERS or (lemma in LISTENER_VERBS and not quoted):
+        return []
+    if "inverted" in rules:
+        people = names_right(reading.registry, words, i + 1, s_idx, lenient=True)
+        if people:
+            return people
+    if "pronoun" in rules and nxt in PRONOUNS:
+        person = pronoun(reading, PRONOUNS[nxt], sent)
+        return [person] if person else []
+    if "pronoun" in rules and quoted and (not nxt or words[i + 1] in PUNCT_BOUNDARY):
+        person = pronoun(reading, None, sent)
+        return [person] if person else []
     return []
 
 
