@@ -1,4 +1,4 @@
-"""The article body of a parsed page: headline, furniture, container, passages, top lines.
+"""The article body of a parsed page: headline, furniture, container, lead, standfirst, passages.
 
 How ``clean`` works (one iterative pass over the tree, then linear work on
 flat lists; no recursion, so any nesting depth is safe):
@@ -11,20 +11,27 @@ flat lists; no recursion, so any nesting depth is safe):
    their length; short or link-heavy blocks weigh negative.  Text squeezed
    between two linked headlines (a teaser list) is negative too.
 3. *Furniture.*  Elements marked as boilerplate by tag (nav, aside, header,
-   footer), role, hidden style or class/id words (share, related, comment,
-   newsletter, cookie, ad, sidebar, ...) are suspects; headings such as
-   "Related stories" taint the rest of their section.  A suspect that holds
-   most of the good text (or the headline and much of it) is a wrapper and
-   is cleared.
+   footer, form), role, hidden style or class/id words (share, related,
+   comment, newsletter, cookie, ad, sidebar, ...) are suspects; headings
+   such as "Related stories" or "Das könnte Sie auch interessieren"
+   (``data/chrome.txt``) taint the rest of their section.  A suspect that
+   holds most of the good text (or the headline and much of it) is a
+   wrapper and is cleared.
 4. *Container.*  The element whose blocks weigh most wins (a maximum subtree
    sum: each element covers a contiguous range of blocks, so prefix sums
    make it O(1) per element).  An element named as the body
    (``itemprop=articleBody``, ``article-body``, ``entry-content``...) wins
-   if it holds a fair share of that weight.
-5. *Passages.*  Inside the container, blocks are kept in order unless they
-   are in furniture, mostly links, or come before the headline; leading
-   date/byline lines go to ``top_lines`` with the other short lines around
-   the headline.
+   if it holds a fair share of that weight, and continues over the next
+   named body when only furniture lies between (a body split by an ad).
+5. *Lead and standfirst* (:mod:`~indexer.extract.html.lead`): prose between
+   the headline and a container that starts after it comes first; the
+   standfirst is set apart.
+6. *Passages.*  Inside the container, blocks are kept in order unless they
+   are in furniture, mostly links, chrome lines, bylines or date lines, or
+   come before the headline; leading date/byline lines go to ``top_lines``
+   with the other short lines around the headline; a trailing heading with
+   no paragraph after it, and a closing note about the author, end the
+   article.
 """
 
 from __future__ import annotations
