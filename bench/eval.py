@@ -3,8 +3,9 @@
 Runs the evaluations (HTML cleaning on the article-extraction benchmark, on
 trafilatura's snippet set in development and held-out halves, and by hand on
 a held-out htmldate sample; publication dates, outlets, speakers, plain-text
-layout, languages), prints one table with each figure's target, and writes
-the same rows as JSON.  Usage::
+layout, languages, and the grouping of wire copies on a labelled Reuters set),
+prints one table with each figure's target, and writes the same rows as JSON.
+Usage::
 
     python bench/eval.py --data ../shared/corpora [--json bench/results/eval.json] [--only html,dates]
 """
@@ -25,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 SECTIONS = {"html": "bench.eval_html", "html-snippets": "bench.eval_html_snippets",
             "html-judged": "bench.eval_html_judged", "dates": "bench.eval_dates",
             "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers",
-            "plaintext": "bench.eval_plaintext", "language": "bench.eval_language"}
+            "plaintext": "bench.eval_plaintext", "language": "bench.eval_language",
+            "grouping": "bench.eval_grouping"}
 
 # (task, metric, comparison, threshold[, data]) — the issue's targets for our own rows; with a
 # data name, only for the rows of that data (or whose data name ends with it).  Rows of a
@@ -36,6 +38,7 @@ TARGETS = [
     ("outlets", "right_pct", ">=", 97.0, "aeb"), ("outlets", "wrong_pct", "<=", 1.0, "aeb"),
     ("outlets", "known_pct", ">=", 100.0, "url header"),
     ("speakers", "precision", ">=", 0.92), ("speakers", "recall", ">=", 0.85),
+    ("grouping", "precision", ">=", 0.98), ("grouping", "recall", ">=", 0.95),
 ]
 SHOWN = ["precision", "recall", "f1", "correct_pct", "wrong_pct", "unknown", "right_pct", "known_pct",
          "kept_pct", "ms_per_page"]
@@ -103,7 +106,7 @@ def table(rows: list[dict]) -> str:
             if isinstance(value, float):
                 value = f"{value:.3f}" if metric in ("precision", "recall", "f1") else f"{value:.1f}"
             cells.append(f"{'' if value is None else value:>12}")
-        extra = row.get("error") or row.get("note") or "; ".join(verdicts(row))
+        extra = row.get("error") or "; ".join(filter(None, [row.get("note"), "; ".join(verdicts(row))]))
         lines.append(f"{row['task']:<14}{_system(row):<{width}}{str(row.get('level', '')):<9}"
                      + "".join(cells) + f"  {extra}")
     return "\n".join(lines)
