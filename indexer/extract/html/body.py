@@ -39,7 +39,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.extract.html.blocks import HEADINGS, Block, Elem, block_weight, demote_teasers, segment
+from indexer.extract.html.blocks import (HEADINGS, Block, Elem, block_weight, demote_teasers, is_placeholder,
+                                         segment)
 from indexer.extract.html.marks import MIXED, STRONG
 from indexer.extract.html.metadata import PageMeta, page_metadata
 from indexer.extract.html.lead import description_standfirst, find_standfirst, lead_blocks
@@ -163,7 +164,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
             trusted or not any(blocks[i].weight > 0 for i in range(container.start, headline.start))):
         start = headline.end  # an h1 that is not the declared title cuts only when no prose precedes it
     kept = [i for i in range(start, container.end) if not covered[i] and not _mostly_links(blocks[i])
-            and not is_chrome_line(blocks[i].text) and not _is_byline(blocks[i])]
+            and not is_chrome_line(blocks[i].text) and not _is_byline(blocks[i]) and not is_placeholder(blocks[i])]
     if extra_end > container.end:
         anywhere = _coverage(n, furniture)
         kept += [i for i in range(container.end, extra_end) if blocks[i].weight > 0 and not anywhere[i]
@@ -244,6 +245,8 @@ def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> l
         if e.suspect == STRONG:
             if share >= STRONG_WRAPPER_SHARE or (holds_headline and share >= 1.5 * HEADLINE_SHARE):
                 continue
+        elif is_page_footer(e) and not holds_headline and anchor is not None:
+            pass  # the page's footer is never the story's wrapper (a page whose story is drawn by script)
         elif share >= WRAPPER_SHARE or (holds_headline and share >= HEADLINE_SHARE):
             continue
         elif e.suspect == MIXED and mass >= PROSE_MASS and mass >= PROSE_DENSITY * (chars[e.end] - chars[e.start]):
@@ -290,7 +293,7 @@ def is_chrome_line(text: str) -> bool:
 
 
 _DATE_WORDS = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|"
-                         r"samstag|sonntag|uhr|am|pm|utc|gmt|[a-z]{1,3}t|\d{4})[a-z]*\b|[\W\d_]+", re.I)
+                         r"samstag|sonntag|uhr|am|pm|a\.m|p\.m|utc|gmt|[a-z]{1,3}t|\d{4})[a-z]*\b|[\W\d_]+", re.I)
 
 
 def _only_a_date(text: str) -> bool:
@@ -298,6 +301,11 @@ def _only_a_date(text: str) -> bool:
     if not _DATE_LIKE.search(text):
         return False
     return not _DATE_WORDS.sub("", _DATE_LIKE.sub("", text)).strip()
+
+
+def is_page_footer(e: Elem) -> bool:
+    """A ``<footer>`` element or one with the ARIA role ``contentinfo``."""
+    return e.name == "footer" or (bool(e.tag.attrs) and e.tag.attrs.get("role") == "contentinfo")
 
 
 def _section_end(e: Elem, elems: list[Elem]) -> int:
@@ -324,7 +332,8 @@ def _choose_container(blocks, elems, furniture, covered) -> tuple[Elem | None, i
     container, best = _best(elems, prefix)
     if container is None:
         # nothing looks like prose: fall back to plain text mass outside strong furniture
-        container, best = _best(elems, _prefix([0.0 if covered[i] else b.size - 2 * b.links
+        footers = _coverage(n, [e for e in furniture if is_page_footer(e)])
+        container, best = _best(elems, _prefix([0.0 if covered[i] or footers[i] else b.size - 2 * b.links
                                                 for i, b in enumerate(blocks)]))
         return container, container.end if container is not None else 0
     return container, _continuation(container, best, elems, blocks, _coverage(n, furniture))
