@@ -49,15 +49,17 @@ class ChromeRules:
     heading: re.Pattern   # web pages: headings that open a furniture section (read by extract.html)
     bio: re.Pattern       # web pages: a note about the author at the end (read by extract.html)
     meta: re.Pattern      # web pages: a published/updated line inside the body (read by extract.html)
+    legal: re.Pattern     # copyright and rights lines (also in ``line``); web pages: an end of the article
 
 
 @lru_cache(maxsize=1)
 def chrome_rules() -> ChromeRules:
     """The chrome patterns of ``data/chrome.txt``, each section compiled into one regex."""
     patterns = sections(CHROME_FILE)
+    patterns["line"] = [*patterns.get("line", ()), *patterns.get("legal", ())]  # legal lines are lines too
     compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
                                  re.IGNORECASE)
-                for name in ("line", "end", "image", "signature", "heading", "bio", "meta")}
+                for name in ("line", "end", "image", "signature", "heading", "bio", "meta", "legal")}
     return ChromeRules(**compiled)
 
 

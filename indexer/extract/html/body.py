@@ -81,6 +81,8 @@ PROSE_DENSITY = 0.6      # ... at this density is a wrapper
 MAX_TOP_LINES = 12
 MIN_LIST = 3             # list items that make a trailing section content
 MAX_BIO = 400            # characters of a closing note about the author
+END_SHARE = 0.1          # after an end marker, less than this share of the story's weight is not story
+MAX_END_MARKER = 200     # characters of an end marker
 
 
 def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None):
@@ -176,6 +178,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     while lead < len(kept) - 1 and _is_furniture_line(blocks[kept[lead]]):
         lead += 1
     body = _without_closing_bio(blocks, _trailing_sections_dropped(blocks, kept[lead:]))
+    body = _ended(blocks, body)
     dek: list[int] = []
     if anchor is not None and body:
         dek = find_standfirst(blocks, elems, anchor.end, container.start, strong, meta.description)
@@ -196,6 +199,32 @@ def _without_closing_bio(blocks: list[Block], body: list[int]) -> list[int]:
     bio = chrome_rules().bio
     for k in range(max(1, len(body) - 2), len(body)):
         if blocks[body[k]].n <= MAX_BIO and bio.fullmatch(blocks[body[k]].text):
+            return body[:k]
+    return body
+
+
+def _ended(blocks: list[Block], body: list[int]) -> list[int]:
+    """The body up to its end marker: the first block after some of the story, left out of the
+    body, that is a furniture label ("Related Links", "Leggi anche", "【熱門點閱】": ``[heading]``,
+    but not a label that also stands alone mid-story such as "Advertisement": ``[line]``) or a
+    legal line with a year ("© 2020 ...": ``[legal]``; "© Bild: WERK" is a photo credit), when
+    the passages after it hold less than
+    ``END_SHARE`` of the characters before it."""
+    if len(body) < 2:
+        return body
+    rules = chrome_rules()
+    total = sum(blocks[i].n for i in body)
+    before, k = 0, 0
+    for i in range(body[0] + 1, body[-1]):
+        while body[k] < i:
+            before += blocks[body[k]].n
+            k += 1
+        if body[k] == i:
+            continue
+        text = blocks[i].text
+        if blocks[i].n <= MAX_END_MARKER and total - before < END_SHARE * before and (
+                (rules.legal.fullmatch(text) and _YEAR.search(text))
+                or (is_section_heading(text) and not rules.line.fullmatch(text))):
             return body[:k]
     return body
 
@@ -270,7 +299,7 @@ def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> l
     return found
 
 
-_LABEL_TAIL = " :.!?\u2026\u00bb\u203a>|-\u2013\u2014"
+_LABEL_TAIL = " :.!?\u2026\u00bb\u203a>|-\u2013\u2014\u2b07\u2193\u2192\u25bc\u25ba\u25b6\u276f\u2935\U0001f447"
 
 
 def is_section_heading(text: str) -> bool:
@@ -297,10 +326,22 @@ _DATE_WORDS = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mitt
 
 
 def _only_a_date(text: str) -> bool:
-    """A line that is a date or a time and nothing else ("03.04.2020, 12:35 Uhr")."""
+    """A line that is a date or a time and nothing else ("03.04.2020, 12:35 Uhr", "Thursday"),
+    or a row of a few fields one of which is a date ("PTI | July 9, 2020 | Updated 08:24 IST")."""
     if not _DATE_LIKE.search(text):
-        return False
-    return not _DATE_WORDS.sub("", _DATE_LIKE.sub("", text)).strip()
+        return bool(_WEEKDAY.fullmatch(text))
+    if not _DATE_WORDS.sub("", _DATE_LIKE.sub("", text)).strip():
+        return True
+    fields = [f.strip() for f in _FIELD_SEP.split(text) if f.strip()]
+    return 2 <= len(fields) <= 5 and all(len(f.split()) <= 4 for f in fields) \
+        and any(_only_a_date(f) for f in fields)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|diens|donners|frei|sams|sonn)tag|"
+                      r"mittwoch|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
+                      r"jueves|viernes|sábado|domingo", re.I)
+_FIELD_SEP = re.compile(r"\s+[|\u2022\u00b7]\s+")
 
 
 def is_page_footer(e: Elem) -> bool:
