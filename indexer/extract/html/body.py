@@ -158,7 +158,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     good = _prefix([max(b.weight, 0.0) for b in blocks])
     mass = good[container.end] - good[container.start]
     repeated = _repeated_wrappers(inside, good, mass)
-    inside = [e for e in inside if e.suspect == STRONG or (
+    inside = [e for e in inside if e.suspect == STRONG or is_page_footer(e) or (
         good[e.end] - good[e.start] < WRAPPER_SHARE * mass and id(e) not in repeated)]
     covered = _coverage(n, inside)
     start = container.start
