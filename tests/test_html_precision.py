@@ -126,3 +126,33 @@ def test_a_label_may_end_in_an_arrow():
     assert is_section_heading("Te recomendamos ⬇") and is_section_heading("Read more \u25b6")
     assert is_chrome_line("© 2000-2020 Example. All Rights Reserved. Example® and the Example logo are "
                           "registered trademarks of Example Media Group in many countries.")
+
+
+@pytest.mark.parametrize("line", [
+    "Möchten Sie den Artikel teilen?",
+    "Gefällt dir unser Magazin? Dann unterstütze uns mit einem Abo.",
+    "Die aktuelle Ausgabe jetzt an jedem Bahnhofskiosk, im Abo und als e-Paper erhältlich.",
+    "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+    "First-time subscribers also receive a welcome gift.",
+    "Dieser Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.",
+    "Bei den Verlinkungen handelt es sich um Affiliate Links.",
+    "(Alle Angaben ohne Gewähr)",
+    "Warning: Creating default object from empty value in /www/wp-includes/classes.php on line 407",
+    "Informationsschreiben vom 14. Oktober 2021 PDF | 38 KB | Datei ist nicht barrierefrei",
+    "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+])
+def test_share_print_edition_and_channel_prompts_disclaimers_and_credits_are_dropped(line):
+    assert passages_with(f"<p>{line}</p>") == STORY
+
+
+def test_a_sentence_about_sharing_or_subscribers_stays():
+    line = "The council will share the cost with the county, and subscribers to the bus pass pay less."
+    assert line in passages_with(f"<p>{line}</p>")
+
+
+def test_a_wire_sign_off_ends_the_web_article_too():
+    sign_off = "(Reporting by Jane Roe; Editing by John Doe)"
+    assert passages_with("", after=f"<p>{sign_off}</p>") == STORY
+    last = STORY[-1] + " (Additional reporting by Max Muster)"
+    found = cleaned(page(f"<article><h1>{HEADLINE}</h1>{story_html(STORY[:-1] + [last])}</article>")).passages
+    assert found == STORY

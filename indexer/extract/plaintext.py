@@ -105,7 +105,7 @@ def clean_text(text: str, markdown: bool = False,
     if markdown:
         lines, md_title = _markdown_lines(lines)
     lines = _cut_at_end_marker(lines, rules)
-    lines, signature = _cut_signature(lines, rules)
+    lines, signature = cut_signature(lines, rules)
     wrap = textlayout.width(lines)
     blocks = _blocks(lines, rules)
     title, top_lines, blocks = _header_area(blocks, md_title or header.get("title"), is_outlet)
@@ -286,7 +286,7 @@ _INLINE_SIGNATURE = re.compile(
 SIGNATURE_LINES = 4    # sign-off lines looked for at the end of a text
 
 
-def _cut_signature(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[str]]:
+def cut_signature(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[str]]:
     """Take a wire sign-off off the end of the text: lines such as "Reuter", "(Reporting by
     ...; Editing by ...)", "Compiled by ...", or such a parenthesis (or "REUTER" after a
     sentence) ending the last line."""

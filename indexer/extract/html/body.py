@@ -45,7 +45,7 @@ from indexer.extract.html.marks import MIXED, STRONG
 from indexer.extract.html.metadata import PageMeta, page_metadata
 from indexer.extract.html.lead import description_standfirst, find_standfirst, lead_blocks
 from indexer.extract.html.parse import no_gc
-from indexer.extract.plaintext import chrome_rules
+from indexer.extract.plaintext import chrome_rules, cut_signature
 from indexer.extract.html.text import similarity
 
 
@@ -186,7 +186,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
             dek = []  # the only passages are the body
     first = min(body[:1] + dek[:1]) if body or dek else n
     body = [i for i in body if i not in dek]
-    passages = [blocks[i].text for i in body]
+    passages = cut_signature([blocks[i].text for i in body], chrome_rules())[0]
     standfirst = "\n".join(blocks[i].text for i in dek) if dek else \
         description_standfirst(meta.description, passages, title)
     return CleanPage(title=title, passages=passages, standfirst=standfirst,
