@@ -31,7 +31,7 @@ from bench.bootstrap import paired_bootstrap  # noqa: E402
 from bench.eval_html import page_counts, scores  # noqa: E402
 from bench.eval_html_snippets import run_system  # noqa: E402
 from bench.fresh_html import load  # noqa: E402
-from bench.html_systems import clippings_body, extractors  # noqa: E402
+from bench.html_systems import AGREED, agreed, clippings_body, extractors  # noqa: E402
 
 DATA_NAME = "extractor-tests"
 
@@ -57,8 +57,7 @@ def evaluate(data_dir: pathlib.Path, only: list[str] | None = None, cache: pathl
         outputs, ms = run_system(name, extract, pages, cache)
         counts = [page_counts(page.gold, text) for text, page in zip(outputs, pages)]
         per_system[name] = counts
-        base = {"task": "html-fresh", "system": name, "data": DATA_NAME, "developed_on": False,
-                "split": "test"}
+        base = {"task": "html-fresh", "system": name, "data": DATA_NAME, "developed_on": False}
         rows.append({**base, "pages": len(pages), **scores(counts), "ms_per_page": ms})
         for source in ("newspaper", "readability"):
             part = [c for c, p in zip(counts, pages) if p.name.startswith(source + "/")]
@@ -69,8 +68,7 @@ def evaluate(data_dir: pathlib.Path, only: list[str] | None = None, cache: pathl
             continue
         for metric in ("f1", "precision"):
             boot = paired_bootstrap(ours, counts, lambda c, m=metric: scores(c)[m])
-            rows.append({"task": "html-fresh", "system": "clippings", "vs": name, "split": "test",
-                         "data": DATA_NAME, "developed_on": False, "pages": len(pages), "metric": metric,
+            rows.append({"task": "html-fresh", "system": "clippings", "vs": name, "data": DATA_NAME, "developed_on": False, "pages": len(pages), "metric": metric,
                          **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
     return rows
 
@@ -96,10 +94,14 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"folder holding {DATA_NAME}/ (default: ../shared/corpora)")
     parser.add_argument("--systems", default="", help="comma-separated name prefixes (default: all)")
     parser.add_argument("--cache", type=pathlib.Path, help="keep the libraries' outputs here between runs")
+    parser.add_argument("--alternatives", action="store_true",
+                        help=f"also run '{AGREED}' (bench/html_systems.agreed)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per row")
     args = parser.parse_args(argv)
     only = [s.strip() for s in args.systems.split(",") if s.strip()] or None
-    rows = evaluate(args.data, only, args.cache)
+    if only and args.alternatives:
+        only.append(AGREED.split()[0])
+    rows = evaluate(args.data, only, args.cache, {AGREED: agreed} if args.alternatives else None)
     if args.json:
         for row in rows:
             print(json.dumps(row))

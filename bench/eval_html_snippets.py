@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bootstrap import paired_bootstrap  # noqa: E402
-from bench.html_systems import clippings_body, extractors  # noqa: E402
+from bench.html_systems import AGREED, agreed, clippings_body, extractors  # noqa: E402
 
 FOLDER = "trafilatura-eval"
 _WS = re.compile(r"\s+")
@@ -143,7 +143,7 @@ def run_system(name: str, extract, pages: list[Page], cache: pathlib.Path | None
 
 def evaluate(data_dir: pathlib.Path, splits=("dev", "test"), only: list[str] | None = None,
              cache: pathlib.Path | None = None, failures: list | None = None,
-             baseline: pathlib.Path | None = None) -> list[dict]:
+             baseline: pathlib.Path | None = None, alternatives: bool = False) -> list[dict]:
     """One row per system and split, then one bootstrap row per library and split.
 
     ``baseline``: a JSON file of our outputs from another version of the rules
@@ -152,8 +152,10 @@ def evaluate(data_dir: pathlib.Path, splits=("dev", "test"), only: list[str] | N
     """
     systems, notes = extractors()
     systems = {"clippings": systems.pop("clippings"), "clippings (text only)": clippings_body, **systems}
+    if alternatives:
+        systems[AGREED] = agreed
     if only:
-        systems = {k: v for k, v in systems.items() if any(k.startswith(o) for o in only)}
+        systems = {k: v for k, v in systems.items() if any(k.startswith(o) for o in only + ["agreed"] * alternatives)}
     rows: list[dict] = [{"task": "html-snippets", "system": n.split()[0], "note": n} for n in notes]
     saved = json.loads(baseline.read_text(encoding="utf-8")) if baseline and baseline.exists() else None
     mine: dict[str, dict[str, str]] = {}
@@ -214,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=pathlib.Path, help="keep the libraries' outputs here between runs")
     parser.add_argument("--baseline", type=pathlib.Path,
                         help="compare with our outputs saved in this file (written first when absent)")
+    parser.add_argument("--alternatives", action="store_true",
+                        help=f"also run '{AGREED}' (bench/html_systems.agreed)")
     parser.add_argument("--show-failures", action="store_true",
                         help="print our failing snippets on dev pages (never test pages)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per row")
@@ -221,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     only = [s.strip() for s in args.systems.split(",") if s.strip()] or None
     failures: list | None = [] if args.show_failures else None
-    rows = evaluate(args.data, splits, only, args.cache, failures, args.baseline)
+    rows = evaluate(args.data, splits, only, args.cache, failures, args.baseline, args.alternatives)
     if args.json:
         for row in rows:
             print(json.dumps(row))

@@ -65,6 +65,10 @@ def agreed(page: bytes | str, confident: int = CONFIDENT_CHARS, share: float = A
     return "\n".join(([found.standfirst] if standfirst and found.standfirst else []) + kept)
 
 
+#: The name of the measured alternative in the evaluations' ``--alternatives`` runs.
+AGREED = "agreed (ours filtered by trafilatura)"
+
+
 def extractors(ours: Extractor = clippings) -> tuple[dict[str, Extractor], list[str]]:
     """The systems to run live (ours first, as ``ours`` extracts), and notes on libraries
     that cannot be imported."""
