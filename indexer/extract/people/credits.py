@@ -8,10 +8,10 @@ Washington Post:"), ``colon`` ('Carl Bialik: "..."'),
 
 from __future__ import annotations
 
-from indexer.extract.people.names import canonical_name, fold, name_key
+from indexer.extract.people.names import TITLES, canonical_name, fold, name_key
 from indexer.extract.people.reading import Reading
 from indexer.extract.people.registry import Person, PersonRegistry
-from indexer.extract.people.runs import names_left, names_right, person_at
+from indexer.extract.people.runs import names_left, names_right, person_at, run_left
 from indexer.extract.people.tokens import (
     CLOSERS,
     tokenize,
@@ -70,7 +70,28 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     known = registry.people.get(name_key(full))
     if titled or (known and (upper or reading.has_evidence(known))):
         return [registry.person(full)]
+    if upper and len(full.split()) <= 3 and len(caps_labels(reading) - {" ".join(name)}) >= 2:
+        return [registry.person(full)]       # a transcript: "KATE BOULDUAN:" among other labels
     return []
+
+
+def caps_labels(reading: Reading) -> set[str]:
+    """The labels in capitals that open passages of the article ("KATE BOULDUAN",
+    "BOULDUAN", "Q"): more than one makes the article a transcript."""
+    if reading.caps_labels is None:
+        reading.caps_labels = set()
+        passage = None
+        for sent in reading.sentences:
+            if sent.passage == passage:
+                continue
+            passage = sent.passage
+            found = _leading_colon(sent.words, 6)
+            if found and found[1] > found[0]:
+                name = sent.words[found[0]:found[1]]
+                if all(w.isupper() for w in name if w[:1].isalpha()) and any(
+                        w[:1].isalpha() for w in name):
+                    reading.caps_labels.add(" ".join(name))
+    return reading.caps_labels
 
 
 def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end: int,
@@ -78,10 +99,12 @@ def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end
     """A roundup's credit opening a passage: "Jennifer Rubin, The Washington Post:" (a full
     name, a comma, a capitalised outlet or organisation, a colon)."""
     outlet = words[comma + 1:end]
+    described = bool(outlet) and outlet[0][:1].islower() and any(
+        fold(w) in TITLES for w in outlet[:3])       # "Jeremy Lott, author:", "..., editor of X:"
     if outlet[:1] and fold(outlet[0]) == "the":
         outlet = outlet[1:]
-    if not outlet or len(outlet) > 6 or not all(w[:1].isupper() or w in ("of", "&", "and")
-                                                for w in outlet):
+    if not outlet or len(outlet) > 6 or not described and not all(
+            w[:1].isupper() or w in ("of", "&", "and") for w in outlet):
         return []
     if comma - i < 2 or not all(is_run_word(words, k) for k in range(i, comma)):
         return []
@@ -113,6 +136,21 @@ def headline_speakers(registry: PersonRegistry, title: str) -> list[Person]:
     if colon_at == start or not all(is_run_word(words, k) for k in range(start, colon_at)):
         return []
     person = person_at(registry, words, start, colon_at - 1, 0)
+    return [person] if person else []
+
+
+def heading_subject(registry: PersonRegistry, words: list[str], i: int,
+                    s_idx: int) -> list[Person]:
+    """A heading in title case inside the body whose capitalised verb of saying at ``i``
+    follows the name that opens it: "Salma Hayek Described Her Experience ...",
+    "— Hillary Clinton Says EgyptAir Crash Seems Like ..."."""
+    start = run_left(words, i - 1)
+    long_words = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    if start is None or start > 0 and words[start - 1] not in _LABEL_LEAD + ("—", "–", "--"):
+        return []
+    if len(long_words) < 3 or sum(w[:1].isupper() for w in long_words) < 0.8 * len(long_words):
+        return []
+    person = person_at(registry, words, start, i - 1, s_idx)
     return [person] if person else []
 
 

@@ -26,6 +26,7 @@ class Reading:
     quoted_cues: bool = False               # read cues inside quotations too
     speakers: list[Person] = field(default_factory=list)   # order of first attribution
     last_speaker: tuple[Person, int, int] | None = None    # (person, passage, sentence)
+    caps_labels: set[str] | None = None     # labels in capitals opening passages (credits.py)
 
     def record(self, person: Person, passage: int, sentence: int) -> None:
         """Attribute speech in ``passage`` (at ``sentence``) to ``person``."""

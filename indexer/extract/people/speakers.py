@@ -47,6 +47,7 @@ from indexer.extract.people.credits import (
     according_phrase,
     colon,
     dash,
+    heading_subject,
     headline_speakers,
     label,
     postposition,
@@ -141,6 +142,8 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
         elif (w[:1].islower() or i == 0 and "inverted" in rules) and (
                 low in SPEECH_FORMS or low in QUOTE_ONLY_FORMS):
             found += verb_cue(reading, sent, s_idx, i, found)
+        elif w[:1].isupper() and i > 0 and low in SPEECH_FORMS and "subject" in rules:
+            found += heading_subject(reading.registry, words, i, s_idx)
         elif low in POSTPOSITIONS and "according" in rules:
             found += postposition(reading.registry, words, i, s_idx)
         elif w in DASHES and "dash" in rules:
