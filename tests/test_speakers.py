@@ -386,6 +386,8 @@ def test_no_speech_in_these(text):
     # a transcript's labels in capitals
     (["KAREN BLOOM: Welcome back.", "JOHN PERRY: Thank you.", "BLOOM: What now?"],
      ["Karen Bloom", "John Perry"]),
+    (["KAREN BLOOM: Welcome back.", "FACT CHECK: A fire.", "BOTTOM LINE: Yes.", "BLOOM: What?"],
+     ["Karen Bloom"]),                    # a label in capitals without a given name
     # a heading in title case inside the body
     (["Bill Stone ran for mayor.", "— Bill Stone Says The Plan Is Over"], ["Bill Stone"]),
     (["Rosa Diaz Described Her First Year In Congress."], ["Rosa Diaz"]),

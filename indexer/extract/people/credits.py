@@ -8,6 +8,7 @@ Washington Post:"), ``colon`` ('Carl Bialik: "..."'),
 
 from __future__ import annotations
 
+from indexer.extract.people import evidence
 from indexer.extract.people.names import TITLES, canonical_name, fold, name_key
 from indexer.extract.people.reading import Reading
 from indexer.extract.people.registry import Person, PersonRegistry
@@ -59,6 +60,7 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     upper = all(w.isupper() for w in name if w[:1].isalpha())
     titled = any(fold(w) in PERSONAL_TITLES for w in name[:-1])
     full = canonical_name(" ".join(name))
+    full = registry.as_person(full, titled)
     if not full:
         return []
     if len(full.split()) == 1:
@@ -70,8 +72,10 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     known = registry.people.get(name_key(full))
     if titled or (known and (upper or reading.has_evidence(known))):
         return [registry.person(full)]
-    if upper and len(full.split()) <= 3 and len(caps_labels(reading) - {" ".join(name)}) >= 2:
-        return [registry.person(full)]       # a transcript: "KATE BOULDUAN:" among other labels
+    if upper and len(full.split()) <= 3 and len(caps_labels(reading) - {" ".join(name)}) >= 2 \
+            and evidence.person_name(full, False, "en" if not registry.strict else registry.lang):
+        # a transcript: "KATE BOULDUAN:" among other labels, with a given name
+        return [registry.person(full)]
     return []
 
 

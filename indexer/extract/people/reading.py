@@ -50,9 +50,12 @@ class Reading:
 
 
 def read_article(passages: list[str], rules: frozenset[str] = frozenset(),
-                 quoted_cues: bool = False, organisations: Iterable[str] = ()) -> Reading:
+                 quoted_cues: bool = False, organisations: Iterable[str] = (),
+                 lang: str | None = None) -> Reading:
     """The first pass over ``passages``: their sentences and the people they name
-    (``organisations``: name keys of names that are never people, such as known outlets)."""
+    (``organisations``: name keys of names that are never people, such as known outlets;
+    ``lang``: the article's language, see :func:`indexer.extract.people.evidence.strict`)."""
     sentences = read_sentences(passages)
-    return Reading(sentences, collect_people(sentences, organisations), [[] for _ in passages],
+    people = collect_people(sentences, organisations, lang)
+    return Reading(sentences, people, [[] for _ in passages],
                    rules, quoted_cues)

@@ -8,7 +8,7 @@ surname the registry resolves, or a surname with a personal title.
 
 from __future__ import annotations
 
-from indexer.extract.people import cyrillic
+from indexer.extract.people import cyrillic, evidence
 from indexer.extract.people.names import (
     FUNCTION_WORDS,
     PARTICLES,
@@ -59,6 +59,7 @@ def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, 
     """
     surface = " ".join(words[start:end + 1])
     full = canonical_name(surface)
+    full = registry.as_person(full, registry.strict and evidence.titled(words[max(0, start - 1):end]))
     if not full or registry.is_organisation(surface, full) or (
             start > 0 and words[start - 1][:1].islower()
             and is_organisation_word(fold(words[start - 1])) and not is_title_token(words[start])

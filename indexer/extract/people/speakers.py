@@ -76,7 +76,8 @@ class Attribution:
 
 
 def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
-              organisations: Iterable[str] = (), title: str | None = None) -> Attribution:
+              organisations: Iterable[str] = (), title: str | None = None,
+              lang: str | None = None) -> Attribution:
     """Speakers of an article given as a list of passages (paragraphs).
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
@@ -84,9 +85,11 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
     ``organisations`` are name keys (:func:`~indexer.extract.people.names.name_key`)
     of names that are never people, such as the known outlets; ``title``, the
     headline, may quote someone ('Austin: "..."'): that person is a speaker of
-    the article (first), of no passage.
+    the article (first), of no passage; ``lang``, the article's language (ISO
+    639-1): in a language other than English a name needs evidence that it
+    is a person's (:mod:`indexer.extract.people.evidence`).
     """
-    reading = read_article(passages, frozenset(rules), quoted_cues, organisations)
+    reading = read_article(passages, frozenset(rules), quoted_cues, organisations, lang)
     if title and "label" in reading.rules:
         reading.speakers.extend(headline_speakers(reading.registry, title))
     for s_idx, sent in enumerate(reading.sentences):
