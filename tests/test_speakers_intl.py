@@ -202,6 +202,8 @@ def in_lang(lang, *passages):
      ["Elián Villegas"]),
     ("es", ["El ministro ruso de Asuntos Exteriores, Serguei Lavrov, dijo que no."],
      ["Serguei Lavrov"]),
+    # a title counts right before the name, not before a particle ("X da Y" is a body)
+    ("pt", ["A Secretaria da Segurança Pública informou que as buscas continuam."], []),
     # a first name that one locale lists counts in that locale's language only
     ("de", ["Viva Magenta erklärte die Farbe des Jahres."], []),
     ("de", ["Gernot Jäger sagte, das Verfahren sei neu."], ["Gernot Jäger"]),

@@ -86,9 +86,17 @@ def _listed(key: str, lang: str | None) -> bool:
     return len(locales) >= 2 or any(locale.split("_")[0] == lang for locale in locales)
 
 
-def titled(words: list[str]) -> bool:
-    """Whether a title or role is among ``words`` (the run and the words around it)."""
-    return any(is_title_word(fold(w)) or fold(w) in PERSONAL_TITLES for w in words)
+def titled(before: list[str], described: list[str] = ()) -> bool:
+    """Whether a title or role stands by a name: in ``before`` (the run and the word
+    before it) right before a capitalised word ("Präsident Wolodymyr", not "Secretaria
+    da Segurança Pública"), or anywhere in ``described`` (an appositive: ", ministro
+    de Hacienda,")."""
+    return any(_is_title(w) and before[k + 1][:1].isupper()
+               for k, w in enumerate(before[:-1])) or any(_is_title(w) for w in described)
+
+
+def _is_title(word: str) -> bool:
+    return is_title_word(fold(word)) or fold(word) in PERSONAL_TITLES
 
 
 def description_across_comma(words: list[str], start: int) -> list[str]:

@@ -48,7 +48,8 @@ def collect_people(sentences: list[Sentence], organisations: Iterable[str] = (),
             context = (words[i:j + 1] + description_before(words, i)
                        + appositive_roles(words, j + 1))
             full = registry.as_person(full, registry.strict and evidence.titled(
-                context + evidence.description_across_comma(words, i)))
+                words[max(0, i - 1):j + 1],
+                appositive_roles(words, j + 1) + evidence.description_across_comma(words, i)))
             if registry.is_organisation(surface, full):
                 i = j + 1
                 continue
