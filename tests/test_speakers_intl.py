@@ -242,3 +242,12 @@ def test_english_and_unknown_languages_ask_no_evidence(passages):
 ])
 def test_given_names(word, lang, expected):
     assert evidence.is_given_name(word, lang) is expected
+
+
+@pytest.mark.parametrize("surface, expected", [
+    ("Klimaaktivistin Lina Berger", "Lina Berger"),
+    ("Parteienrechtler Martin Morlok", "Martin Morlok"),
+    ("Dickie-Darstellerin Katja Bogdanski", "Katja Bogdanski"),
+])
+def test_german_title_compounds(surface, expected):
+    assert canonical_name(surface) == expected
