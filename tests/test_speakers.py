@@ -409,5 +409,10 @@ def test_no_new_speakers_in_these(passages):
     assert speakers(*passages) == []
 
 
+def test_a_hyphen_as_a_dash_credit_after_a_quotation():
+    assert speakers('"We will be there." - Ben Carter -') == ["Ben Carter"]
+    assert speakers("The score was 3 - Ben Carter scored.") == []
+
+
 def test_said_by_telephone_keeps_the_subject():
     assert speakers("Mr. Reed, now retired in Ohio, said by telephone that it was over.") == ["Reed"]

@@ -251,3 +251,22 @@ def test_given_names(word, lang, expected):
 ])
 def test_german_title_compounds(surface, expected):
     assert canonical_name(surface) == expected
+
+
+@pytest.mark.parametrize("lang, passages, expected", [
+    # a description, a comma and the name after a verb of another language
+    ("de", ["„Die Zahlen sind hoch“, erklärte der Leiter, Dieter Brandt, der Zeitung."],
+     ["Dieter Brandt"]),
+    # a title across a particle names no one ("o ministro do Exterior")
+    ("pt", ['"Na carta", disse o ministro do Exterior iraniano, Rui Matos Pinto, ontem.'],
+     ["Rui Matos Pinto"]),
+    # Cyrillic: a noun before a surname the dictionary knows is no part of the name
+    ("uk", ["Підозру Юрченко отримав торік, заявив прокурор.", "Юрченко заявив, що невинний."],
+     ["Юрченко"]),
+    # the listener of a verb of saying before a colon ("le dije a Hugo:")
+    ("es", ['Hugo Ramos llegó. Entonces le dije a Hugo: "¿Me preparas una camiseta?"'], []),
+    # "назвала" (called): a verb of saying
+    ("ru", ["Мария Захарова назвала это решение ошибкой."], ["Мария Захарова"]),
+])
+def test_forms_found_on_the_held_out_pages(lang, passages, expected):
+    assert in_lang(lang, *passages) == expected

@@ -15,6 +15,7 @@ from indexer.extract.people.registry import Person, PersonRegistry
 from indexer.extract.people.runs import names_left, names_right, person_at, run_left
 from indexer.extract.people.tokens import (
     CLOSERS,
+    DASHES,
     tokenize,
     OPENERS,
     Sentence,
@@ -25,6 +26,9 @@ from indexer.extract.people.tokens import (
 )
 from indexer.extract.people.vocabulary import (
     ENGLISH_PHRASES,
+    LISTENER_MARKERS,
+    QUOTE_ONLY_FORMS,
+    SPEECH_FORMS,
     PERSONAL_TITLES,
     PHRASES,
     QUOTE_PHRASES,
@@ -163,6 +167,10 @@ def colon(registry: PersonRegistry, words: list[str], i: int, s_idx: int) -> lis
     (not a byline: no "by" in the six words before)."""
     if (i > 0 and i + 1 < len(words) and words[i + 1] in OPENERS
             and "by" not in (fold(x) for x in words[max(0, i - 6):i])):
+        k = (run_left(words, i - 1) or 0) - 1       # a listener: "le dije a Hugo:",
+        if k >= 0 and (fold(words[k]) in LISTENER_MARKERS   # "told Ann Lee:"
+                       or fold(words[k]) in SPEECH_FORMS or fold(words[k]) in QUOTE_ONLY_FORMS):
+            return []
         return names_left(registry, words, i - 1, s_idx)
     return []
 
@@ -191,7 +199,7 @@ def dash(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
     while end + 1 < len(words) and is_run_word(words, end + 1):
         end += 1
     nxt = words[end + 1] if end + 1 < len(words) else ""
-    if nxt not in ("", ",", "(", ".", ";", "\n", "“", '"'):
+    if nxt not in ("", ",", "(", ".", ";", "\n", "“", '"') and nxt not in DASHES | {"-"}:   # "- Ben Wilson -"
         return []
     person = person_at(reading.registry, words, start, end, s_idx)
     return [person] if person else []

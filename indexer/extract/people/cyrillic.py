@@ -94,6 +94,13 @@ def is_known_surname(word: str, any_case: bool = False) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_name(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as a first name, surname or patronymic,
+    in any case form."""
+    return any(p.is_known and _is_name(p) for p in _parses(word))
+
+
+@lru_cache(maxsize=65536)
 def is_first_name(word: str) -> bool:
     """Whether the dictionary knows ``word`` as a first name, in any case form
     ("Владимира", "Олена")."""

@@ -129,7 +129,9 @@ def person_name(full: str, titled: bool, lang: str | None) -> str | None:
         if is_given_name(word, lang):
             return " ".join(words[k:])
     if cyrillic.is_cyrillic(words[-1]) and cyrillic.is_known_surname(words[-1], any_case=True):
-        return full
+        # from the first word the dictionary knows as a name ("Підозру Юрченко": a noun,
+        # then the surname)
+        return " ".join(words[next(k for k, w in enumerate(words) if cyrillic.is_name(w)):])
     if titled and all(w[:1].isupper() for w in words):
         return " ".join(words)                       # "Präsident Wolodymyr Selenskyj"
     return None

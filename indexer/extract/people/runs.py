@@ -182,7 +182,9 @@ def names_right(registry: PersonRegistry, words: list[str], start: int, s_idx: i
                     seen_word = True
                     continue
                 return []
-            titled = seen_word and has_title(words[start:i])
+            # a title before the name ("Pentagon spokesman Ryder"); in an article not in
+            # English, right before it ("o ministro do Exterior" names no "Exterior")
+            titled = seen_word and has_title(words[i - 1:i] if registry.strict else words[start:i])
             person = person_at(registry, words, i, j, s_idx, titled=titled, oblique=oblique)
             if person is None:
                 return []

@@ -149,7 +149,7 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
             found += heading_subject(reading.registry, words, i, s_idx)
         elif low in POSTPOSITIONS and "according" in rules:
             found += postposition(reading.registry, words, i, s_idx)
-        elif w in DASHES and "dash" in rules:
+        elif (w in DASHES or w == "-") and "dash" in rules:
             found += dash(reading, sent, s_idx, i)
         elif w == ":" and "colon" in rules:
             found += colon(reading.registry, words, i, s_idx)

@@ -182,8 +182,9 @@ def _after_foreign_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
     if nxt in LISTENER_MARKERS or (lemma in LISTENER_VERBS and not quoted):
         return []
     if "inverted" in rules:
-        people = names_right(reading.registry, words, i + 1, s_idx, lenient=True)
-        if people:
+        people = (names_right(reading.registry, words, i + 1, s_idx, lenient=True)
+                  or _appositive_right(reading.registry, words, i + 1, s_idx))
+        if people:                      # "erklärte der Leiter, Dieter Kranzlmüller, der dpa"
             return people
     if "pronoun" in rules and nxt in PRONOUNS:
         person = pronoun(reading, PRONOUNS[nxt], sent)
