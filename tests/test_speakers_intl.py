@@ -265,6 +265,9 @@ def test_german_title_compounds(surface, expected):
      ["Юрченко"]),
     # the listener of a verb of saying before a colon ("le dije a Hugo:")
     ("es", ['Hugo Ramos llegó. Entonces le dije a Hugo: "¿Me preparas una camiseta?"'], []),
+    # a German possessive opening a sentence is no name, even where the language is
+    # mistaken for English
+    (None, ["Meine Oma erzählte mir, dass sie ihn zur Verlobung bekam."], []),
     # "назвала" (called): a verb of saying
     ("ru", ["Мария Захарова назвала это решение ошибкой."], ["Мария Захарова"]),
 ])
