@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.article import passage_fingerprint
 from indexer.index.schema import stored_pre
 from webapp import anchors
+from webapp.copies import compare
 from webapp.params import ParamError, SearchState, parse_search_args
 from webapp.present import doc_url
 from webapp.snippets import MarkFormatter, find_hits
@@ -148,6 +149,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
         "outlet": fields.get("outlet") or None,
         "outlet_url": SearchState(outlets=(fields["outlet"],)).url(f"{root}/") if fields.get("outlet") else None,
         "author": fields.get("author") or None,
+        "standfirst": fields.get("standfirst") or None,
         "url": fields.get("url") or None,
         "lang": article_lang(fields),
         "source_base": source_base,
@@ -161,6 +163,24 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
         "search_url": SearchState(q=q).url(f"{root}/"),
         "plain_url": doc_url(root, doc_id),
     }
+
+
+def with_copies(view: dict, others: list[dict], q: str = "", root: str = "") -> dict:
+    """``view`` with its group's other copies (their stored fields ``others``): ``copies``, each
+    ``{id, title, outlet, date, link, only_here, only_there}`` (what differs, paragraph by
+    paragraph: :func:`webapp.copies.compare`), earliest first; ``only_here``, the numbers of this
+    article's passages that no copy has (each passage also gets the flag ``only_here``)."""
+    copies = sorted(({
+        "id": fields["id"],
+        "title": fields.get("title") or fields["id"],
+        "outlet": fields.get("outlet") or None,
+        "date": fields.get("date") or None,
+        "link": doc_url(root, fields["id"], q),
+        "passages": [text for text, _speakers in fields.get("passages") or []],
+    } for fields in others), key=lambda c: (c["date"] or "9999", c["outlet"] or "", c["id"]))
+    compared, alone = compare([p["text"] for p in view["passages"]], copies)
+    return dict(view, copies=compared, only_here=alone,
+                passages=[dict(p, only_here=p["n"] in alone) for p in view["passages"]])
 
 
 def back_param(state: SearchState) -> str:
@@ -206,6 +226,7 @@ def api_article(view: dict) -> dict:
         "date": view["date"],
         "outlet": view["outlet"],
         "author": view["author"],
+        "standfirst": view["standfirst"],
         "url": view["url"],
         "lang": view["lang"],
         "speakers": [s["name"] for s in view["speakers"]],
@@ -220,4 +241,7 @@ def api_article(view: dict) -> dict:
             **({"pre": True} if p["pre"] else {}),
             **({"html": str(p["html"]), "hits": p["hits"]} if view["query"] else {}),
         } for p in view["passages"]],
+        "copies": [{k: c[k] for k in ("id", "title", "outlet", "date", "link", "only_here", "only_there")}
+                   for c in view.get("copies") or []],
+        "only_here": view.get("only_here") or [],
     }

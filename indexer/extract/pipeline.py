@@ -26,10 +26,11 @@ from indexer.extract.people.aliases import load_people, unify
 from indexer.corpus.decode import NotText, decode
 
 #: What defines the extraction rules, as globs under ``indexer/``: every module
-#: and data file of ``extract/`` and ``corpus/``, the article record, and the
-#: analyzer and schema that turn articles into index documents.
+#: and data file of ``extract/`` and ``corpus/``, the article record, the
+#: analyzer and schema that turn articles into index documents, and the rules
+#: that group copies (a changed threshold regroups every article).
 RULE_GLOBS = ("extract/**/*.py", "extract/data/*", "corpus/**/*.py", "article.py",
-              "index/analysis.py", "index/schema.py")
+              "index/analysis.py", "index/schema.py", "index/similarity.py", "index/groups.py")
 
 
 class ExtractionError(Exception):
@@ -103,7 +104,7 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
         speakers=list(attribution.speakers), passages=passages, lang=lang,
-        companies=list(attribution.companies),
+        companies=list(attribution.companies), standfirst=found.get("standfirst"),
     )
     return unify(article, dict(context.people)) if context.people else article
 
@@ -151,4 +152,5 @@ def _from_html(text: str, context: Context) -> dict:
         "clues": clues,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
         "declared_lang": head.declared_lang,
+        "standfirst": page.standfirst,
     }

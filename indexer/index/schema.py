@@ -2,11 +2,16 @@
 
 One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
+``body`` is the standfirst (stored on its own, ``standfirst``) and the passages;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``, ``lang``) are
 exact values stored as columns so that facets can be counted without
 loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
 ``pre`` the numbers (1-based) of the passages that are preformatted tables,
 kept apart so that the shape of ``passages`` stays what readers expect.
+``group`` is the article's group of copies (the smallest article id of the
+group, :mod:`indexer.index.groups`; its own id when it has no copies),
+stored and a column, so that searches fold copies and any engine gets it as
+a plain attribute.
 
 An article's title and body are analysed as its language is
 (:func:`indexer.index.analysis.analysis_of`): English and undetermined
@@ -30,7 +35,8 @@ from indexer.index.analysis import ANALYSES, DEFAULT, analysis_of, text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 4
+#: 6: ``standfirst`` stored (and searched as part of ``body``); main's 5 had none.
+SCHEMA_VERSION = 6
 
 #: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
 LANGUAGE_FIELDS = ("title", "body")
@@ -76,6 +82,7 @@ def build_schema() -> Schema:
         speaker=TEXT(analyzer=analyzer),
         speaker_exact=KEYWORD(commas=True, sortable=True),
         date=ID(stored=True, sortable=True),
+        group=ID(stored=True, sortable=True),
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
@@ -84,6 +91,7 @@ def build_schema() -> Schema:
         extracted=STORED(),
         speaker_names=COLUMN(VarBytesColumn()),
         company_names=COLUMN(VarBytesColumn()),
+        standfirst=STORED(),
     )
     for analysis in ANALYSES:
         language = text_analyzer(analysis)
@@ -92,7 +100,8 @@ def build_schema() -> Schema:
     return schema
 
 
-def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None) -> dict:
+def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None,
+                group: str | None = None) -> dict:
     """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version.
 
     ``article`` holds its speakers as extracted; ``names`` maps them to the
@@ -101,17 +110,20 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
     kept too (``extracted``, and the ``speaker_names`` column) so that the
     corpus-wide names can be recomputed without extracting again; so are the
     company names the article shows (``company_names``), evidence across the
-    corpus that a speaker name is a company's.
+    corpus that a speaker name is a company's.  ``group`` is its group of
+    copies (by default its own id: no copies); a document rewritten from its
+    stored fields passes its stored ``group`` on.
     """
     names = names or {}
     analysis = analysis_of(article.lang)
     speakers = _renamed(article.speakers, names)
     doc = {
         "id": article.id,
+        "group": group or article.id,
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
-        field_in("body", analysis): article.text,
+        field_in("body", analysis): f"{article.standfirst}\n\n{article.text}" if article.standfirst else article.text,
         "speakers": speakers,
         "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
@@ -133,6 +145,8 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
+    if article.standfirst:
+        doc["standfirst"] = article.standfirst
     if article.lang:
         doc["lang"] = article.lang
     if analysis:     # the title indexed in its language's field, stored as every title is
@@ -181,4 +195,5 @@ def from_stored(fields: dict) -> Article:
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
         lang=fields.get("lang") or None,
         companies=companies,
+        standfirst=fields.get("standfirst") or None,
     )
