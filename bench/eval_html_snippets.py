@@ -119,9 +119,10 @@ def _cache_key(system: str, name: str) -> str:
 def run_system(name: str, extract, pages: list[Page], cache: pathlib.Path | None = None) -> tuple[list[str], float | None]:
     """Outputs of one system on ``pages`` and its CPU ms/page (None when read from the cache).
 
-    Only libraries are cached (their outputs do not change while our rules do).
+    Only libraries are cached (their outputs do not change while our rules do): none of ours
+    ("clippings ...", "agreed ...").
     """
-    use_cache = cache is not None and name != "clippings"
+    use_cache = cache is not None and not name.startswith(("clippings", "agreed"))
     if use_cache:
         path = cache / f"{_cache_key(name, ','.join(p.name for p in pages))}.json"
         if path.exists():
