@@ -8,12 +8,23 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass
+class Quote:
+    """What one speaker said in a passage: ``text[start:end]`` of the passage (character
+    offsets), a quotation or a reported-speech sentence attributed to ``speaker``."""
+
+    start: int
+    end: int
+    speaker: str
+
+
+@dataclass
 class Passage:
-    """One paragraph of article text and the people quoted in it."""
+    """One paragraph of article text, the people quoted in it and what each of them said."""
 
     n: int
     text: str
     speakers: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass

@@ -44,6 +44,12 @@ def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, text: str
     return url
 
 
+def speaker_page_url(root: str, name: str) -> str:
+    """The speaker page of ``name`` (``/speaker/<name>``, every character but letters and digits
+    escaped, so slashes, accents and apostrophes survive)."""
+    return f"{root}/speaker/{quote(name, safe='')}"
+
+
 def facet_view(name: str, items: list[dict], state: SearchState, root: str) -> dict:
     """A value facet for the sidebar: the top :data:`SHOWN` values; ``truncated`` when there are
     more, with ``more_url`` to the list of all of them."""

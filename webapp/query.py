@@ -6,7 +6,8 @@ repaired into its best reading, and the result says what was changed in
 a friendly message.  Parsing uses the index's own schema, so the words
 go through the indexer's analyzer (stemming: "troop" finds "troops").
 :func:`query_terms` is the one walk over a parsed query: scoring, highlighting
-and the speaker bonus all take their terms from it.
+and the speaker bonus all take their terms from it (:func:`said_terms`: what a
+``said:`` part marks in whose quotes).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.support.levenshtein import levenshtein
 
+from indexer.index.said import FIELD as SAID_FIELD
 from indexer.index.schema import DEFAULT_SEARCH_FIELDS, QUERY_FIELDS
-from webapp.querylang import rewrite_dates, rewrite_signs
+from webapp.querylang import rewrite_dates, rewrite_said, rewrite_signs
+from webapp.quotes import SaidTerms, split_term
 from webapp.textwords import stem_of, words
 
 #: Fields whose words may be highlighted in article text.
@@ -78,7 +81,8 @@ def parse_query(text: str, schema) -> ParsedQuery:
     if repaired == "*":
         result.messages.append("The query had nothing to search for but “*”, so everything is shown.")
         return result
-    parsed = _parse(repaired, schema) if _WORDLIKE.search(repaired) else None
+    searched = rewrite_said(repaired, result.messages)     # not part of the reading shown
+    parsed = _parse(searched, schema) if _WORDLIKE.search(searched) else None
     if parsed is None:
         plain = " ".join(words(repaired))
         parsed = _parse(plain, schema) if plain else None
@@ -281,6 +285,34 @@ def highlight_terms(q: wq.Query | None, reader) -> frozenset:
                      if fieldname in TEXT_FIELDS and isinstance(term, (str, tuple)))
 
 
+def said_terms(q: wq.Query | None, reader=None) -> SaidTerms:
+    """The ``said`` terms of the positive part of ``q``, as what they mark in whose quotes
+    (wildcards expanded in ``reader``)."""
+    words: dict[str, set] = {}
+    whole: set[str] = set()
+    for fieldname, term, _boost in query_terms(q, reader):
+        if fieldname != SAID_FIELD:
+            continue
+        parts = [split_term(t) for t in (term if isinstance(term, tuple) else (term,))]
+        key = parts[0][0]
+        if not parts[0][1]:
+            whole.add(key)
+        else:
+            found = tuple(w for _, w in parts)
+            words.setdefault(key, set()).add(found if len(found) > 1 else found[0])
+    return SaidTerms({k: frozenset(v) for k, v in words.items()}, frozenset(whole))
+
+
+def said_keys(q: wq.Query | None) -> list[str]:
+    """Every speaker key ``q`` names with ``said:``, excluded parts included, in query order."""
+    keys: dict[str, None] = {}
+    for fieldname, term, _boost in query_terms(q, None, negated=True):
+        if fieldname == SAID_FIELD:
+            first = term[0] if isinstance(term, tuple) else term
+            keys[split_term(first)[0]] = None
+    return list(keys)
+
+
 _EXPANSIONS: WeakKeyDictionary = WeakKeyDictionary()     # reader -> {query: its index terms}
 _EXPANSIONS_LOCK = threading.Lock()
 EXPANSIONS_KEPT = 256                                     # per reader, before they are forgotten
@@ -339,7 +371,7 @@ def suggest(text: str, searcher, max_words: int = 12) -> str | None:
     replacements: list[tuple[int, int, str]] = []
     for match in matches:
         word, fieldname = match["word"], (match["field"] or "")[:-1]
-        if match["tail"] or word in OPERATORS or fieldname == "date" or not _correctable(text, match):
+        if match["tail"] or word in OPERATORS or fieldname in ("date", "said") or not _correctable(text, match):
             continue
         stem = stem_of(word)
         fields = (fieldname,) if fieldname else DEFAULT_SEARCH_FIELDS

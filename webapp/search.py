@@ -20,7 +20,8 @@ from webapp.matching import Matcher, rank
 from webapp.params import SearchState
 from webapp.document import back_param
 from webapp.present import doc_url
-from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, suggest
+from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, said_keys, said_terms, suggest
+from webapp.quotes import SaidTerms, SpeakerDirectory, said_hits
 from webapp.snippets import best_snippets
 
 SNIPPETS = 3
@@ -49,6 +50,8 @@ def select(snapshot, state: SearchState) -> Selection:
     with snapshot.lock:
         base = columns.live if parsed.browse else matcher.docs(parsed.query)
     parsed.messages.extend(matcher.notices())
+    if not parsed.browse:
+        parsed.messages.extend(speaker_directory(columns).notices(said_keys(parsed.query)))
     by_outlet = _with_any(columns, "outlet", state.outlets) if state.outlets else None
     by_speaker = _with_any(columns, "speaker", state.speakers) if state.speakers else None
     by_date = _by_date(columns, state) if state.dated_filter else None
@@ -71,6 +74,17 @@ def _without(columns, facet: str) -> set[int]:
         values = getattr(columns, _COLUMN_OF[facet])
         cache[facet] = {d for d in columns.live if not values[d]}
     return cache[facet]
+
+
+_DIRECTORIES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def speaker_directory(columns) -> SpeakerDirectory:
+    """The speakers of a snapshot's columns, by name and key (built once per snapshot)."""
+    directory = _DIRECTORIES.get(columns)
+    if directory is None:
+        directory = _DIRECTORIES[columns] = SpeakerDirectory(columns.by_speaker)
+    return directory
 
 
 def _with_any(columns, facet: str, values: tuple[str, ...]) -> set[int]:
@@ -106,6 +120,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         docnums = ranked_page(snapshot, parsed, final, sort, offset, state.per_page, chosen.matcher)
         stored = [searcher.stored_fields(d) for d in docnums]
         terms = highlight_terms(parsed.query, searcher.reader())
+        said = said_terms(parsed.query, searcher.reader())
         speaker_terms = speaker_terms_of(parsed)
         suggestion = None
         if total == 0 and not parsed.browse:
@@ -113,7 +128,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
             if suggestion and not _has_hits(snapshot, suggestion):
                 suggestion = None
 
-    results = [result_dict(fields, state, terms, speaker_terms, root) for fields in stored]
+    results = [result_dict(fields, state, terms, speaker_terms, root, said) for fields in stored]
     facets, undated = _facets(snapshot.columns, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
@@ -226,9 +241,13 @@ def speaker_terms_of(parsed: ParsedQuery) -> frozenset[str]:
     return frozenset(found)
 
 
-def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: str) -> dict:
+def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: str,
+                said: SaidTerms = SaidTerms()) -> dict:
+    """One result of a search: the article's stored ``fields`` with its best snippets for the
+    query's highlight ``terms`` (and ``said:`` terms, marked in the quotes they name)."""
     passages = fields.get("passages") or []
-    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS)
+    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS,
+                             quote_hits=said_hits(passages, fields.get("quotes"), said))
     doc_id = fields["id"]
     return {
         "id": doc_id,

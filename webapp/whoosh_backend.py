@@ -22,7 +22,7 @@ from webapp.backend import Backend, Export, NoIndex, Session
 from webapp.document import article_view, valid_id
 from webapp.index import IndexHolder, Snapshot
 from webapp.params import SearchState
-from webapp.query import highlight_terms, parse_query
+from webapp.query import highlight_terms, parse_query, said_terms
 
 EXPORT_BATCH = 200     # stored documents read per turn of the snapshot's lock while exporting
 
@@ -53,7 +53,8 @@ class WhooshSession(Session):
         parsed = parse_query(q, snapshot.schema)
         with snapshot.lock:
             terms = highlight_terms(parsed.query, snapshot.searcher.reader())
-        return article_view(fields, terms, q, root, reading=parsed.reading, message=parsed.message)
+            said = said_terms(parsed.query, snapshot.searcher.reader())
+        return article_view(fields, terms, q, root, reading=parsed.reading, message=parsed.message, said=said)
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         """One selection and one ordering for every page; stored fields read in batches."""
@@ -64,6 +65,7 @@ class WhooshSession(Session):
         with snapshot.lock:
             docnums = search.ranked_page(snapshot, chosen.parsed, chosen.final, sort, 0, size, chosen.matcher) if size else []
             terms = highlight_terms(chosen.parsed.query, snapshot.searcher.reader())
+            said = said_terms(chosen.parsed.query, snapshot.searcher.reader())
         speaker_terms = search.speaker_terms_of(chosen.parsed)
 
         def rows() -> Iterator[dict]:
@@ -71,7 +73,7 @@ class WhooshSession(Session):
                 with snapshot.lock:
                     batch = [snapshot.searcher.stored_fields(d) for d in docnums[start:start + EXPORT_BATCH]]
                 for fields in batch:
-                    yield search.result_dict(fields, chosen.state, terms, speaker_terms, root)
+                    yield search.result_dict(fields, chosen.state, terms, speaker_terms, root, said)
 
         return Export(len(chosen.final), sort, rows())
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from indexer.extract import dates, html, plaintext
-from indexer.article import Article, Passage, article_id
+from indexer.article import Article, Passage, Quote, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
 from indexer.extract.outlets import Outlets, load_registry
@@ -24,7 +24,7 @@ from indexer.corpus.decode import NotText, decode
 #: and data file of ``extract/`` and ``corpus/``, the article record, and the
 #: analyzer and schema that turn articles into index documents.
 RULE_GLOBS = ("extract/**/*.py", "extract/data/*", "corpus/**/*.py", "article.py",
-              "index/analysis.py", "index/schema.py")
+              "index/analysis.py", "index/schema.py", "index/said.py")
 
 
 class ExtractionError(Exception):
@@ -84,8 +84,9 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
         raise ExtractionError("no article text found")
     from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
     attribution = speakers.attribute(passages_text)
-    passages = [Passage(n, text, names)
-                for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
+    passages = [Passage(n, text, names, [Quote(*span) for span in quotes])
+                for n, (text, names, quotes) in enumerate(
+                    zip(passages_text, attribution.passages, attribution.quotes), start=1)]
     title = found["title"] or Path(relpath).stem
     article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],

@@ -4,18 +4,20 @@ One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
 exact values stored as columns so that facets can be counted without
-loading stored documents.
+loading stored documents.  What each speaker said is the ``said`` field and
+the stored ``quotes`` (:mod:`indexer.index.said`).
 """
 
 from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.index.analysis import text_analyzer
-from indexer.article import Article, Passage
+from indexer.index import said
+from indexer.index.analysis import SaidAnalyzer, text_analyzer
+from indexer.article import Article, Passage, Quote
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -23,8 +25,9 @@ SPEAKER_SEPARATOR = ","
 #: Fields a query searches when it names none.
 DEFAULT_SEARCH_FIELDS = ("title", "body", "speaker", "outlet", "author")
 
-#: Fields a user may name in a query (``speaker:ryder``).
-QUERY_FIELDS = ("title", "body", "outlet", "speaker", "author", "date")
+#: Fields a user may name in a query (``speaker:ryder``; ``said:`` is read by the web app's
+#: query language, :mod:`webapp.querylang`).
+QUERY_FIELDS = ("title", "body", "outlet", "speaker", "author", "date", "said")
 
 
 def build_schema() -> Schema:
@@ -45,6 +48,8 @@ def build_schema() -> Schema:
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
+        said=TEXT(analyzer=SaidAnalyzer()),
+        quotes=STORED(),
     )
 
 
@@ -70,11 +75,16 @@ def to_document(article: Article, stamp: str) -> dict:
         doc["speaker_exact"] = SPEAKER_SEPARATOR.join(article.speakers)
     if article.date:
         doc["date"] = article.date
+    quotes = said.stored_quotes(article)
+    if quotes:
+        doc["quotes"] = quotes
+        doc["said"] = said.said_value(article)
     return doc
 
 
 def from_stored(fields: dict) -> Article:
     """Rebuild an :class:`Article` from a document's stored fields."""
+    quotes = said.passage_quotes(fields.get("quotes"))
     return Article(
         id=fields["id"],
         path=fields["path"],
@@ -84,6 +94,6 @@ def from_stored(fields: dict) -> Article:
         author=fields.get("author") or None,
         url=fields.get("url") or None,
         speakers=list(fields.get("speakers") or []),
-        passages=[Passage(n, text, list(speakers))
+        passages=[Passage(n, text, list(speakers), [Quote(*q) for q in quotes.get(n, [])])
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
     )

@@ -25,7 +25,8 @@ def alias_names(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def unify(article: Article, names: dict[str, str]) -> Article:
-    """Rename ``article``'s speakers through ``names`` (key -> name), adding new keys as seen.
+    """Rename ``article``'s speakers (and the speakers of its quotes) through ``names``
+    (key -> name), adding new keys as seen.
 
     ``names`` starts as :func:`load_people`'s aliases; with the index's
     names loaded into it too, each person keeps the first form the corpus used.
@@ -35,4 +36,6 @@ def unify(article: Article, names: dict[str, str]) -> Article:
     article.speakers = list(dict.fromkeys(one(n) for n in article.speakers))
     for passage in article.passages:
         passage.speakers = list(dict.fromkeys(one(n) for n in passage.speakers))
+        for quote in passage.quotes:
+            quote.speaker = one(quote.speaker)
     return article

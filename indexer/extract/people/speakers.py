@@ -34,15 +34,17 @@ The parts, in ``indexer/extract/people/``: ``tokens`` (words, quotation
 marks, sentences), ``mentions`` and ``registry`` (the first pass: people
 named, coreference), ``reading`` (one article's state), ``runs`` (name runs
 read from a cue), the rules in ``subject``, ``verbs``, ``continuation`` and
-``credits``, and their words in ``vocabulary``.
+``credits``, and their words in ``vocabulary``; ``quotes`` finds what each
+attributed person said (``Attribution.quotes``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from indexer.extract.people.credits import according_phrase, colon, dash, label
 from indexer.extract.people.names import fold
+from indexer.extract.people.quotes import Span, quote_spans
 from indexer.extract.people.reading import Reading, read_article
 from indexer.extract.people.registry import Person
 from indexer.extract.people.tokens import DASHES, Sentence
@@ -57,6 +59,7 @@ RULES = ("subject", "inverted", "according", "label", "colon", "dash", "particip
 class Attribution:
     speakers: list[str]          # canonical names, order of first attribution, no duplicates
     passages: list[list[str]]    # per input passage, the canonical names quoted in it
+    quotes: list[list[Span]] = field(default_factory=list)   # per passage, (start, end, name) said
 
 
 def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False) -> Attribution:
@@ -66,12 +69,15 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False) ->
     also reads cues inside quotations (reported speech within a quote).
     """
     reading = read_article(passages, frozenset(rules), quoted_cues)
+    said = []
     for s_idx, sent in enumerate(reading.sentences):
         for person in _sentence_speakers(reading, sent, s_idx):
             reading.record(person, sent.passage, s_idx)
+            said.append((person, s_idx))
     return Attribution(
         speakers=[p.name for p in reading.speakers],
         passages=[[p.name for p in people] for people in reading.by_passage],
+        quotes=quote_spans(reading.sentences, said, len(passages)),
     )
 
 

@@ -1,0 +1,59 @@
+"""What each speaker said, in the index: the searchable ``said`` field and the stored ``quotes``.
+
+An article's quotes (:class:`indexer.article.Quote`, per passage) become
+
+* the stored field ``quotes``: ``[[n, start, end, speaker], ...]`` (passage number, 1-based,
+  and character offsets into that passage's text), read back by :func:`passage_quotes`;
+* the text field ``said``: for every quote, each analysed word joined to each of the
+  speaker's keys (:func:`speaker_keys`: the whole name and the surname, folded), so that a
+  query for ``ryder_casualti`` finds the articles where someone named Ryder said
+  "casualties", and ``ryder`` alone those where he said anything
+  (:class:`indexer.index.analysis.SaidAnalyzer` makes the terms).
+
+A second engine mirrors the field by indexing, per article, the same terms at the same
+positions: for each quote, the keys alone at the quote's first position, then for each word
+``key_term`` for every key at the word's position, quotes 1,000 positions apart
+(:data:`indexer.index.analysis.QUOTE_GAP`); see docs/indexing.md.
+"""
+
+from __future__ import annotations
+
+from indexer.article import Article
+from indexer.index.analysis import KEY_SEPARATOR, speaker_key
+
+FIELD = "said"
+__all__ = ["FIELD", "KEY_SEPARATOR", "passage_quotes", "said_value", "speaker_keys", "stored_quotes"]
+
+
+def speaker_keys(name: str) -> tuple[str, ...]:
+    """The keys a speaker's quotes are found by: the whole name, then the surname (its last
+    word) when the name has several ("Pat Ryder" -> ``("patryder", "ryder")``)."""
+    words = name.split()
+    keys = [speaker_key(name)] + ([speaker_key(words[-1])] if len(words) > 1 else [])
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def said_value(article: Article) -> str:
+    """The ``said`` field's value: one line per quote, the speaker's keys, a tab, the quote."""
+    lines = []
+    for passage in article.passages:
+        for quote in passage.quotes:
+            keys = speaker_keys(quote.speaker)
+            text = " ".join(passage.text[quote.start:quote.end].split())
+            if keys and text:
+                lines.append(f"{' '.join(keys)}\t{text}")
+    return "\n".join(lines)
+
+
+def stored_quotes(article: Article) -> list[list]:
+    """The stored ``quotes`` field: ``[n, start, end, speaker]`` for each quote, in passage order."""
+    return [[passage.n, quote.start, quote.end, quote.speaker]
+            for passage in article.passages for quote in passage.quotes]
+
+
+def passage_quotes(stored) -> dict[int, list[tuple[int, int, str]]]:
+    """The stored ``quotes`` field as ``{passage n: [(start, end, speaker), ...]}``."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for n, start, end, speaker in stored or ():
+        out.setdefault(n, []).append((start, end, speaker))
+    return out
