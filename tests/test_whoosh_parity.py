@@ -16,7 +16,9 @@ bigger segments sum the terms' scores, as Clippings does), and drops such
 a query's boost in a segment where it stands for one term (docs/webapp.md):
 for those, the order is judged by Whoosh with its summing union matcher
 (``Or.matcher_type``, Whoosh's own switch), and boosted ones on totals
-and facets only.
+and facets only.  Passages spoken by someone carry a quote, and ``said:``
+queries are generated last (the queries before them, and the articles, are
+those of before quotes existed).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections import Counter
 import pytest
 from whoosh import query as wq
 
-from indexer.article import Article, Passage
+from indexer.article import Article, Passage, Quote
 from indexer.index import store
 from indexer.index.schema import build_schema, to_document
 from webapp.index import IndexHolder
@@ -66,6 +68,10 @@ def article(rng: random.Random, n: int, version: int = 0) -> Article:
     speakers = rng.sample(PEOPLE, rng.choice((0, 0, 1, 1, 2, 3)))
     passages = [Passage(i + 1, text(rng, 3, 30), [rng.choice(speakers)] if speakers and rng.random() < 0.5 else [])
                 for i in range(rng.randint(1, 5))]
+    for p in passages:                     # what the passage's speaker said: all but its first word
+        if p.speakers:                     # (no random draw: the articles are those of before quotes)
+            start = p.text.find(" ") + 1
+            p.quotes = [Quote(start if 0 < start < len(p.text) else 0, len(p.text), p.speakers[0])]
     dated = rng.random() < 0.8
     return Article(
         id=f"a{n:03d}", path=f"a{n:03d}-{version}.txt", title=text(rng, 1, 6),
@@ -173,6 +179,12 @@ def generated_queries(articles: dict[str, Article]) -> list[str]:
                                 f"{w()}^0.5 OR {w()}", f"{phrase(2)}^2 {w()}", f"{wildcard()}^2"))),
         (12, lambda: rng.choice((f"{w()} ANDMAYBE {w()}", f"{w()} REQUIRE {w()}", f"{w()} ANDNOT {w()}"))),
         (24, lambda: nest(2)),
+        # said: (generated last, so the queries above are those of before it)
+        (30, lambda: rng.choice((f"said:{surname(PEOPLE)} {w()}", f'said:"{rng.choice(PEOPLE)}" {w()}',
+                                f"said:{surname(PEOPLE)}", f"said:{surname(PEOPLE)}({w()} OR {w()}) {w()}",
+                                f"said:{surname(PEOPLE)} {phrase(2)}", f"said:{surname(PEOPLE)} {wildcard()}",
+                                f"NOT said:{surname(PEOPLE)} {w()}", f"said:{surname(PEOPLE)} {w()} NOT {w()}",
+                                f"{w()} said:{surname(PEOPLE)} {w()} OR {w()}", f"said:{surname(PEOPLE)} {fuzzy()}"))),
     ]
     out = [make() for count, make in forms for _ in range(count)]
     return list(dict.fromkeys(out))       # each query once, in generated order
@@ -278,7 +290,7 @@ def test_the_generated_queries_cover_every_form(corpus):
     queries = generated_queries(corpus[1])
     assert len(queries) >= 350
     for needle in (" OR NOT ", "speaker:*", "author:*", "outlet:*", "date:[", "~2", "*", "?", "^", '"',
-                   "ANDMAYBE", "REQUIRE", "-", "/", "&"):
+                   "ANDMAYBE", "REQUIRE", "-", "/", "&", "said:", 'said:"'):
         assert any(needle in q for q in queries), needle
 
 
@@ -289,13 +301,14 @@ def test_clippings_answers_as_whoosh_does(corpus):
     stored = {d: searcher.stored_fields(d) for d in live}
     docnum_of = {fields["id"]: d for d, fields in stored.items()}
     failures: list[str] = []
-    checked_order = 0
+    checked_order = said_found = 0
     for number, text in enumerate(generated_queries(articles)):
         parsed = parse_query(text, snapshot.schema)
         q = wq.Every() if parsed.browse else parsed.query
         theirs = judge(snapshot, q, summing=False)
         result = run_search(snapshot, SearchState(q=text))
         problems = []
+        said_found += text.startswith("said:") and result["total"] > 0
         if result["total"] != len(theirs):
             problems.append(f"total {result['total']} != Whoosh's {len(theirs)}")
         ours = [docnum_of[r["id"]] for r in result["results"]]
@@ -321,5 +334,5 @@ def test_clippings_answers_as_whoosh_does(corpus):
                     problems.append(f"{sort}: {problem}")
         if problems:
             failures.append(f"{text!r} ({q}): " + "; ".join(problems))
-    assert checked_order >= 300
+    assert checked_order >= 300 and said_found >= 10
     assert not failures, f"{len(failures)} queries disagree with Whoosh:\n" + "\n".join(failures[:40])

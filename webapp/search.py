@@ -23,6 +23,7 @@ from webapp.present import doc_url
 from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, said_keys, said_terms, suggest
 from webapp.quotes import SaidTerms, SpeakerDirectory, said_hits
 from webapp.snippets import best_snippets
+from webapp.speaker_page import page_sort, speaker_query, speaker_view
 
 SNIPPETS = 3
 
@@ -285,3 +286,35 @@ def _ways_out(state: SearchState, root: str, chosen: Selection) -> list[dict]:
                     "count": len(_intersect(base, by_outlet, by_speaker)),
                     "url": state.url(home, date_from=None, date_to=None, undated=False)})
     return out
+
+
+#: Articles a speaker page reads at most (in its date order); the page says when there were more.
+MAX_SPEAKER_ARTICLES = 2000
+READ_BATCH = 200
+
+
+def speaker_page(snapshot, name: str, state: SearchState, root: str = "") -> dict | None:
+    """The speaker page of ``name`` (:func:`webapp.speaker_page.speaker_view`), or None when no
+    speaker of the index goes by that name."""
+    found = speaker_directory(snapshot.columns).find(name)
+    if found is None:
+        return None
+    chosen = select(snapshot, replace(state, q=speaker_query(found, state.q), page=1))
+    sort = page_sort(state)
+    size = min(len(chosen.final), MAX_SPEAKER_ARTICLES)
+    with snapshot.lock:
+        docnums = ranked_page(snapshot, chosen.parsed, chosen.final, sort, 0, size, chosen.matcher)
+        said = said_terms(chosen.parsed.query, snapshot.searcher.reader())
+    stored: list[dict] = []
+    for start in range(0, len(docnums), READ_BATCH):
+        with snapshot.lock:
+            stored += [snapshot.searcher.stored_fields(d) for d in docnums[start:start + READ_BATCH]]
+    facets, undated = _facets(snapshot.columns, state, chosen)
+    return speaker_view(found, state, stored, said, total_articles=len(chosen.final),
+                        read_all=size == len(chosen.final), facets=facets, undated=undated,
+                        message=chosen.parsed.message, generation=snapshot.name, root=root)
+
+
+def speakers_like(snapshot, name: str) -> list[str]:
+    """Speakers of the index whose name is close to ``name``."""
+    return speaker_directory(snapshot.columns).suggestions(name)

@@ -42,6 +42,12 @@ class WhooshSession(Session):
     def facet_values(self, name: str, state: SearchState) -> list[dict]:
         return search.facet_values(self.snapshot, state, name)
 
+    def speaker(self, name: str, state: SearchState, root: str = "") -> dict | None:
+        return search.speaker_page(self.snapshot, name, state, root)
+
+    def speakers_like(self, name: str) -> list[str]:
+        return search.speakers_like(self.snapshot, name)
+
     def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
         if not valid_id(doc_id):
             return None

@@ -374,8 +374,9 @@ def _chars(tokens: list[_Token], first: int, end: int) -> tuple[int, int]:
 
 def _follow_quotes(passage: _Passage, found: dict, attributed: set[int]) -> None:
     """Rule 5, within a passage: a quotation opening a sentence no rule attributed, right after
-    a speaker's quote (no other quotation, and no verb of saying, between), is that speaker's
-    ('"...," said Cranny-Evans. "If they are used ..."')."""
+    a speaker's quote (no other quotation between, and no verb of saying between or in that
+    sentence: '"...," a spokesman said'), is that speaker's ('"...," said Cranny-Evans. "If
+    they are used ..."')."""
     tokens = passage.tokens
     starts = {first: s for s, (first, _last) in passage.sentences.items()}
     previous_end = 0                       # character end of the last quotation seen
@@ -389,7 +390,8 @@ def _follow_quotes(passage: _Passage, found: dict, attributed: set[int]) -> None
             last_end = max((b for b, _ in before), default=-1)
             spoken = {k for s, (first, last) in passage.sentences.items() if s in attributed
                       for k in range(first, last)}
-            between = [t for k, t in enumerate(tokens[:opening]) if t.start >= last_end and k not in spoken]
+            first, last = passage.sentences[s_idx]
+            between = [t for k, t in enumerate(tokens[:last]) if t.start >= last_end and k not in spoken]
             if before and last_end >= previous_end and not any(
                     fold(t.word) in SPEECH_FORMS and not t.quoted for t in between):
                 for speaker in sorted({speaker for b, speaker in before if b == last_end}):
