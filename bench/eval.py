@@ -39,8 +39,9 @@ def run(data: Path, only: list[str]) -> list[dict]:
         started = time.perf_counter()
         try:
             module = importlib.import_module(SECTIONS[name])
-            if name == "speakers":   # also the seeds against gold.json, beside the corpora
-                section = module.evaluate(data, seeds_dir=data.parent / "seeds")
+            if name == "speakers":   # also the seeds against gold.json, beside the corpora; and the
+                # quote level of the dev and train splits beside the held-out test split
+                section = module.evaluate(data, seeds_dir=data.parent / "seeds", splits=module.SPLITS)
             else:
                 section = module.evaluate(data)
         except Exception as exc:  # one broken section must not hide the others
@@ -57,7 +58,7 @@ def verdicts(row: dict) -> list[str]:
     """'met'/'MISSED' for each target that applies to one of our rows."""
     out = []
     if row.get("system") != "clippings" or row.get("level", "article") not in ("article", None) \
-            or row.get("gold", "all") != "all":
+            or row.get("gold", "all") != "all" or row.get("split", "test") != "test":
         return out
     for task, metric, op, threshold in TARGETS:
         if row["task"] == task and metric in row:
@@ -77,7 +78,8 @@ def table(rows: list[dict]) -> str:
                 value = f"{value:.3f}" if metric in ("precision", "recall", "f1") else f"{value:.1f}"
             cells.append(f"{'' if value is None else value:>12}")
         extra = row.get("error") or row.get("note") or "; ".join(verdicts(row))
-        system = str(row.get("system", "")) + (f" gold={row['gold']}" if "gold" in row else "")
+        system = str(row.get("system", "")) + (f" gold={row['gold']}" if "gold" in row else "") \
+            + (f" {row['split']}" if row.get("split") not in (None, "test", "seeds") else "")
         lines.append(f"{row['task']:<9}{system:<34}{str(row.get('level', '')):<9}"
                      + "".join(cells) + f"  {extra}")
     return "\n".join(lines)

@@ -51,6 +51,18 @@ indexer's own list: this couples gold and system), or is ":" / a dash /
 
 Passage level scores (passage index, name) pairs; the passage of a source
 is the one holding its Source span.
+
+Quote level scores what each person said (``Attribution.quotes``) against
+the ``Content`` spans of the relations whose Source names them (as above;
+discontinuous contents count as one): a predicted (span, person) is right
+when at least half of its characters lie in a gold Content of the same
+person (``QUOTE_MATCH``); a gold (Content, person) pair is found when that
+person's predicted spans cover at least half of its characters.  So a
+quotation split by its attribution ('"A," he said, "B."') is one gold pair
+found by two right predictions.  With several annotators, a gold quote
+counts when at least half of them have one of the same person overlapping
+it by half of the shorter of the two.  ``--split all`` scores test, dev and
+train (the rules were developed on train and dev; test is held out).
 """
 
 from __future__ import annotations
@@ -70,6 +82,7 @@ if str(ROOT) not in sys.path:
 
 from indexer.extract.people.names import canonical_name, fold, name_key  # noqa: E402
 from indexer.extract.people.reading import read_article  # noqa: E402
+from indexer.extract.people.quotes import QUOTE_RULES  # noqa: E402
 from indexer.extract.people.speakers import RULES, attribute  # noqa: E402
 from indexer.extract.people.vocabulary import (  # noqa: E402
     PERSONAL_TITLES,
@@ -461,9 +474,26 @@ def evaluate_seeds(seeds_dir: pathlib.Path) -> dict:
     return {"counts": [tp, fp, fn], "errors": errors, "articles": len(gold["articles"])}
 
 
+SPLITS = ("test", "dev", "train")
+
+
 def evaluate(data_dir: pathlib.Path, seeds_dir: pathlib.Path | None = None,
-             split: str = "test", ablation: bool = False) -> list[dict]:
-    """Result rows: PolNeAR article/passage level (gold all and speech-only), seeds, ablation."""
+             split: str = "test", ablation: bool = False, splits: tuple[str, ...] = ()) -> list[dict]:
+    """Result rows: PolNeAR article, passage and quote level (gold all and speech-only) of
+    ``split`` and of each of ``splits`` (in that order), the seeds, the ablation (``split`` only)."""
+    rows = []
+    for one in dict.fromkeys((split, *splits)):
+        rows += _split_rows(data_dir, one, ablation and one == split)
+    if seeds_dir is not None and (seeds_dir / "gold.json").exists():
+        seeds = evaluate_seeds(seeds_dir)
+        p, r, f = _prf(*seeds["counts"])
+        rows.append({"task": "speakers", "system": "clippings", "level": "article",
+                     "gold": "seeds", "split": "seeds", "precision": p, "recall": r, "f1": f,
+                     "articles": seeds["articles"], "errors": seeds["errors"]})
+    return rows
+
+
+def _split_rows(data_dir: pathlib.Path, split: str, ablation: bool) -> list[dict]:
     rows = []
     for gold_kind, speech_only in (("all", False), ("speech", True)):
         articles = load_polnear(data_dir, split, speech_only)
@@ -487,6 +517,12 @@ def evaluate(data_dir: pathlib.Path, seeds_dir: pathlib.Path | None = None,
                              "precision": p, "recall": r, "f1": f,
                              "passage_precision": pp, "passage_recall": pr,
                              "articles": len(articles)})
+            for rule in QUOTE_RULES:
+                res = score(articles, quote_rules=tuple(r for r in QUOTE_RULES if r != rule))
+                p, r, f = quote_prf(*res["counts"]["quote"])
+                rows.append({"task": "speakers-ablation", "system": f"quotes without {rule}",
+                             "level": "quote", "gold": gold_kind, "split": split,
+                             "precision": p, "recall": r, "f1": f, "articles": len(articles)})
             res = score(articles, quoted_cues=True)
             p, r, f = _prf(*res["counts"]["article"])
             pp, pr, pf = _prf(*res["counts"]["passage"])
@@ -495,12 +531,6 @@ def evaluate(data_dir: pathlib.Path, seeds_dir: pathlib.Path | None = None,
                          "precision": p, "recall": r, "f1": f,
                          "passage_precision": pp, "passage_recall": pr,
                          "articles": len(articles)})
-    if seeds_dir is not None and (seeds_dir / "gold.json").exists():
-        seeds = evaluate_seeds(seeds_dir)
-        p, r, f = _prf(*seeds["counts"])
-        rows.append({"task": "speakers", "system": "clippings", "level": "article",
-                     "gold": "seeds", "split": "seeds", "precision": p, "recall": r, "f1": f,
-                     "articles": seeds["articles"], "errors": seeds["errors"]})
     return rows
 
 
@@ -508,13 +538,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=pathlib.Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--seeds", type=pathlib.Path, default=ROOT.parent / "shared" / "seeds")
-    parser.add_argument("--split", default="test", choices=("train", "dev", "test"))
+    parser.add_argument("--split", default="test", choices=(*SPLITS, "all"),
+                        help="the split to score; 'all': test, dev and train")
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--ablation", action="store_true",
                         help="also score with each rule left out")
     args = parser.parse_args(argv)
-    rows = evaluate(args.data, args.seeds, args.split, args.ablation)
-    print(f"{'task':18} {'system':26} {'gold':7} {'level':8} {'P':>6} {'R':>6} {'F1':>6} "
+    split = "test" if args.split == "all" else args.split
+    rows = evaluate(args.data, args.seeds, split, args.ablation, SPLITS if args.split == "all" else ())
+    print(f"{'task':18} {'system':26} {'split':6} {'gold':7} {'level':8} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'n':>4}  extra")
     for row in rows:
         extra = ""
@@ -522,13 +554,15 @@ def main(argv: list[str] | None = None) -> int:
             extra = f"{row['ms_per_article']} ms/article"
         if "passage_precision" in row:
             extra = f"passage P {row['passage_precision']:.3f} R {row['passage_recall']:.3f}"
-        print(f"{row['task']:18} {row['system']:26} {row['gold']:7} {row['level']:8} "
+        if row["level"] == "quote":
+            extra = f"{row['quotes']} quotes, {row['gold_quotes']} gold (quote, speaker) pairs"
+        print(f"{row['task']:18} {row['system']:26} {row['split']:6} {row['gold']:7} {row['level']:8} "
               f"{row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} "
               f"{row['articles']:4}  {extra}")
     if args.show_errors:
         for row in rows:
             if row.get("errors") and row["level"] == "article":
-                print(f"\n# errors ({row['gold']})")
+                print(f"\n# errors ({row['split']}, {row['gold']})")
                 for err in row["errors"]:
                     print(f"{err['article']}: FP {err['false_positives']}  FN {err['missed']}")
     return 0

@@ -157,3 +157,21 @@ def test_the_pipeline_puts_quotes_on_passages_and_unify_renames_their_speakers()
         [Quote(article.passages[0].text.index("the casualties"), len(article.passages[0].text), "Pat Ryder")], []]
     renamed = unify(article, {"patryder": "Patrick Ryder"})
     assert renamed.passages[0].quotes[0].speaker == "Patrick Ryder" == renamed.speakers[0]
+
+
+# -- the quote-level score of bench/eval_speakers.py (no PolNeAR needed) ------------------------
+
+def test_quote_level_matching_rule():
+    from bench.eval_speakers import _majority_quotes, quote_counts
+    gold = [(((0, 100),), "ryder"), (((200, 240), (260, 300)), "singh")]
+    predicted = [
+        (((10, 90),), "ryder"),        # inside Ryder's content: right, and finds it
+        (((200, 240),), "singh"),      # half of Singh's split content: right, finds it (50%)
+        (((150, 190),), "singh"),      # in no content: wrong
+        (((0, 100),), "austin"),       # Ryder's words given to Austin: wrong
+    ]
+    assert quote_counts(predicted, gold) == (2, 2, 2, 0)
+    assert quote_counts([(((0, 30),), "ryder"), (((30, 45),), "ryder")], gold[:1]) == (2, 0, 0, 1)   # 45% covered
+    assert quote_counts([(((0, 300),), "ryder")], gold[:1]) == (0, 1, 1, 0)   # covers it, but mostly outside
+    annotators = [[(((0, 100),), "ryder")], [(((5, 95),), "ryder"), (((200, 240),), "singh")], []]
+    assert _majority_quotes(annotators) == [(((0, 100),), "ryder")]          # 2 of 3 agree on Ryder only

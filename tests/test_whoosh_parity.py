@@ -37,7 +37,7 @@ from webapp.index import IndexHolder
 from webapp.matching import Matcher, scores
 from webapp.params import SearchState
 from webapp.query import parse_query
-from webapp.search import run_search
+from webapp.search import run_search, speaker_directory
 
 SEED = 10
 TOP = 10
@@ -303,7 +303,7 @@ def test_clippings_answers_as_whoosh_does(corpus):
     failures: list[str] = []
     checked_order = said_found = 0
     for number, text in enumerate(generated_queries(articles)):
-        parsed = parse_query(text, snapshot.schema)
+        parsed = parse_query(text, snapshot.schema, speaker_directory(snapshot.columns))
         q = wq.Every() if parsed.browse else parsed.query
         theirs = judge(snapshot, q, summing=False)
         result = run_search(snapshot, SearchState(q=text))

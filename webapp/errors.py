@@ -46,7 +46,7 @@ def no_index(exc: NoIndex):
 def unknown_speaker(exc: UnknownSpeaker):
     shown = exc.name if len(exc.name) <= 80 else exc.name[:80] + "…"
     return respond(404, "No such speaker", f"No one called “{shown}” is quoted in the indexed articles.",
-                   template="speaker_missing.html", suggestions=exc.suggestions)
+                   suggestions=exc.suggestions)
 
 
 def server_error(exc: Exception):

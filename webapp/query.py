@@ -66,12 +66,13 @@ def make_parser(schema) -> qparser.QueryParser:
     return parser
 
 
-def parse_query(text: str, schema) -> ParsedQuery:
+def parse_query(text: str, schema, speakers=None) -> ParsedQuery:
     """Read ``text`` as a Whoosh query over ``schema``; never raises.
 
     Only an empty query or ``*`` browses everything; a query with nothing
     to search for (only punctuation or operators) matches nothing, and
-    says so.
+    says so.  ``speakers`` (a :class:`webapp.quotes.SpeakerDirectory` of the index
+    searched) reads the names of ``said:`` (:func:`webapp.querylang.rewrite_said`).
     """
     text = text.strip()
     if not text or text == "*":
@@ -81,7 +82,7 @@ def parse_query(text: str, schema) -> ParsedQuery:
     if repaired == "*":
         result.messages.append("The query had nothing to search for but “*”, so everything is shown.")
         return result
-    searched = rewrite_said(repaired, result.messages)     # not part of the reading shown
+    searched = rewrite_said(repaired, result.messages, speakers)     # not part of the reading shown
     parsed = _parse(searched, schema) if _WORDLIKE.search(searched) else None
     if parsed is None:
         plain = " ".join(words(repaired))
@@ -301,16 +302,6 @@ def said_terms(q: wq.Query | None, reader=None) -> SaidTerms:
             found = tuple(w for _, w in parts)
             words.setdefault(key, set()).add(found if len(found) > 1 else found[0])
     return SaidTerms({k: frozenset(v) for k, v in words.items()}, frozenset(whole))
-
-
-def said_keys(q: wq.Query | None) -> list[str]:
-    """Every speaker key ``q`` names with ``said:``, excluded parts included, in query order."""
-    keys: dict[str, None] = {}
-    for fieldname, term, _boost in query_terms(q, None, negated=True):
-        if fieldname == SAID_FIELD:
-            first = term[0] if isinstance(term, tuple) else term
-            keys[split_term(first)[0]] = None
-    return list(keys)
 
 
 _EXPANSIONS: WeakKeyDictionary = WeakKeyDictionary()     # reader -> {query: its index terms}

@@ -248,10 +248,12 @@ _SAID = re.compile(r"^said:(?P<name>.*)$", re.DOTALL)
 _FIELDED = re.compile(r"^[A-Za-z_]\w*:")
 
 
-def rewrite_said(text: str, notes: list[str]) -> str:
+def rewrite_said(text: str, notes: list[str], speakers=None) -> str:
     """``said:NAME words`` as terms of the ``said`` field: each word, phrase, wildcard or fuzzy
     term in the scope becomes ``said:KEY_word`` (:mod:`indexer.index.said`), so it matches only
-    in NAME's quotes.
+    in NAME's quotes; with ``speakers`` (a :class:`webapp.quotes.SpeakerDirectory`), a surname
+    stands for the key of every speaker who has it (``said:ryder x`` is
+    ``(said:patryder_x OR said:winonaryder_x)``) and unknown or ambiguous names are noted.
 
     The scope of ``said:NAME`` is what follows it in its group (the query, or one pair of
     parentheses) up to the next ``said:``; ``said:NAME(...)`` takes only that group.  Clauses
@@ -260,7 +262,8 @@ def rewrite_said(text: str, notes: list[str]) -> str:
     NAME to be quoted.  NAME is a surname or a whole name written as one word (``ryder``,
     ``pat-ryder``) or quoted (``said:"Pat Ryder"``).  Runs after :func:`rewrite_signs`.
     """
-    return re.sub(r"\s+", " ", _said_source(_said_items(_Scanner(text, notes=notes).group(), notes))).strip()
+    items = _said_items(_Scanner(text, notes=notes).group(), notes, speakers)
+    return re.sub(r"\s+", " ", _said_source(items)).strip()
 
 
 def said_key(name: str) -> str:
@@ -268,7 +271,7 @@ def said_key(name: str) -> str:
     return speaker_key(name.strip().strip('"'))
 
 
-def _said_items(items: list, notes: list[str]) -> list:
+def _said_items(items: list, notes: list[str], speakers=None) -> list:
     out: list = []
     i = 0
     while i < len(items):
@@ -276,7 +279,7 @@ def _said_items(items: list, notes: list[str]) -> list:
         said = _SAID.match(item.text if item.group is None else item.prefix) if isinstance(item, Clause) else None
         if said is None:
             if isinstance(item, Clause) and item.group is not None and not item.prefix:
-                item = Clause(group=_said_items(item.group, notes), suffix=item.suffix, sign=item.sign)
+                item = Clause(group=_said_items(item.group, notes, speakers), suffix=item.suffix, sign=item.sign)
             out.append(item)
             i += 1
             continue
@@ -292,13 +295,24 @@ def _said_items(items: list, notes: list[str]) -> list:
         if not key:
             notes.append("“said:” needs a speaker's name (said:ryder, said:\"Pat Ryder\"): "
                          "the words after it were searched everywhere.")
-            out += _said_items(scope, notes)
+            out += _said_items(scope, notes, speakers)
             continue
-        out.append(_said_scope(key, scope, item.sign))
+        keys = [key]
+        if speakers is not None:
+            notes += [note for note in speakers.notices([key]) if note not in notes]
+            keys = speakers.expand(key) or [key]
+        scopes = [_said_scope(k, scope) for k in keys]
+        if len(scopes) == 1:
+            out.append(_signed(scopes[0], item.sign))
+        else:
+            joined: list = []
+            for one in scopes:
+                joined += (["OR"] if joined else []) + [one]
+            out.append(Clause(group=joined, sign=item.sign))
     return out
 
 
-def _said_scope(key: str, scope: list, sign: str) -> Clause:
+def _said_scope(key: str, scope: list) -> Clause:
     """The scope's clauses joined to ``key``, as one clause (a group when it has several)."""
     inner = [_in_quotes(key, item) for item in scope]
     negated = {j + 1 for j, item in enumerate(scope) if item == "NOT"}
@@ -307,9 +321,13 @@ def _said_scope(key: str, scope: list, sign: str) -> Clause:
     if not positive:
         inner = [Clause(text=f"said:{key}")] + inner
     if len(inner) == 1 and isinstance(inner[0], Clause):
-        return Clause(text=inner[0].text, group=inner[0].group, prefix=inner[0].prefix,
-                      suffix=inner[0].suffix, sign=sign or inner[0].sign)
-    return Clause(group=inner, sign=sign)
+        return inner[0]
+    return Clause(group=inner)
+
+
+def _signed(clause: Clause, sign: str) -> Clause:
+    return Clause(text=clause.text, group=clause.group, prefix=clause.prefix, suffix=clause.suffix,
+                  sign=sign or clause.sign)
 
 
 def _in_quotes(key: str, item):

@@ -17,7 +17,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from indexer.index.analysis import speaker_key
-from indexer.index.said import KEY_SEPARATOR, passage_quotes, speaker_keys
+from indexer.index.said import KEY_SEPARATOR, passage_quotes, speaker_key_of, speaker_keys
 from webapp.snippets import Span, find_hits
 
 SUGGESTIONS = 5
@@ -36,9 +36,8 @@ class SaidTerms:
 
     def for_speaker(self, name: str) -> tuple[bool, frozenset]:
         """(whether ``name``'s quotes are marked whole, the terms marked in them)."""
-        keys = speaker_keys(name)
-        whole = any(k in self.whole for k in keys)
-        return whole, frozenset().union(*(self.words.get(k, frozenset()) for k in keys))
+        key = speaker_key_of(name)
+        return key in self.whole, self.words.get(key, frozenset())
 
 
 def split_term(term: str) -> tuple[str, str]:
@@ -98,14 +97,19 @@ class SpeakerDirectory:
             return name
         key = speaker_key(name)
         found = self.by_key.get(key, [])
-        whole = [n for n in found if speaker_keys(n)[0] == key]
+        whole = [n for n in found if speaker_key_of(n) == key]
         if len(whole) == 1:
             return whole[0]
         return found[0] if len(found) == 1 else None
 
     def named(self, key: str) -> list[str]:
-        """The speakers a ``said:`` key stands for."""
+        """The speakers a ``said:`` key (a whole name's or a surname's) stands for."""
         return list(self.by_key.get(key, []))
+
+    def expand(self, key: str) -> list[str]:
+        """The index keys (:func:`indexer.index.said.speaker_key_of`) of the speakers ``key``
+        stands for, in name order; none for an unknown key."""
+        return list(dict.fromkeys(speaker_key_of(name) for name in self.named(key)))
 
     def suggestions(self, name: str, limit: int = SUGGESTIONS) -> list[str]:
         """Speakers whose name or surname is close to ``name`` (those sharing its surname first)."""

@@ -20,7 +20,7 @@ from webapp.matching import Matcher, rank
 from webapp.params import SearchState
 from webapp.document import back_param
 from webapp.present import doc_url
-from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, said_keys, said_terms, suggest
+from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, said_terms, suggest
 from webapp.quotes import SaidTerms, SpeakerDirectory, said_hits
 from webapp.snippets import best_snippets
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
@@ -45,14 +45,12 @@ class Selection:
 
 def select(snapshot, state: SearchState) -> Selection:
     """Match the query and apply the filters; a page beyond the last is the last page."""
-    parsed = parse_query(state.q, snapshot.schema)
     columns = snapshot.columns
+    parsed = parse_query(state.q, snapshot.schema, speaker_directory(columns))
     matcher = Matcher(snapshot.searcher, columns.live)
     with snapshot.lock:
         base = columns.live if parsed.browse else matcher.docs(parsed.query)
     parsed.messages.extend(matcher.notices())
-    if not parsed.browse:
-        parsed.messages.extend(speaker_directory(columns).notices(said_keys(parsed.query)))
     by_outlet = _with_any(columns, "outlet", state.outlets) if state.outlets else None
     by_speaker = _with_any(columns, "speaker", state.speakers) if state.speakers else None
     by_date = _by_date(columns, state) if state.dated_filter else None
@@ -224,7 +222,7 @@ def ranked_page(snapshot, parsed, final, sort, offset, size, matcher) -> list[in
 
 
 def _has_hits(snapshot, text: str) -> bool:
-    parsed = parse_query(text, snapshot.schema)
+    parsed = parse_query(text, snapshot.schema, speaker_directory(snapshot.columns))
     if parsed.browse:
         return False
     return bool(Matcher(snapshot.searcher, snapshot.columns.live).docs(parsed.query))

@@ -54,10 +54,11 @@ def normalised(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def quote_items(name: str, articles: list[dict], said: SaidTerms, link_q: str, root: str = "") -> list[dict]:
+def quote_items(name: str, articles: list[dict], said: SaidTerms) -> list[dict]:
     """One item per passage of ``articles`` (stored fields) quoting ``name``: its quotes' text,
     marked with what ``said`` marks in ``name``'s quotes; when ``said`` has words for the
-    speaker, only the passages whose quotes hold one of them.  Links carry ``link_q``."""
+    speaker, only the passages whose quotes hold one of them.  Each item keeps its passage's
+    text (``passage_text``) for :func:`with_links`."""
     _whole, terms = said.for_speaker(name)
     items = []
     for fields in articles:
@@ -79,15 +80,26 @@ def quote_items(name: str, articles: list[dict], said: SaidTerms, link_q: str, r
                 "outlet": fields.get("outlet") or None,
                 "date": fields.get("date") or None,
                 "passage": n,
-                "link": doc_url(root, fields["id"], link_q, n, text),
+                "passage_text": text,
             })
     return items
 
 
+def with_links(group: dict, link_q: str, root: str = "") -> dict:
+    """A group of :func:`said_once` with the passage link of each copy (carrying ``link_q``);
+    made only for the groups a page shows (a link costs a fingerprint of its passage)."""
+    links = {(c["id"], c["passage"]): doc_url(root, c["id"], link_q, c["passage"], c.pop("passage_text"))
+             for c in group["copies"]}
+    out = {k: v for k, v in group.items() if k != "passage_text"}
+    out["link"] = links[(group["id"], group["passage"])]
+    out["copies"] = [dict(c, link=links[(c["id"], c["passage"])]) for c in group["copies"]]
+    return out
+
+
 def said_once(items: list[dict], sort: str) -> list[dict]:
     """Items with the same words (:func:`normalised`) as one: the first copy in date order
-    (the earliest dated) with ``copies`` (every copy: id, title, outlet, date, passage, link)
-    and ``outlets``; ordered newest or oldest first by that date, undated last."""
+    (the earliest dated) with ``copies`` (every copy: id, title, outlet, date, passage) and
+    ``outlets``; ordered newest or oldest first by that date, undated last."""
     groups: dict[str, list[dict]] = {}
     for item in items:
         groups.setdefault(normalised(item["text"]), []).append(item)
@@ -95,7 +107,7 @@ def said_once(items: list[dict], sort: str) -> list[dict]:
     for copies in groups.values():
         copies = sorted(copies, key=lambda c: (c["date"] is None, c["date"] or "", c["title"]))
         first = copies[0]
-        out.append(dict(first, copies=[{k: c[k] for k in ("id", "title", "outlet", "date", "passage", "link")}
+        out.append(dict(first, copies=[{k: c[k] for k in ("id", "title", "outlet", "date", "passage", "passage_text")}
                                        for c in copies],
                         outlets=list(dict.fromkeys(c["outlet"] for c in copies if c["outlet"]))))
     dated = [g for g in out if g["date"]]
@@ -125,8 +137,7 @@ def speaker_view(name: str, state: SearchState, articles: list[dict], said: Said
     the selected ``articles`` (in the page's date order; ``read_all`` False when only the first
     of ``total_articles`` were read) and the selection's facets."""
     sort = page_sort(state)
-    link_q = link_query(name, state.q)
-    groups = said_once(quote_items(name, articles, said, link_q, root), sort)
+    groups = said_once(quote_items(name, articles, said), sort)
     pages = max(1, math.ceil(len(groups) / state.per_page))
     page = min(state.page, pages)
     home = speaker_page_url(root, name)
@@ -143,7 +154,8 @@ def speaker_view(name: str, state: SearchState, articles: list[dict], said: Said
         "pages": pages,
         "per_page": state.per_page,
         "sort": sort,
-        "results": groups[(page - 1) * state.per_page:page * state.per_page],
+        "results": [with_links(g, link_query(name, state.q), root)
+                    for g in groups[(page - 1) * state.per_page:page * state.per_page]],
         "co_speakers": co_speakers(facets["speaker"], name, state, home, root),
         "facets": {"outlet": facets["outlet"], "date": facets["date"]},
         "undated": undated,

@@ -56,7 +56,7 @@ class WhooshSession(Session):
             fields = snapshot.searcher.document(id=doc_id)
         if fields is None:
             return None
-        parsed = parse_query(q, snapshot.schema)
+        parsed = parse_query(q, snapshot.schema, search.speaker_directory(snapshot.columns))
         with snapshot.lock:
             terms = highlight_terms(parsed.query, snapshot.searcher.reader())
             said = said_terms(parsed.query, snapshot.searcher.reader())

@@ -134,12 +134,12 @@ def speaker_key(name: str) -> str:
 
 class SaidAnalyzer(Analyzer):
     """The analyzer of the ``said`` field: each word of a speaker's quotes joined to the
-    speaker's keys (:func:`indexer.index.said.said_value` writes the value: one line per
-    quote, ``"key key<TAB>quote text"``).
+    speaker's key (:func:`indexer.index.said.said_value` writes the value: one line per
+    quote, ``"key<TAB>quote text"``; several keys, space-separated, would each get the terms).
 
-    At indexing, every word of a quote gives one term per key, ``key_term`` (``term`` as
-    :func:`text_analyzer` makes it), all at the word's position, and each key alone marks
-    the quote's start; quotes are :data:`QUOTE_GAP` positions apart.  A query's text is
+    At indexing, every word of a quote gives ``key_term`` (``term`` as :func:`text_analyzer`
+    makes it) at the word's position, and the key alone marks the quote's start; quotes are
+    :data:`QUOTE_GAP` positions apart.  A query's text is
     ``key`` (the speaker's quotes) or ``key_words`` (those words, analysed as in any other
     field, each joined to the key), so wildcards, fuzzy terms and phrases work as elsewhere.
     """

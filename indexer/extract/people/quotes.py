@@ -42,6 +42,7 @@ from indexer.extract.people.registry import Person
 from indexer.extract.people.tokens import CLOSERS, OPENERS, Sentence, is_run_word
 from indexer.extract.people.vocabulary import (
     LISTENER_VERBS,
+    PHRASE_STARTS,
     PHRASES,
     QUOTE_ONLY_FORMS,
     SKIP_BEFORE_VERB,
@@ -65,17 +66,19 @@ _ADVERBIAL = SKIP_BEFORE_VERB | {"at", "in", "on", "during", "after", "before", 
 
 Span = tuple[int, int, str]      # (start, end, speaker name) in one passage's text
 
+#: The rules, by the numbers of the module docstring, named for the ablation: 1 quotation,
+#: 2 label, 3 trim (without it a reported sentence is the quote whole), 4 previous,
+#: 5 follow (within a passage) and continue (into the next one).
+QUOTE_RULES = ("quotation", "label", "trim", "previous", "follow", "continue")
 
-@dataclass
+
+@dataclass(slots=True)
 class _Token:
     word: str
     start: int                   # character offsets in the passage
     end: int
     quoted: bool
-
-    @property
-    def is_word(self) -> bool:
-        return self.word[:1].isalnum()
+    is_word: bool                # a word, not punctuation
 
 
 @dataclass
@@ -96,55 +99,79 @@ class _Passage:
 
 
 def quote_spans(sentences: list[Sentence], said: list[tuple[Person, int]],
-                passages: int) -> list[list[Span]]:
+                passages: int, rules=QUOTE_RULES) -> list[list[Span]]:
     """Per passage, ``(start, end, speaker)`` of what each person in ``said`` ((person,
-    sentence index) pairs, as attributed) said, ordered by position."""
-    layout = _layout(sentences, passages)
+    sentence index) pairs, as attributed) said, ordered by position.  ``rules`` (names from
+    :data:`QUOTE_RULES`) exist for the ablation in ``bench/eval_speakers.py``."""
+    layout = _Layout(sentences, passages)
     found: list[dict[tuple[int, int, str], None]] = [{} for _ in range(passages)]
     colon_intro: dict[int, list[Person]] = {}
     for person, s_idx in said:
         p = sentences[s_idx].passage
         passage = layout[p]
-        spans = _sentence_quote(passage, s_idx, person)
+        spans = _sentence_quote(passage, s_idx, person, rules)
         for start, end in spans:
             found[p][(start, end, person.name)] = None
         first, last = passage.sentences[s_idx]
         if not spans and passage.tokens[last - 1].word == ":":
             colon_intro.setdefault(p, []).append(person)          # 'Ryder said:' + next passage
     attributed = {s_idx for _, s_idx in said}
-    for p, passage in enumerate(layout):
-        _follow_quotes(passage, found[p], attributed)
-    _continue_quotes(layout, found, colon_intro)
+    if "follow" in rules:
+        for p in sorted({sentences[s_idx].passage for _, s_idx in said}):
+            _follow_quotes(layout[p], found[p], attributed)
+    if "continue" in rules:
+        _continue_quotes(layout, found, colon_intro)
     return [sorted(spans, key=lambda s: (s[0], s[1])) for spans in found]
 
 
-def _layout(sentences: list[Sentence], passages: int) -> list[_Passage]:
-    """The tokens of each passage (offsets in the passage), its sentences and quotations."""
-    layout = [_Passage([], {}, []) for _ in range(passages)]
-    for s_idx, sent in enumerate(sentences):
-        passage = layout[sent.passage]
+class _Layout:
+    """The passages as the quote rules read them, each laid out when first asked for (most
+    passages quote nobody)."""
+
+    def __init__(self, sentences: list[Sentence], passages: int):
+        self.sentences = sentences
+        self.count = passages
+        self.of_passage: dict[int, list[int]] = {}
+        for s_idx, sent in enumerate(sentences):
+            self.of_passage.setdefault(sent.passage, []).append(s_idx)
+        self._done: dict[int, _Passage] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, p: int) -> _Passage:
+        if p not in self._done:
+            self._done[p] = _lay_out(self.sentences, self.of_passage.get(p, []))
+        return self._done[p]
+
+
+def _lay_out(sentences: list[Sentence], indexes: list[int]) -> _Passage:
+    """One passage's tokens (offsets in the passage), its sentences (``indexes``) and quotations."""
+    passage = _Passage([], {}, [])
+    for s_idx in indexes:
+        sent = sentences[s_idx]
         first = len(passage.tokens)
-        passage.tokens += [_Token(w, sent.start + a, sent.start + b, q)
+        offset = sent.start
+        passage.tokens += [_Token(w, offset + a, offset + b, q, w[:1].isalnum())
                            for w, (a, b), q in zip(sent.words, sent.spans, sent.quoted)]
         passage.sentences[s_idx] = (first, len(passage.tokens))
-    for passage in layout:
-        tokens, i = passage.tokens, 0
-        while i < len(tokens):
-            if tokens[i].quoted and tokens[i].word != "\n":
-                j = i
-                while j < len(tokens) and tokens[j].quoted:
-                    j += 1
-                last = j
-                while tokens[last - 1].word == "\n":
-                    last -= 1
-                passage.runs.append((i, last if j < len(tokens) else j))
-                i = j
-            else:
-                i += 1
-    return layout
+    tokens, i = passage.tokens, 0
+    while i < len(tokens):
+        if tokens[i].quoted and tokens[i].word != "\n":
+            j = i
+            while j < len(tokens) and tokens[j].quoted:
+                j += 1
+            last = j
+            while tokens[last - 1].word == "\n":
+                last -= 1
+            passage.runs.append((i, last if j < len(tokens) else j))
+            i = j
+        else:
+            i += 1
+    return passage
 
 
-def _sentence_quote(passage: _Passage, s_idx: int, person: Person) -> list[tuple[int, int]]:
+def _sentence_quote(passage: _Passage, s_idx: int, person: Person, rules=QUOTE_RULES) -> list[tuple[int, int]]:
     """Character spans of what ``person`` said in sentence ``s_idx`` (rules 1-4)."""
     first, last = passage.sentences[s_idx]
     tokens = passage.tokens
@@ -152,18 +179,19 @@ def _sentence_quote(passage: _Passage, s_idx: int, person: Person) -> list[tuple
     quoted = sum(1 for t in words if t.quoted)
     runs = [run for run in passage.runs if run[0] < last and run[1] > first]
     cue = _cue(tokens, first, last, person)
-    if quoted >= MIN_QUOTED and (quoted >= QUOTED_SHARE * len(words) or _opens_quote(tokens, first, last, cue)):
+    if "quotation" in rules and quoted >= MIN_QUOTED and (
+            quoted >= QUOTED_SHARE * len(words) or _opens_quote(tokens, first, last, cue)):
         longest = max(_words(tokens, *run) for run in runs)
         return [passage.run_span(run) for run in runs if _words(tokens, *run) >= RUN_SHARE * longest]
-    label = _label_end(passage, s_idx, person)
+    label = _label_end(passage, s_idx, person) if "label" in rules else None
     if label is not None:
         return _span(tokens, label, len(tokens))
-    reported = _reported(tokens, first, last, person, cue)
+    reported = _reported(tokens, first, last, person, cue) if "trim" in rules else _span(tokens, first, last)
     if reported:
         end = reported[-1][1]        # a long quotation after the reported part: ', she said, adding, "..."'
         return reported + [passage.run_span(run) for run in runs
                            if tokens[run[0]].start >= end and _words(tokens, *run) >= MIN_QUOTED]
-    before = [run for run in passage.runs if first - 2 <= run[1] <= first]
+    before = [run for run in passage.runs if first - 2 <= run[1] <= first] if "previous" in rules else []
     if before:                                       # '"Why?" | Ryder asked.'
         return [passage.run_span(before[-1])]
     return []
@@ -265,7 +293,8 @@ def _cue(tokens: list[_Token], first: int, last: int, person: Person) -> tuple[i
         if token.quoted:
             continue
         low = fold(token.word)
-        phrase = next((p for p in PHRASES if tuple(fold(t.word) for t in tokens[i:i + len(p)]) == p), None)
+        phrase = low in PHRASE_STARTS and next(
+            (p for p in PHRASES if tuple(fold(t.word) for t in tokens[i:i + len(p)]) == p), None)
         if phrase:
             found.append((i, len(phrase)))
         elif low in SPEECH_FORMS and (token.word[:1].islower() or i == first) or (
@@ -399,10 +428,12 @@ def _follow_quotes(passage: _Passage, found: dict, attributed: set[int]) -> None
         previous_end = end
 
 
-def _continue_quotes(layout: list[_Passage], found: list[dict], colon_intro: dict[int, list[Person]]) -> None:
+def _continue_quotes(layout: _Layout, found: list[dict], colon_intro: dict[int, list[Person]]) -> None:
     """Rule 5: quotations left open at a passage's end, and "Ryder said:", continue into the
     next passage's first quotation when it opens with a quotation mark."""
     for p in range(len(layout) - 1):
+        if not found[p] and p not in colon_intro:
+            continue
         passage = layout[p]
         open_runs = [passage.run_span(run) for run in passage.runs if passage.is_open(run)]
         carried = {speaker for (start, _end, speaker) in found[p] for a, b in open_runs if a <= start < b}

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from indexer.extract.people.credits import according_phrase, colon, dash, label
 from indexer.extract.people.names import fold
-from indexer.extract.people.quotes import Span, quote_spans
+from indexer.extract.people.quotes import QUOTE_RULES, Span, quote_spans
 from indexer.extract.people.reading import Reading, read_article
 from indexer.extract.people.registry import Person
 from indexer.extract.people.tokens import DASHES, Sentence
@@ -62,11 +62,13 @@ class Attribution:
     quotes: list[list[Span]] = field(default_factory=list)   # per passage, (start, end, name) said
 
 
-def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False) -> Attribution:
-    """Speakers of an article given as a list of passages (paragraphs).
+def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
+              quote_rules=QUOTE_RULES) -> Attribution:
+    """Speakers of an article given as a list of passages (paragraphs), and what they said.
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
-    also reads cues inside quotations (reported speech within a quote).
+    also reads cues inside quotations (reported speech within a quote);
+    ``quote_rules`` selects the rules of :mod:`indexer.extract.people.quotes`.
     """
     reading = read_article(passages, frozenset(rules), quoted_cues)
     said = []
@@ -77,7 +79,7 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False) ->
     return Attribution(
         speakers=[p.name for p in reading.speakers],
         passages=[[p.name for p in people] for people in reading.by_passage],
-        quotes=quote_spans(reading.sentences, said, len(passages)),
+        quotes=quote_spans(reading.sentences, said, len(passages), quote_rules),
     )
 
 
