@@ -1,6 +1,6 @@
 """The one loader of the sectioned list files under ``indexer/extract/data/``.
 
-A list file (``speech.txt``, ``chrome.txt``) is plain UTF-8 text: a line
+A list file (``speech.txt``, ``speech.de.txt``, ``chrome.txt``) is plain UTF-8 text: a line
 ``[name]`` opens a section, every other non-blank line is one entry line of
 the section above it, and lines before the first section are ignored.  A
 line whose first non-blank character is ``#`` is a comment; with
@@ -20,6 +20,11 @@ DATA_DIR = Path(__file__).with_name("data")
 def data_path(name: str) -> Path:
     """The path of the data file called ``name`` (``"speech.txt"``)."""
     return DATA_DIR / name
+
+
+def data_files(pattern: str) -> tuple[str, ...]:
+    """The names of the data files matching ``pattern`` (``"speech.*.txt"``), sorted."""
+    return tuple(sorted(path.name for path in DATA_DIR.glob(pattern)))
 
 
 @lru_cache(maxsize=None)

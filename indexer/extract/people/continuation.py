@@ -17,10 +17,10 @@ def pronoun_is_object(words: list[str], j: int) -> bool:
     return j > 0 and fold(words[j - 1]) in _BEFORE_OBJECT
 
 
-def pronoun(reading: Reading, gender: str, sent: Sentence) -> Person | None:
+def pronoun(reading: Reading, gender: str | None, sent: Sentence) -> Person | None:
     """The named speaker "he"/"she" continues: the last one, if attributed in
     this or the previous three passages and not known to be of the other
-    gender.  (Resolving to people named but not yet attributed added about
+    gender (``gender`` None: a dropped subject, "añadió").  (Resolving to people named but not yet attributed added about
     as many wrong names as right ones on PolNeAR's training split.)
     """
     if not reading.last_speaker:

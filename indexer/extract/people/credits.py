@@ -2,7 +2,7 @@
 
 Rules ``label`` ("SECRETARY BLINKEN:"), ``colon`` ('Carl Bialik: "..."'),
 ``dash`` ('"..." — Pat Ryder') and the phrase half of ``according``
-("according to X", "Quote from X:").
+("according to X", "Quote from X:", "selon X", "Scholz zufolge").
 """
 
 from __future__ import annotations
@@ -15,11 +15,17 @@ from indexer.extract.people.tokens import (
     CLOSERS,
     OPENERS,
     Sentence,
+    after_quote,
     is_cap,
     is_run_word,
     is_title_token,
 )
-from indexer.extract.people.vocabulary import PERSONAL_TITLES, PHRASES
+from indexer.extract.people.vocabulary import (
+    ENGLISH_PHRASES,
+    PERSONAL_TITLES,
+    PHRASES,
+    QUOTE_PHRASES,
+)
 
 _LABEL_LEAD = ('"', "“", "‘", "'", "''", "``", "*", "•", "-")   # skipped before a label
 
@@ -107,11 +113,24 @@ def dash(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
 
 def according_phrase(registry: PersonRegistry, sent: Sentence, s_idx: int,
                      i: int) -> list[Person] | None:
-    """People named after a source phrase ("according to", "quote from") at ``i``;
-    None when no phrase starts there."""
+    """People named after a source phrase ("according to", "quote from", "selon",
+    "по словам") at ``i``, or after one valid only right after a quotation
+    ('„...“, so Scholz'); None when no phrase starts there.  The name may be
+    in an oblique case ("за словами Зеленського")."""
     words = sent.words
     for phrase in PHRASES:
         n = len(phrase)
         if tuple(fold(w) for w in words[i:i + n]) == phrase:
-            return names_right(registry, words, i + n, s_idx)
+            foreign = phrase not in ENGLISH_PHRASES
+            return names_right(registry, words, i + n, s_idx, lenient=foreign, oblique=foreign)
+    for phrase in QUOTE_PHRASES:
+        n = len(phrase)
+        if tuple(fold(w) for w in words[i:i + n]) == phrase and after_quote(words, i):
+            return names_right(registry, words, i + n, s_idx, lenient=True)
     return None
+
+
+def postposition(registry: PersonRegistry, words: list[str], i: int,
+                 s_idx: int) -> list[Person]:
+    """People named before a source word that follows them ("Scholz zufolge")."""
+    return names_left(registry, words, i - 1, s_idx) if i > 0 else []

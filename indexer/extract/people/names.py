@@ -7,8 +7,10 @@ organisation or function word.  ``name_key`` folds case, accents, hyphens
 and spaces so that "Kim Yong Hyun" and "Kim Yong-hyun" match.
 
 The word lists live in ``indexer/extract/data/speech.txt`` (format described
-at its top, read by :mod:`indexer.extract.wordlists`) and are exposed here as
-frozensets.
+at its top, read by :mod:`indexer.extract.wordlists`) and, for other
+languages, in ``speech.<language>.txt`` beside it; every language's lists
+apply to every article, merged into the frozensets exposed here.  Names in
+Cyrillic are put in the nominative (:mod:`indexer.extract.people.cyrillic`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from indexer.extract.wordlists import sections
+from indexer.extract.people import cyrillic
+from indexer.extract.wordlists import data_files, sections
 
 WORDS_FILE = "speech.txt"
+#: The word lists of other languages (speech.de.txt, speech.fr.txt, ...).
+LANGUAGE_FILES = data_files("speech.*.txt")
 
 
 @lru_cache(maxsize=65536)
@@ -28,15 +33,25 @@ def fold(word: str) -> str:
     return word.lower().rstrip(".")
 
 
+@lru_cache(maxsize=None)
+def file_lists(name: str) -> dict[str, list[list[str]]]:
+    """The sections of one word-list file: name -> lines -> folded entries."""
+    return {section: [[fold(w) for w in line.split()] for line in lines]
+            for section, lines in sections(name, inline_comments=True).items()}
+
+
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, list[list[str]]]:
-    """The sections of speech.txt: name -> lines -> folded entries."""
-    return {name: [[fold(w) for w in line.split()] for line in lines]
-            for name, lines in sections(WORDS_FILE, inline_comments=True).items()}
+    """The sections of speech.txt, then those of every language file, merged."""
+    merged: dict[str, list[list[str]]] = {}
+    for name in (WORDS_FILE, *LANGUAGE_FILES):
+        for section, lines in file_lists(name).items():
+            merged.setdefault(section, []).extend(lines)
+    return merged
 
 
 def word_set(section: str) -> frozenset[str]:
-    """All entries of one section of speech.txt."""
+    """All entries of one section, in every language."""
     return frozenset(w for line in word_lists().get(section, []) for w in line)
 
 
@@ -45,6 +60,18 @@ MODIFIERS = word_set("modifiers")
 ORGANISATION_WORDS = word_set("organisation_words")
 SUFFIXES = word_set("suffixes")
 PARTICLES = word_set("particles")
+#: Compounds ending in these are titles or organisations ("Außenministerin", "Bundesregierung").
+TITLE_SUFFIXES = word_set("title_suffixes")
+ORGANISATION_SUFFIXES = word_set("organisation_suffixes")
+#: Articles of other languages that may start a name run at a sentence start
+#: ("Das Poster erklärt") but are not names there; inside a run they may be
+#: part of one ("Tarun Das").
+LEADING_ARTICLES = word_set("leading_articles")
+#: Endings of common nouns in languages that capitalise them ("Kinderbetreuung").
+NOUN_SUFFIXES = word_set("noun_suffixes")
+#: Particles that join a name only after another particle ("von der Leyen",
+#: "van den Berg"): alone they are articles ("Antwort der Landesgruppe").
+SECOND_PARTICLES = frozenset(["der", "den", "dem", "des"])
 
 #: Capitalised words that begin sentences or phrases but never names.
 FUNCTION_WORDS = frozenset("""
@@ -58,7 +85,7 @@ next meanwhile however though although because unless whether though
 instead indeed perhaps now today tonight yesterday tomorrow earlier later
 according over under up down out off per via amid among between against
 towards toward around across behind beyond above below near
-""".split())
+""".split()) | word_set("function_words")
 
 _STOP = TITLES | MODIFIERS | ORGANISATION_WORDS | FUNCTION_WORDS
 _PAREN = re.compile(r"\([^()]*\)|\[|\]")
@@ -66,6 +93,38 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.?|(?:[^\W\d_]\.){2,}[^\W\d_]?)$")
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|d|re|t|s)$")
 _EDGE = " \t\n,;:.!?\"'“”‘’«»()[]{}—–―-*•"
+
+
+def _compound_of(low: str, suffixes: frozenset[str]) -> bool:
+    return any(low.endswith(suffix) and len(low) >= len(suffix) + 3 for suffix in suffixes)
+
+
+@lru_cache(maxsize=65536)
+def is_title_word(low: str) -> bool:
+    """Whether the folded word ``low`` is a title or role, listed or a compound
+    of one ("außenministerin", "cdu-experte", "crocs-ceo"); in Cyrillic, in
+    any case form ("министра")."""
+    return (low in TITLES or _compound_of(low, TITLE_SUFFIXES)
+            or ("-" in low and low.rsplit("-", 1)[1] in TITLES | TITLE_SUFFIXES)
+            or (cyrillic.is_cyrillic(low) and bool(cyrillic.lemmas(low) & TITLES)))
+
+
+@lru_cache(maxsize=65536)
+def is_organisation_word(low: str) -> bool:
+    """Whether the folded word ``low`` names an organisation, place or thing, listed
+    or a compound of one ("bundesregierung"); in Cyrillic, in any case form."""
+    return (low in ORGANISATION_WORDS or _compound_of(low, ORGANISATION_SUFFIXES)
+            or (cyrillic.is_cyrillic(low) and bool(cyrillic.lemmas(low) & ORGANISATION_WORDS)))
+
+
+@lru_cache(maxsize=65536)
+def _stops_name(token: str) -> bool:
+    """A title, modifier, organisation or function word, or a Cyrillic word that
+    is never a name (a place, an abbreviation, a preposition)."""
+    low = fold(token)
+    return (low in _STOP or is_title_word(low) or is_organisation_word(low)
+            or any(low.endswith(s) and len(low) >= len(s) + 4 for s in NOUN_SUFFIXES)
+            or (cyrillic.is_cyrillic(token) and cyrillic.never_name(token)))
 
 
 @lru_cache(maxsize=65536)
@@ -124,24 +183,30 @@ def canonical_name(surface: str) -> str | None:
             continue
         if not is_name_word(token) or _POSSESSIVE.search(token.rstrip(".")):
             break                          # not a name word, or a possessive
-        if low in _STOP:
+        if _stops_name(token):
             # A title or modifier word at the very end is a surname when a
             # first name stands before it ("Steve King", "Oliver North").
-            if (not name and low not in ORGANISATION_WORDS | FUNCTION_WORDS and i > 0
-                    and is_name_word(tokens[i - 1]) and fold(tokens[i - 1]) not in _STOP):
+            if (not name and (low in TITLES or low in MODIFIERS)
+                    and not is_organisation_word(low) and low not in FUNCTION_WORDS
+                    and i > 0 and is_name_word(tokens[i - 1])
+                    and not _stops_name(tokens[i - 1])):
                 name.append(token)
                 continue
             break
         name.append(token)
-        if len(name) >= 4:
+        if sum(1 for w in name if not w[0].islower()) >= 4:   # particles not counted
             break
     while name and name[-1][0].islower():
         name.pop()                         # a lowercase particle is not a first name
+    if len(name) > 1 and len(name) == len(tokens) and fold(name[-1]) in LEADING_ARTICLES:
+        name.pop()                         # "Das Poster": an article opens the run
     if not name:
         return None
     words = [w.rstrip(".") for w in reversed(name)]
     if all_caps:
         words = [_title_case(w) for w in words]
+    if any(cyrillic.is_cyrillic(w) for w in words):
+        words = cyrillic.nominative(words)
     return " ".join(words)
 
 

@@ -8,7 +8,14 @@ surname the registry resolves, or a surname with a personal title.
 
 from __future__ import annotations
 
-from indexer.extract.people.names import FUNCTION_WORDS, ORGANISATION_WORDS, canonical_name, fold
+from indexer.extract.people import cyrillic
+from indexer.extract.people.names import (
+    FUNCTION_WORDS,
+    PARTICLES,
+    canonical_name,
+    fold,
+    is_organisation_word,
+)
 from indexer.extract.people.registry import Person, PersonRegistry
 from indexer.extract.people.tokens import (
     POSSESSIVE_END,
@@ -18,7 +25,13 @@ from indexer.extract.people.tokens import (
     is_run_word,
     is_title_token,
 )
-from indexer.extract.people.vocabulary import CLAUSE_END, PREPOSITIONS
+from indexer.extract.people.vocabulary import (
+    CLAUSE_END,
+    CLAUSE_WORDS,
+    COORDINATORS,
+    FOREIGN_PREPOSITIONS,
+    PREPOSITIONS,
+)
 
 
 def run_left(words: list[str], end: int) -> int | None:
@@ -34,20 +47,29 @@ def run_left(words: list[str], end: int) -> int | None:
 
 
 def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, s_idx: int,
-              titled: bool = False, first_names: bool = True) -> Person | None:
-    """The person the run words[start:end + 1] names, or None (organisation, unknown surname)."""
+              titled: bool = False, first_names: bool = True,
+              oblique: bool = False) -> Person | None:
+    """The person the run words[start:end + 1] names, or None (organisation, unknown surname).
+
+    The run is the speaker's subject unless ``oblique`` ("according to X"):
+    a Cyrillic name that cannot be in the nominative is then someone else
+    ("сказал Путину", told Putin).
+    """
     full = canonical_name(" ".join(words[start:end + 1]))
     if not full or (start > 0 and words[start - 1][:1].islower()
-                    and fold(words[start - 1]) in ORGANISATION_WORDS):
+                    and is_organisation_word(fold(words[start - 1]))):
         return None                                   # "the newspaper NRC Handelsblad"
+    if not oblique and cyrillic.is_cyrillic(words[end]) and not cyrillic.may_be_nominative(words[end]):
+        return None
     position = (s_idx, end)
     if len(full.split()) > 1:
         return registry.person(full)
     person = registry.resolve(full, position, first_names)
     if person:
         return person
-    titled = titled or has_title(words[max(0, start - 1):end])
-    if titled and fold(full) not in ORGANISATION_WORDS:
+    titled = (titled or has_title(words[max(0, start - 1):end])
+              or cyrillic.is_cyrillic(full) and cyrillic.is_known_surname(full))   # "Зеленський"
+    if titled and not is_organisation_word(fold(full)):
         person = registry.person(full)
         registry.add(full, position, words[max(0, start - 3):end])
         return person
@@ -85,19 +107,24 @@ def names_left(registry: PersonRegistry, words: list[str], end: int,
             break
         people.append(person)
         k = start - 1
-        if k >= 0 and words[k] in ("and", "&"):
+        if k >= 0 and words[k] in COORDINATORS:
             i = k - 1
             continue
-        if k >= 1 and words[k] == "," and "and" in words[k:end + 1]:
+        if k >= 1 and words[k] == "," and any(w in COORDINATORS for w in words[k:end + 1]):
             i = k - 1
             continue
         break
     return people[::-1]
 
 
-def names_right(registry: PersonRegistry, words: list[str], start: int,
-                s_idx: int) -> list[Person]:
-    """People named by the noun phrase that starts at ``start``."""
+def names_right(registry: PersonRegistry, words: list[str], start: int, s_idx: int,
+                lenient: bool = False, oblique: bool = False) -> list[Person]:
+    """People named by the noun phrase that starts at ``start``.
+
+    ``lenient`` (after a verb of another language): any lowercase word ends
+    the name ("sagte Scholz am Montag", "dijo Sánchez en ..."); ``oblique``:
+    see :func:`person_at`.
+    """
     people: list[Person] = []
     i = start
     seen_word = False
@@ -118,23 +145,24 @@ def names_right(registry: PersonRegistry, words: list[str], start: int,
                 while k < len(words) and words[k] != ")":
                     k += 1
                 nxt = words[k + 1] if k + 1 < len(words) else ""
-            if nxt and fold(nxt) not in CLAUSE_END and nxt not in PUNCT_BOUNDARY:
-                if nxt[:1].islower() and nxt not in ("and", "&"):
+            if (nxt and fold(nxt) not in CLAUSE_END and nxt not in PUNCT_BOUNDARY
+                    and not (lenient and nxt[:1].islower())):
+                if nxt[:1].islower() and nxt not in COORDINATORS:
                     i = j + 1                         # "Pentagon spokesman ..."
                     seen_word = True
                     continue
                 return []
             titled = seen_word and has_title(words[start:i])
-            person = person_at(registry, words, i, j, s_idx, titled=titled)
+            person = person_at(registry, words, i, j, s_idx, titled=titled, oblique=oblique)
             if person is None:
                 return []
             people.append(person)
-            if nxt in ("and", "&"):
+            if nxt in COORDINATORS:
                 i = j + 2
                 seen_word = False
                 continue
             return people
-        if low in PREPOSITIONS or low in ("who", "that", "which") or not w[:1].isalpha():
+        if low in PREPOSITIONS or low in CLAUSE_WORDS or not w[:1].isalpha():
             return []
         if w[:1].isupper() and low in FUNCTION_WORDS and low not in ("the",):
             return []
@@ -150,8 +178,11 @@ def after_preposition(words: list[str], start: int) -> bool:
     possibly behind a few modifiers ("a spokesman for Democratic candidate
     Hillary Clinton said")."""
     k = start - 1
+    if k >= 0 and words[k] in PARTICLES and (k == 0 or not words[k - 1][:1].islower()
+                                             or fold(words[k - 1]) in FUNCTION_WORDS):
+        k -= 1                      # "after de Blasio stated": the particle is the name's
     while k >= 0 and start - k <= 5 and words[k][:1].isalpha() \
-            and fold(words[k]) not in FUNCTION_WORDS:
+            and fold(words[k]) not in FUNCTION_WORDS and words[k] not in FOREIGN_PREPOSITIONS:
         k -= 1
     if k > 0 and fold(words[k]) in ("the", "a", "an"):
         k -= 1

@@ -10,7 +10,8 @@ and words (a regular expression).  Rules, each named for the ablation in
   but a comma or a quotation ('"...," said Deputy Press Secretary Sabrina
   Singh'); verbs whose object is a listener ("told", "asked") only
   directly after a quotation;
-* ``according``: "according to X", "Quote from X:", "citing X";
+* ``according``: "according to X", "Quote from X:", "citing X" (and the
+  phrases of other languages: "selon X", "по словам X", "Scholz zufolge");
 * ``label``: a transcript label at the start of a passage ("SECRETARY
   BLINKEN:", "MR. RYDER:", "Gen. Ryder:");
 * ``colon``: a name introducing a quotation with a colon ('Carl Bialik:
@@ -42,14 +43,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.extract.people.credits import according_phrase, colon, dash, label
+from indexer.extract.people.credits import according_phrase, colon, dash, label, postposition
 from indexer.extract.people.names import fold
 from indexer.extract.people.quotes import QUOTE_RULES, Span, quote_spans
 from indexer.extract.people.reading import Reading, read_article
 from indexer.extract.people.registry import Person
 from indexer.extract.people.tokens import DASHES, Sentence
 from indexer.extract.people.verbs import verb_cue
-from indexer.extract.people.vocabulary import PHRASE_STARTS, QUOTE_ONLY_FORMS, SPEECH_FORMS
+from indexer.extract.people.vocabulary import (
+    PHRASE_STARTS,
+    POSTPOSITIONS,
+    QUOTE_ONLY_FORMS,
+    SPEECH_FORMS,
+)
 
 RULES = ("subject", "inverted", "according", "label", "colon", "dash", "participle",
          "pronoun", "role")
@@ -101,6 +107,8 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
         elif (w[:1].islower() or i == 0 and "inverted" in rules) and (
                 low in SPEECH_FORMS or low in QUOTE_ONLY_FORMS):
             found += verb_cue(reading, sent, s_idx, i, found)
+        elif low in POSTPOSITIONS and "according" in rules:
+            found += postposition(reading.registry, words, i, s_idx)
         elif w in DASHES and "dash" in rules:
             found += dash(reading, sent, s_idx, i)
         elif w == ":" and "colon" in rules:

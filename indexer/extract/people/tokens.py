@@ -3,6 +3,12 @@
 :func:`read_sentences` splits passages into :class:`Sentence` records (NLTK
 Punkt through :mod:`indexer.extract.people.sentences`, words by
 :data:`TOKEN_PATTERN`), each token marked as inside a quotation or not.
+
+The quotation marks of other languages („…“ ‚…‘ «…» »…« ‹…› 「…」 『…』,
+and the dashes of dialogue: "— Текст, — сказал Путин.") are paired by
+:func:`pair_quotes` and :func:`dialogue_dashes` and stand in a sentence's
+words as the English marks they play the part of (“ ” ‘ ’), so the rules
+read one set of marks; their spans still point at the marks as written.
 """
 
 from __future__ import annotations
@@ -14,13 +20,14 @@ from functools import lru_cache
 from indexer.extract.people.names import (
     FUNCTION_WORDS,
     PARTICLES,
+    SECOND_PARTICLES,
     TITLES,
     fold,
     is_initial,
     is_name_word,
 )
 from indexer.extract.people.sentences import sentence_spans, splitter
-from indexer.extract.people.vocabulary import PERSONAL_TITLES
+from indexer.extract.people.vocabulary import CLITIC_PRONOUNS, PERSONAL_TITLES
 
 #: Word pattern.  It is applied with ``re`` directly: through NLTK 3.10's
 #: RegexpTokenizer (which wraps every regex call in a ReDoS guard) the same
@@ -30,13 +37,14 @@ TOKEN_PATTERN = re.compile(
     r"|\d+(?:[.,:/]\d+)*%?"                        # numbers
     r"|[^\W\d_][\w]*(?:[-‐‑'’][\w]+)*\.?"          # words, Cranny-Evans, O'Brien, Gen.
     r"|-{2,}|[—–―]"                                # dashes
-    r"|''|``|[\"“”‘’'«»]"                          # quotation marks
+    r"|''|``|[\"“”‘’'«»„‚‹›「」『』]"                 # quotation marks
     r"|[^\w\s]",                                   # other punctuation
 )
 POSSESSIVE_END = re.compile(r"['’][sS]$")
 
 PUNCT_BOUNDARY = frozenset([",", ".", ";", ":", "!", "?", ")", "(", "[", "]", '"', "“", "”",
-                            "’", "'", "''", "``", "—", "–", "―", "-", "--", "\n"])
+                            "’", "'", "''", "``", "—", "–", "―", "-", "--", "\n",
+                            "„", "‚", "«", "»", "‹", "›", "「", "」", "『", "』"])
 OPENERS = ('"', "“", "‘", "''", "``", "«")
 CLOSERS = ('"', "”", "’", "'", "»", "''")
 DASHES = {"—", "–", "―", "--", "---"}
@@ -55,9 +63,16 @@ class Sentence:
     quoted: list[bool]           # token inside a quotation
 
 
+#: French verb-subject inversion: "dit-il", "a-t-elle déclaré" (pronouns from the
+#: language files' [clitic_pronouns]); the pronoun becomes a token of its own.
+CLITIC_END = re.compile(r"(?<=\w)-(?:t-)?(?:%s)$" % "|".join(
+    sorted(CLITIC_PRONOUNS, key=len, reverse=True) or ["(?!)"]), re.IGNORECASE)
+
+
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Tokens of ``text`` and their spans; a line break becomes a ``"\\n"`` token and
-    a possessive ``'s`` a token of its own."""
+    """Tokens of ``text`` and their spans; a line break becomes a ``"\\n"`` token,
+    a possessive ``'s`` a token of its own, and so does an inverted French
+    pronoun ("dit-il" -> "dit", "il")."""
     words: list[str] = []
     spans: list[tuple[int, int]] = []
     last = 0
@@ -74,29 +89,125 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
             words += [text[start:cut], text[cut:start + len(core)]]
             spans += [(start, cut), (cut, start + len(core))]
             continue
+        clitic = CLITIC_END.search(core) if "-" in core else None
+        if clitic:
+            cut = start + clitic.start()
+            pronoun = start + len(core) - len(core[clitic.start():].rsplit("-", 1)[-1])
+            words += [text[start:cut], text[pronoun:start + len(core)]]
+            spans += [(start, cut), (pronoun, start + len(core))]
+            continue
         words.append(word)
         spans.append((start, end))
     return words, spans
 
 
-def quote_mask(words: list[str]) -> list[bool]:
-    """Mark tokens inside quotation marks (curly pairs, or straight quotes toggled)."""
-    mask = []
-    inside = False
+#: Opening marks of other languages: the marks that close each, and whether it
+#: plays the part of a double (“) or a single (‘) quotation mark.
+_FOREIGN_OPENERS = {
+    "„": ("“”", True), "«": ("»", True), "»": ("«»", True), "「": ("」", True),
+    "『": ("』", True), "‚": ("‘’", False), "‹": ("›", False), "›": ("‹›", False),
+}
+#: Openers left unclosed in a passage stay quotations only when nothing else
+#: uses the mark ("»" also closes French quotations and points at links).
+_OPEN_TO_END = frozenset("„«「『")
+
+
+def pair_quotes(words: list[str]) -> list[str]:
+    """``words`` with the quotation marks of other languages paired and written as
+    the English marks they stand for: „Wort“ and «mot» become “Wort” and “mot”,
+    ‚Wort‘ becomes ‘Wort’; »Wort« (German) and »ord» (Swedish) too.
+
+    A mark that closes the innermost open quotation closes it (so “ after „
+    closes, as it does in German); English marks are left as they are.  A
+    stray "»" or "›" that never closes stays as written.
+    """
+    out = list(words)
+    stack: list[tuple[int, str, bool]] = []        # (index, closing marks, double)
     for i, w in enumerate(words):
-        if w in ("“", "«") or (w == "‘" and _opens(words, i)):
-            inside = True
-            mask.append(False)
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if w in stack[d][1]), None)
+        if depth is not None:
+            double = stack[depth][2]
+            del stack[depth:]
+            out[i] = "”" if double else "’"
+        elif w in _FOREIGN_OPENERS:
+            closers, double = _FOREIGN_OPENERS[w]
+            stack.append((i, closers, double))
+            out[i] = "“" if double else "‘"
+    for i, _, _ in stack:
+        if words[i] not in _OPEN_TO_END:
+            out[i] = words[i]
+    return out
+
+
+_DIALOGUE_DASHES = frozenset(["—", "–", "―", "-", "--"])
+_SPEECH_END = frozenset([",", ".", "!", "?", "…", ";"])
+
+
+def dialogue_dashes(words: list[str], spans: list[tuple[int, int]]) -> list[str]:
+    """``words`` with the dashes of dialogue written as quotation marks.
+
+    A passage that opens with a dash is a line of dialogue when a later dash
+    ends the speech: one after a comma or full stop ("— Мы победим, —
+    сказал он.") or one joined to a lowercase word ("—No cederemos —dijo
+    Sánchez—. Seguiremos.").  Then the dashes open and close the speech in
+    turn: after the narrator's words, a dash after punctuation or joined to
+    the word before it opens the speech again.  Anything else (a credit such
+    as "— Kim Hjelmgaard") is left alone.
+    """
+    if not words or words[0] not in _DIALOGUE_DASHES:
+        return words
+    out = list(words)
+    inside = True
+    changes = [(0, "“")]
+    for k in range(1, len(words)):
+        if words[k] not in _DIALOGUE_DASHES:
             continue
-        if w in ("”", "»") or (w == "’" and inside and _closes(words, i)):
+        after = words[k + 1] if k + 1 < len(words) else ""
+        joined_after = k + 1 < len(words) and spans[k][1] == spans[k + 1][0]
+        joined_before = spans[k - 1][1] == spans[k][0]
+        ended = words[k - 1] in _SPEECH_END or words[k - 1].endswith(".")   # "Путин."
+        if inside and (ended or (joined_after and after[:1].islower())):
+            changes.append((k, "”"))
             inside = False
-            mask.append(False)
+        elif not inside and (ended or joined_before) and after:
+            changes.append((k, "“"))
+            inside = True
+    if len(changes) == 1:
+        return words                                # no dash ends the speech: not dialogue
+    for k, mark in changes:
+        out[k] = mark
+    return out
+
+
+def quote_mask(words: list[str]) -> list[bool]:
+    """Mark tokens inside quotation marks (curly pairs, or straight quotes toggled).
+
+    A single quotation nested in a double one (“... ‘...’ ...”, „... ‚...‘
+    ...“) ends at its own closing mark, not the outer one's.  (A closing ’
+    with no single quotation open still ends a double one, as it always
+    did: it recovers from quotations whose closing mark is missing.)
+    """
+    mask = []
+    double = single = False
+    for i, w in enumerate(words):
+        if w in ("“", "«"):
+            double = True
+        elif w == "‘" and _opens(words, i):
+            single = True
+        elif w in ("”", "»"):
+            double = single = False
+        elif w == "’" and (single or double) and _closes(words, i):
+            if single:
+                single = False
+            else:
+                double = False
+        elif w in ('"', "''", "``"):
+            double = not double
+            single = False
+        else:
+            mask.append(double or single)
             continue
-        if w in ('"', "''", "``"):
-            inside = not inside
-            mask.append(False)
-            continue
-        mask.append(inside)
+        mask.append(False)
     return mask
 
 
@@ -118,6 +229,7 @@ def read_sentences(passages: list[str]) -> list[Sentence]:
     tokenizer = splitter("\n\n".join(passages))
     for p, text in enumerate(passages):
         words, spans = tokenize(text)
+        words = dialogue_dashes(pair_quotes(words), spans)
         quoted = quote_mask(words)
         t = 0
         for start, end in sentence_spans(text, tokenizer=tokenizer):
@@ -151,8 +263,18 @@ def is_run_word(words: list[str], i: int) -> bool:
     if is_cap(w) or (w[0].isupper() and is_initial(w)):
         return True
     if fold(w) in PARTICLES or w == "of":
-        return (0 < i < len(words) - 1 and is_cap(words[i - 1])
-                and is_cap(words[i + 1]))
+        # between capitalised words, past one more particle ("Ursula von der
+        # Leyen"); "der", "den" alone are articles ("Antwort der Landesgruppe")
+        before, after = i - 1, i + 1
+        if before > 0 and fold(words[before]) in PARTICLES and words[before][:1].islower():
+            before -= 1
+        elif w in SECOND_PARTICLES:
+            return False
+        if (after < len(words) - 1 and w not in SECOND_PARTICLES
+                and words[after] in SECOND_PARTICLES):
+            after += 1
+        return (0 <= before and after < len(words) and is_cap(words[before])
+                and is_cap(words[after]))
     return False
 
 
@@ -167,8 +289,11 @@ def has_title(words: list[str]) -> bool:
 
 
 def after_quote(words: list[str], i: int) -> bool:
-    """Whether words[i] follows a closing quotation mark (past one punctuation mark)."""
+    """Whether words[i] follows a closing quotation mark, past one punctuation mark
+    and a dash ('"...," said', '«...», — сказав')."""
     k = i - 1
-    if k >= 0 and words[k] in (",", "?", "!", ".", "—"):
+    if k >= 1 and words[k] in DASHES and words[k - 1] in (",", "?", "!", ".", "…"):
+        k -= 1
+    if k >= 0 and words[k] in (",", "?", "!", ".", "—", "…"):
         k -= 1
     return k >= 0 and words[k] in CLOSERS

@@ -23,6 +23,9 @@ from indexer.extract.people.tokens import (
     is_run_word,
 )
 from indexer.extract.people.vocabulary import (
+    FOREIGN_FORMS,
+    FOREIGN_SKIP,
+    LISTENER_MARKERS,
     LISTENER_VERBS,
     NEEDS_AFTER,
     NEGATIONS,
@@ -47,20 +50,23 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
     words = sent.words
     low = fold(words[i])
     lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)
-    quoted = after_quote(words, i) or (i == 0 and reading.follows_quote(s_idx))
-    if not _reports_speech(reading, words, s_idx, i, lemma, quoted):
-        return []
+    foreign = low in FOREIGN_FORMS
     j = i - 1
-    while j >= 0 and fold(words[j]) in SKIP_BEFORE_VERB:
+    while j >= 0 and (fold(words[j]) in SKIP_BEFORE_VERB or foreign and words[j] in FOREIGN_SKIP):
         j -= 1
+    # '«...», a déclaré Macron': the quotation stands before the auxiliary
+    quoted = (after_quote(words, i) or (foreign and after_quote(words, j + 1))
+              or (j < 0 if foreign else i == 0) and reading.follows_quote(s_idx))
+    if not _reports_speech(reading, words, s_idx, i, lemma, quoted, foreign):
+        return []
     if any(fold(w) in NEGATIONS for w in words[j + 1:i]):
         return []                                    # "did not respond", "never said"
     people = _before_verb(reading, sent, s_idx, i, j) if j >= 0 else []
-    return people or _after_verb(reading, sent, s_idx, i, lemma, quoted, found)
+    return people or _after_verb(reading, sent, s_idx, i, lemma, quoted, found, foreign)
 
 
 def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
-                    lemma: str | None, quoted: bool) -> bool:
+                    lemma: str | None, quoted: bool, foreign: bool) -> bool:
     """Whether the verb form at ``i`` is used as a verb of saying here: not "call
     off", "to say" or "the report", and a quote-only verb ("continued") only near
     a quotation or before a colon."""
@@ -69,8 +75,8 @@ def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
     if nxt in NOT_SPEECH_AFTER.get(lemma, ()) or (
             lemma in NEEDS_AFTER and nxt not in NEEDS_AFTER[lemma]):
         return False
-    if i > 0 and fold(words[i - 1]) in _NOT_BEFORE_SPEECH:
-        return False
+    if i > 0 and fold(words[i - 1]) in _NOT_BEFORE_SPEECH and not foreign:
+        return False                                 # (French "a déclaré" is a verb)
     if low in QUOTE_ONLY_FORMS and low not in SPEECH_FORMS:
         return (quoted or (i + 1 < len(words) and words[i + 1] == ":")
                 or any(w in CLOSERS for w in words[max(0, i - 8):i])  # '"...," Gray went on'
@@ -98,11 +104,13 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
 
 
 def _after_verb(reading: Reading, sent: Sentence, s_idx: int, i: int, lemma: str | None,
-                quoted: bool, found: list[Person]) -> list[Person]:
+                quoted: bool, found: list[Person], foreign: bool = False) -> list[Person]:
     """The speaker named after the verb at ``i``, or continued by a participle."""
     words = sent.words
     rules = reading.rules
     registry = reading.registry
+    if foreign:
+        return _after_foreign_verb(reading, sent, s_idx, i, lemma, quoted)
     gerund = fold(words[i]).endswith("ing")
     inversion_ok = quoted or (lemma not in LISTENER_VERBS and (
         i == 0 or words[i - 1] in (",", ":", "(", "—", "–")))
@@ -117,6 +125,32 @@ def _after_verb(reading: Reading, sent: Sentence, s_idx: int, i: int, lemma: str
         if found:
             return [found[-1]]
         return clause_subject(registry, sent, s_idx, i - 1)
+    return []
+
+
+def _after_foreign_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
+                        lemma: str | None, quoted: bool) -> list[Person]:
+    """After a verb of another language: the subject that follows it, wherever the
+    verb stands (German puts it second: "Am Montag sagte Scholz"; Russian
+    anywhere: "Об этом заявил Песков"), unless a listener marker follows
+    ("dijo a Sánchez"); else a pronoun ('„...“, sagte er', "dit-il"); else,
+    right after a quotation with nothing after the verb, the last speaker (a
+    dropped subject: '—No cederemos —añadió.')."""
+    words = sent.words
+    rules = reading.rules
+    nxt = fold(words[i + 1]) if i + 1 < len(words) else ""
+    if nxt in LISTENER_MARKERS or (lemma in LISTENER_VERBS and not quoted):
+        return []
+    if "inverted" in rules:
+        people = names_right(reading.registry, words, i + 1, s_idx, lenient=True)
+        if people:
+            return people
+    if "pronoun" in rules and nxt in PRONOUNS:
+        person = pronoun(reading, PRONOUNS[nxt], sent)
+        return [person] if person else []
+    if "pronoun" in rules and quoted and (not nxt or words[i + 1] in PUNCT_BOUNDARY):
+        person = pronoun(reading, None, sent)
+        return [person] if person else []
     return []
 
 

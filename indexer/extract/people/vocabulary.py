@@ -2,15 +2,21 @@
 
 Verb forms map to their verb's name (``"said" -> "say"``); the other
 lists are sets of folded words (see :func:`indexer.extract.people.names.fold`).
+The lists of other languages (``speech.<language>.txt``) are merged in; a
+form that is also English keeps its English verb.
 """
 
 from __future__ import annotations
 
-from indexer.extract.people.names import word_lists, word_set
+from indexer.extract.people.names import WORDS_FILE, file_lists, word_lists, word_set
 
 
 def _forms(section: str) -> dict[str, str]:
-    return {form: line[0] for line in word_lists().get(section, []) for form in line}
+    forms: dict[str, str] = {}
+    for line in word_lists().get(section, []):
+        for form in line:
+            forms.setdefault(form, line[0])
+    return forms
 
 
 def _followers(section: str) -> dict[str, frozenset[str]]:
@@ -24,9 +30,33 @@ QUOTE_ONLY_FORMS = _forms("quote_only_verbs")
 LISTENER_VERBS = word_set("listener_verbs")
 SOURCE_OBJECT_VERBS = word_set("source_object_verbs")
 PHRASES = [tuple(line) for line in word_lists().get("phrases", [])]
-PHRASE_STARTS = frozenset(p[0] for p in PHRASES)
+ENGLISH_PHRASES = frozenset(tuple(line) for line in file_lists(WORDS_FILE).get("phrases", []))
 NOT_SPEECH_AFTER = _followers("not_speech_after")
 NEEDS_AFTER = _followers("needs_after")
+
+# ------------------------------------------ from the other languages' lists
+
+#: Verb forms of other languages only: they may come before their subject
+#: anywhere ("Am Montag sagte Scholz", "Об этом заявил Песков"), after an
+#: auxiliary ("a déclaré"), and the name after them ends at any lowercase word.
+FOREIGN_FORMS = frozenset(SPEECH_FORMS) | frozenset(QUOTE_ONLY_FORMS)
+FOREIGN_FORMS -= frozenset(w for section in ("speech_verbs", "quote_only_verbs")
+                           for line in file_lists(WORDS_FILE).get(section, []) for w in line)
+#: Auxiliaries and adverbs between a subject and a foreign verb ("Macron a
+#: également déclaré"); matched in lowercase only ("Han" is a name, "han" is not).
+FOREIGN_SKIP = word_set("skip_before_verb")
+#: Words right after a foreign verb that introduce its listener ("dijo a Sánchez").
+LISTENER_MARKERS = word_set("listener_markers")
+#: Source phrases valid only right after a quotation ('„...“, so Scholz').
+QUOTE_PHRASES = [tuple(line) for line in word_lists().get("quote_phrases", [])]
+#: Source phrases that follow the speaker ("Scholz zufolge").
+POSTPOSITIONS = word_set("postpositions")
+#: Pronouns split off an inverted French verb ("dit-il").
+CLITIC_PRONOUNS = word_set("clitic_pronouns")
+#: "A and B said" in every language.
+COORDINATORS = frozenset(["and", "&"]) | word_set("coordinators")
+#: First words of every source phrase, to find them fast.
+PHRASE_STARTS = frozenset(p[0] for p in PHRASES) | frozenset(p[0] for p in QUOTE_PHRASES)
 
 # ----------------------------------------------------------------- fixed sets
 
@@ -36,7 +66,7 @@ mr mrs ms miss dr prof professor sir dame rev reverend sen senator rep
 representative gov governor gen general lt col colonel maj major capt
 captain sgt sergeant adm admiral cmdr president pres secretary minister
 judge justice mayor ambassador amb speaker chancellor premier pope
-""".split())
+""".split()) | word_set("personal_titles")
 FEMALE_WORDS = frozenset("""
 mrs ms miss madam dame lady queen princess duchess countess empress
 spokeswoman congresswoman chairwoman councilwoman businesswoman she her
@@ -65,13 +95,18 @@ who whom whose which that in on at during after before when while as
 because since though although if adding saying noting according to and
 but or for of with from by about told said says wrote added noted
 """.split()) | frozenset(SPEECH_FORMS)
+#: Prepositions of other languages, in lowercase ("la inocencia de Hernández").
+FOREIGN_PREPOSITIONS = word_set("prepositions")
 PREPOSITIONS = frozenset("of for with from to by about at in on against among between into "
-                         "like unlike than".split())
-PRONOUNS = {"he": "m", "she": "f"}
+                         "like unlike than".split()) | FOREIGN_PREPOSITIONS
+#: Words that open a clause ("que", "dass", "что"): no speaker's name after them.
+CLAUSE_WORDS = frozenset(["who", "that", "which"]) | word_set("clause_words")
+PRONOUNS = {"he": "m", "she": "f"} | {line[0]: line[1] for line in word_lists().get("gendered_pronouns", [])
+                                      if len(line) == 2}
 NEGATIONS = frozenset("not never didn't doesn't don't hasn't haven't hadn't won't wouldn't"
                       .replace("'", "’").split()
                       + "not never didn't doesn't don't hasn't haven't hadn't won't wouldn't"
-                      .split())
+                      .split()) | word_set("negations")
 #: Title words too general to tell people apart ("the deputy said").
 WEAK_ROLES = frozenset("press deputy assistant vice chief acting senior".split())
 #: Words that may open an appositive after a comma ("a fellow", "who lost").

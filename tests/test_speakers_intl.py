@@ -1,0 +1,182 @@
+"""Speaker attribution in other languages: quotation marks, verbs of saying, names.
+
+Every text here was written for these tests.  The word lists are
+``indexer/extract/data/speech.<language>.txt``; Cyrillic names go through
+pymorphy3's dictionaries.
+"""
+
+import pytest
+
+from indexer.extract.people.names import canonical_name, name_key
+from indexer.extract.people.speakers import attribute
+from indexer.extract.people.tokens import dialogue_dashes, pair_quotes, quote_mask, tokenize
+
+
+def speakers(*passages):
+    return attribute(list(passages)).speakers
+
+
+def marks(text):
+    words, spans = tokenize(text)
+    return dialogue_dashes(pair_quotes(words), spans)
+
+
+# ------------------------------------------------------- quotation marks
+
+@pytest.mark.parametrize("text, opening, closing", [
+    ("„Wir bleiben“, sagte er.", "„", "“"),               # German
+    ("«Nous restons», dit-il.", "«", "»"),                 # French, Spanish, Russian
+    ("« Nous restons », dit-il.", "«", "»"),               # French, spaced
+    ("»Wir bleiben«, sagte er.", "»", "«"),               # German, guillemets
+    ("»Vi stannar», sa han.", "»", "»"),                  # Swedish
+    ("「私たちは残る」と述べた。", "「", "」"),              # Japanese
+])
+def test_quotation_marks_of_other_languages_pair(text, opening, closing):
+    words, _ = tokenize(text)
+    paired = pair_quotes(words)
+    assert paired[words.index(opening)] == "“"
+    assert paired[len(words) - 1 - words[::-1].index(closing)] == "”"
+    mask = quote_mask(paired)
+    inside = [w for w, q in zip(words, mask) if q]
+    assert inside and all(w not in (opening, closing) for w in inside)
+
+
+def test_nested_quotation_stays_open_after_inner_one_closes():
+    words = marks("„Er sagte ‚nein‘, und ging“, schrieb Scholz.")
+    mask = quote_mask(words)
+    assert mask[words.index("und")] and mask[words.index("ging")]     # still inside „…“
+    assert not mask[words.index("schrieb")]
+
+
+def test_a_stray_guillemet_is_no_quotation():
+    words = marks("Lire la suite » Macron a déclaré qu'il partait.")
+    assert not any(quote_mask(words))
+
+
+@pytest.mark.parametrize("text, spoken, narration", [
+    ("— Мы победим, — сказал Путин. — Это точно.", ["победим", "точно"], ["сказал"]),
+    ("—No vamos a ceder —dijo Sánchez—. Seguiremos.", ["ceder", "Seguiremos"], ["dijo"]),
+])
+def test_dialogue_dashes_open_and_close_speech(text, spoken, narration):
+    words = marks(text)
+    mask = quote_mask(words)
+    bare = [w.rstrip(".") for w in words]
+    assert all(mask[bare.index(w)] for w in spoken)
+    assert not any(mask[bare.index(w)] for w in narration)
+
+
+def test_a_dash_credit_is_not_dialogue():
+    words = marks("— Kim Hjelmgaard")
+    assert words[0] == "—"
+
+
+# ---------------------------------------------------- the issue's examples
+
+def test_german_quotation_then_verb_then_name():
+    assert speakers("„Wir werden die Ukraine weiter unterstützen“, sagte Olaf Scholz.") == [
+        "Olaf Scholz"]
+
+
+def test_ukrainian_guillemets_comma_dash_verb_surname():
+    assert speakers("«Ми не здамося», — сказав Зеленський.") == ["Зеленський"]
+
+
+# ------------------------------------------------ verbs and word orders
+
+@pytest.mark.parametrize("text, expected", [
+    # German: verb second, perfect, "so", "laut", "zufolge", particles
+    ("Am Montag sagte Bundeskanzler Olaf Scholz, die Lage sei ernst.", ["Olaf Scholz"]),
+    ("Olaf Scholz hat bereits gesagt, die Lage sei ernst.", ["Olaf Scholz"]),
+    ("„Das ist falsch“, so Friedrich Merz.", ["Friedrich Merz"]),
+    ("Laut Annalena Baerbock ist die Lage ernst.", ["Annalena Baerbock"]),
+    ("Olaf Scholz zufolge ist die Lage ernst.", ["Olaf Scholz"]),
+    ("Ursula von der Leyen betonte, die Lage sei ernst.", ["Ursula von der Leyen"]),
+    ("Außenministerin Annalena Baerbock erklärte den Plan.", ["Annalena Baerbock"]),
+    # French: auxiliary, inversion after a quotation, "selon"
+    ("« Nous ne céderons pas », a déclaré Emmanuel Macron.", ["Emmanuel Macron"]),
+    ("Emmanuel Macron a également affirmé que la situation était grave.", ["Emmanuel Macron"]),
+    ("Selon Élisabeth Borne, la situation est grave.", ["Élisabeth Borne"]),
+    # Spanish, Italian, Portuguese
+    ("«No vamos a ceder», dijo Pedro Sánchez.", ["Pedro Sánchez"]),
+    ("Según Pedro Sánchez, la situación es grave.", ["Pedro Sánchez"]),
+    ("«Non molleremo», ha detto Giorgia Meloni.", ["Giorgia Meloni"]),
+    ("Secondo Giorgia Meloni la situazione è grave.", ["Giorgia Meloni"]),
+    ("“Não vamos desistir”, disse Luiz Inácio Lula da Silva.", ["Luiz Inácio Lula da Silva"]),
+    ("Segundo Marcelo Rebelo de Sousa, a situação é grave.", ["Marcelo Rebelo de Sousa"]),
+    # Russian and Ukrainian: free order, declined names, "по словам" / "за словами"
+    ("«Мы не отступим» — заявил Владимир Путин.", ["Владимир Путин"]),
+    ("Об этом заявил пресс-секретарь президента Дмитрий Песков.", ["Дмитрий Песков"]),
+    ("По словам Владимира Путина, ситуация сложная.", ["Владимир Путин"]),
+    ("За словами Володимира Зеленського, ситуація складна.", ["Володимир Зеленський"]),
+    ("Президент України Володимир Зеленський заявив, що ситуація складна.",
+     ["Володимир Зеленський"]),
+])
+def test_verbs_of_saying_in_other_languages(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Владимир Путин встретился с Олафом Шольцем. Он сказал Олафу Шольцу о плане.",  # dative
+    "«No vamos a ceder», le dijo a Pedro Sánchez el ministro.",    # listener after "a"
+    "Die Bundesregierung erklärte, die Lage sei ernst.",            # organisation compound
+    "Die Opposition kritisierte den Plan.",                          # article + noun
+    "Die Antwort der Landesgruppe erklärte nichts.",                # "der" is an article
+    "Die Landesregierung erklärte, die Lage sei ernst.",            # organisation suffix
+    "El abogado de Juan Hernández aseguró que era inocente.",       # name after "de"
+    "Emmanuel Macron n'a pas déclaré la guerre.",                   # negated
+])
+def test_no_speaker_in_other_languages(text):
+    assert speakers(text) == []
+
+
+def test_dative_name_is_the_listener_not_the_speaker():
+    assert speakers("Владимир Путин сказал Олафу Шольцу, что ситуация сложная.") == [
+        "Владимир Путин"]
+
+
+@pytest.mark.parametrize("first, then", [
+    ("Emmanuel Macron a déclaré qu'il partait.", "« Nous partons », a-t-il ajouté."),
+    ("Emmanuel Macron a déclaré qu'il partait.", "« Nous partons », dit-il."),
+    ("Olaf Scholz sagte, er gehe.", "„Wir gehen“, sagte er."),
+    ("Pedro Sánchez dijo que se iba.", "—No vamos a ceder —añadió—. Seguiremos."),
+    ("Володимир Зеленський заявив, що ситуація складна.", "«Ми не здамося», — додав він."),
+    ("Володимир Зеленський заявив, що ситуація складна.", "«Ми не здамося», — додав."),
+])
+def test_pronouns_and_dropped_subjects_continue_the_speaker(first, then):
+    assert attribute([first, then]).passages[1] == attribute([first]).passages[0]
+
+
+def test_dialogue_line_attributed_to_the_name_after_the_dash():
+    assert speakers("— Мы победим, — сказал Владимир Путин. — Это точно.") == [
+        "Владимир Путин"]
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize("surface, expected", [
+    ("Bundeskanzler Olaf Scholz", "Olaf Scholz"),
+    ("Regierungssprecher Steffen Hebestreit", "Steffen Hebestreit"),
+    ("CDU-Experte Mark Helfrich", "Mark Helfrich"),
+    ("Crocs-CEO Andrew Rees", "Andrew Rees"),
+    ("Мэр Новосибирска Анатолий Локоть", "Анатолий Локоть"),
+    ("Ursula von der Leyen", "Ursula von der Leyen"),
+    ("Владимира Владимировича Путина", "Владимир Путин"),   # genitive, patronymic dropped
+    ("Марии Захаровой", "Мария Захарова"),
+    ("Володимира Зеленського", "Володимир Зеленський"),
+    ("Президент України Володимир Зеленський", "Володимир Зеленський"),
+])
+def test_canonical_names_in_other_languages(surface, expected):
+    assert canonical_name(surface) == expected
+
+
+@pytest.mark.parametrize("surface", ["Die Bundesregierung", "Der Minister", "Das Poster",
+                                     "Sachen Kinderbetreuung"])
+def test_german_noun_phrases_are_no_full_names(surface):
+    assert canonical_name(surface) in (None, "Poster", "Sachen")
+
+
+def test_english_names_unchanged():
+    assert canonical_name("Secretary of Defense Lloyd J. Austin III") == "Lloyd Austin"
+    assert canonical_name("Steve King") == "Steve King"
+    assert canonical_name("Tarun Das") == "Tarun Das"
+    assert name_key("Kim Yong-hyun") == name_key("Kim Yong Hyun")
