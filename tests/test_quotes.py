@@ -68,6 +68,16 @@ def test_a_quotation_before_its_cue_in_a_sentence_of_its_own():
         (0, "Pat Ryder", "Why would we wait for them to attack?")]
 
 
+@pytest.mark.parametrize("text, name, quote", [
+    ('"Firmly," Kim Yong-hyun said on Monday in Seoul.', "Kim Yong-hyun", "Firmly"),
+    ("«Seguiremos adelante», dijo Pedro Sánchez.", "Pedro Sánchez", "Seguiremos adelante"),
+    ("— Мы победим, — сказал Владимир Путин.", "Владимир Путин", "Мы победим"),
+    ("„Wir werden das prüfen“, sagte Olaf Scholz am Montag.", "Olaf Scholz", "Wir werden das prüfen"),
+])
+def test_a_short_quotation_next_to_its_cue_in_any_language(text, name, quote):
+    assert said(text) == [(0, name, quote)]
+
+
 def test_a_book_title_in_the_appositive_is_not_the_quote():
     text = ('"Politics has never been gentlemanly, and now it is not gentlemanly at all," said Jon Meacham, '
             'the author of "Destiny and Power," a biography.')

@@ -4,8 +4,9 @@
 :func:`quote_spans` turns those into character spans of the passages:
 
 1. **Quotation.** When at least half of the sentence's words (and at least
-   :data:`MIN_QUOTED` of them) are inside quotation marks, the speaker said
-   each quotation that touches the sentence, to its whole extent in the
+   :data:`MIN_QUOTED` of them) are inside quotation marks, or a quotation
+   opens the sentence, follows its cue or ends right before it, the speaker
+   said each quotation that touches the sentence, to its whole extent in the
    passage (a quotation running over several sentences is one span).
 2. **Transcript label.** A passage opening with a label ("SECRETARY
    BLINKEN: ...") was said whole: the span runs from after the colon to the
@@ -179,8 +180,8 @@ def _sentence_quote(passage: _Passage, s_idx: int, person: Person, rules=QUOTE_R
     quoted = sum(1 for t in words if t.quoted)
     runs = [run for run in passage.runs if run[0] < last and run[1] > first]
     cue = _cue(tokens, first, last, person)
-    if "quotation" in rules and quoted >= MIN_QUOTED and (
-            quoted >= QUOTED_SHARE * len(words) or _opens_quote(tokens, first, last, cue)):
+    if "quotation" in rules and quoted and (
+            quoted >= max(MIN_QUOTED, QUOTED_SHARE * len(words)) or _opens_quote(tokens, first, last, cue)):
         longest = max(_words(tokens, *run) for run in runs)
         return [passage.run_span(run) for run in runs if _words(tokens, *run) >= RUN_SHARE * longest]
     label = _label_end(passage, s_idx, person) if "label" in rules else None
