@@ -1,20 +1,28 @@
 """Turn the Reuters-21578 SGML files into a Clippings corpus folder (one ``.txt`` per story).
 
 Each story becomes ``reut-NNNNN.txt`` (NNNNN its ``NEWID``) in the format
-the indexer reads::
+the indexer reads, the body as the wire sent it::
 
     TITLE OF THE STORY
      date 1987-02-26
      outlet Reuters
 
-    SALVADOR, Feb 26 - First paragraph, its hard-wrapped lines joined.
+    SALVADOR, Feb 26 - First paragraph, hard-wrapped at about 65
+    characters.
+        Second paragraph (Reuters starts each with an indented line).
+     Shr 1.20 dlrs vs 1.10 dlrs       <- tables keep their spacing
+     Reuter
 
-    Second paragraph (Reuters starts each with an indented line).
+The indexer unwraps the paragraphs, keeps the tables as preformatted
+passages and drops the ``Reuter`` sign-off (``docs/extraction.md``, "Plain
+text").  :attr:`Story.paragraphs` is the same story cut here by the old
+rules (wrapped lines joined, each indented line a paragraph, the sign-off
+dropped): ``--joined`` writes that form, to compare.
 
 What each kind of story gives:
 
-- normal stories: title, date, body (the dateline opens the first paragraph;
-  the closing ``Reuter`` sign-off and control characters are dropped);
+- normal stories: title, date, body (the dateline opens the first line;
+  control characters are dropped);
 - ``TYPE="BRIEF"`` (1,798): a headline only, whose body is the placeholder
   "Blah blah blah." -> a file with the title and date and no body;
 - ``TYPE="UNPROC"`` (737, tables without TITLE/BODY tags): the first line of
@@ -25,6 +33,8 @@ What each kind of story gives:
 Usage::
 
     python bench/reuters.py DATA OUT [--limit N] [--double]
+
+    python bench/reuters.py DATA OUT --joined    # paragraphs joined here, no sign-off
 
 ``--limit N`` keeps the first N stories (by NEWID); ``--double`` also
 writes every story again as ``reut-NNNNN-b.txt`` (43,154 files).
@@ -67,18 +77,25 @@ class Story:
     newid: int
     date: str | None          # YYYY-MM-DD
     title: str
-    paragraphs: list[str]
+    wire: str                 # the body as sent: line breaks, indentation and sign-off kept
     kind: str                 # "NORM", "BRIEF" or "UNPROC"
 
-    def to_text(self) -> str:
-        """The story in the corpus' plain-text format."""
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body cut by this module's own rules: wrapped lines joined, the sign-off dropped."""
+        return paragraphs(_SIGNOFF.sub("", self.wire))
+
+    def to_text(self, joined: bool = False) -> str:
+        """The story in the corpus' plain-text format: the wire text, or with ``joined`` the
+        :attr:`paragraphs` separated by blank lines."""
         head = [self.title]
         if self.date:
             head.append(f" date {self.date}")
         head.append(f" outlet {OUTLET}")
         text = "\n".join(head) + "\n"
-        if self.paragraphs:
-            text += "\n" + "\n\n".join(self.paragraphs) + "\n"
+        body = "\n\n".join(self.paragraphs) if joined else self.wire
+        if body.strip():
+            text += "\n" + body + "\n"
         return text
 
 
@@ -124,18 +141,21 @@ def parse_story(attrs: str, inner: str) -> Story | None:
         body = _clean(text[title_match.end():])
     else:                        # UNPROC: untagged text
         body = _clean(_TAG.sub("", text))
-    body = _SIGNOFF.sub("", body.strip("\n").rstrip())
-    paras = [p for p in paragraphs(body) if p != _PLACEHOLDER]
-    if not title and paras:
-        title, paras = paras[0], paras[1:]
+    lines = [line.rstrip() for line in body.strip("\n").rstrip().split("\n")]
+    lines = [line for line in lines if line.strip() != _PLACEHOLDER]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not title and lines:
+        title, lines = " ".join(lines[0].split()), lines[1:]
     if not title:
         return None
     dateline_match = _DATELINE.search(text)
-    if dateline_match and paras:
+    if dateline_match and lines:
         dateline = " ".join(_clean(dateline_match.group(1)).split())
         if dateline:
-            paras[0] = f"{dateline} {paras[0]}"
-    return Story(newid, date, title, paras, kind)
+            lines[0] = f"{dateline} {lines[0].lstrip()}"
+    wire = "\n".join(lines)
+    return Story(newid, date, title, wire if _SIGNOFF.sub("", wire).strip() else "", kind)
 
 
 def parse_sgml(text: str) -> Iterator[Story]:
@@ -164,8 +184,9 @@ def file_name(story: Story, copy: bool = False) -> str:
     return f"reut-{story.newid:05d}{'-b' if copy else ''}.txt"
 
 
-def write_corpus(stories: Iterable[Story], out: Path, double: bool = False) -> list[str]:
-    """Write one file per story into ``out`` (created); returns the file names in order."""
+def write_corpus(stories: Iterable[Story], out: Path, double: bool = False, joined: bool = False) -> list[str]:
+    """Write one file per story into ``out`` (created); returns the file names in order
+    (``joined``: the paragraphs cut here rather than the wire text)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stories = list(stories)
@@ -173,7 +194,7 @@ def write_corpus(stories: Iterable[Story], out: Path, double: bool = False) -> l
     for copy in ((False, True) if double else (False,)):
         for story in stories:
             name = file_name(story, copy)
-            (out / name).write_text(story.to_text(), encoding="utf-8")
+            (out / name).write_text(story.to_text(joined=joined), encoding="utf-8")
             names.append(name)
     return names
 
@@ -206,9 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="corpus folder to write")
     parser.add_argument("--limit", type=int, default=None, help="only the first N stories")
     parser.add_argument("--double", action="store_true", help="write every story twice")
+    parser.add_argument("--joined", action="store_true",
+                        help="paragraphs joined here and the sign-off dropped, instead of the wire text")
     args = parser.parse_args(argv)
     stories = read_collection(args.data)[:args.limit]
-    names = write_corpus(stories, args.out, double=args.double)
+    names = write_corpus(stories, args.out, double=args.double, joined=args.joined)
     print(f"wrote {len(names)} files to {args.out}", file=sys.stderr)
     return 0
 

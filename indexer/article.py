@@ -19,12 +19,17 @@ class Quote:
 
 @dataclass
 class Passage:
-    """One paragraph of article text, the people quoted in it and what each of them said."""
+    """One paragraph of article text, the people quoted in it and what each of them said.
+
+    ``pre`` marks a preformatted passage (a fixed-width table): its line
+    breaks and spacing are part of the text and are shown as they are.
+    """
 
     n: int
     text: str
     speakers: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    pre: bool = False
 
 
 @dataclass

@@ -97,7 +97,7 @@ def news():
     from indexer.article import Article, Passage, Quote
 
     def make(doc_id: str, title: str, *passages, date=None, outlet=None, author=None, url=None,
-             speakers=(), spoken=None, quotes=None) -> Article:
+             speakers=(), spoken=None, quotes=None, pre=()) -> Article:
         spoken = {n: list(names) for n, names in (spoken or {}).items()}
         speakers = list(speakers)
         said: dict[int, list[Quote]] = {}
@@ -110,7 +110,7 @@ def news():
                 speakers += [speaker] if speaker not in speakers else []
         return Article(id=doc_id, path=f"{doc_id}.txt", title=title, date=date, outlet=outlet, author=author,
                        url=url, speakers=speakers,
-                       passages=[Passage(n, text, spoken.get(n, []), said.get(n, []))
+                       passages=[Passage(n, text, spoken.get(n, []), said.get(n, []), pre=n in pre)
                                  for n, text in enumerate(passages, start=1)])
     return make
 

@@ -418,7 +418,8 @@ def test_outlet_signals_on_a_long_line_of_bylines_are_bounded(monkeypatch):
     # Regression: a byline pattern scanned to the end of the line from every
     # "By", quadratic on a long line (a 900 kB line took minutes).  Bylines are
     # now only looked for in short lines, with a bounded name part.
-    from indexer.extract import outlets as module
+    from indexer.extract import outlet_signals as module
+    from indexer.extract.outlets import load_registry
     searched: list[int] = []                  # the length of every line the byline pattern is run on
 
     class Spy:
@@ -427,7 +428,7 @@ def test_outlet_signals_on_a_long_line_of_bylines_are_bounded(monkeypatch):
             return real.search(text)
     real = module._BYLINE_CREDIT
     monkeypatch.setattr(module, "_BYLINE_CREDIT", Spy())
-    outlets = module.load_registry()
+    outlets = load_registry()
     assert outlets.from_text(["By John Smith and " * 6000]) is None
     assert outlets.from_text(["By " + "x" * 200 + ", DOD News"]) is None          # name part too long
     byline = "Nov. 18, 2024 | By David Vergun, DOD News"

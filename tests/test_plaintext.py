@@ -122,3 +122,19 @@ def test_author_from_byline_or_glued_dateline():
     assert author_from_lines(["Nov. 18, 2024 | By David Vergun, DOD News"]) == "David Vergun"
     assert author_from_lines(["Olha HlushchenkoTuesday, 3 December 2024, 03:06"]) == "Olha Hlushchenko"
     assert author_from_lines(["November 4, 2024"]) is None
+
+
+def test_the_source_address_in_its_usual_forms():
+    body = "Headline\n\nThe story, long enough to be a paragraph of the article text.\n"
+    for text in [" url https://www.example.com/a\n" + body, "URL: https://www.example.com/a\n" + body,
+                 "url: https://www.example.com/a\n" + body, "Source: https://www.example.com/a\n" + body,
+                 "Link: <https://www.example.com/a>\n" + body, "https://www.example.com/a\n" + body,
+                 body + "\nSource: https://www.example.com/a\n", body + "\nOriginally published at https://www.example.com/a\n"]:
+        page = clean(text)
+        assert page.header.get("url") == "https://www.example.com/a", text
+        assert page.passages == ["The story, long enough to be a paragraph of the article text."], text
+
+
+def test_a_source_line_without_an_address_is_not_the_url():
+    page = clean("Headline\n\nSource: Ukrinform, citing a spokesperson\n\nBody.\n\nSource: the ministry\n")
+    assert "url" not in page.header and page.passages[-1] == "Source: the ministry"

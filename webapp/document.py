@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from werkzeug.datastructures import MultiDict
 
 from indexer.article import passage_fingerprint
+from indexer.index.schema import stored_pre
 from webapp import anchors
 from webapp.params import ParamError, SearchState, parse_search_args
 from indexer.index.said import passage_quotes
@@ -116,6 +117,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
     doc_id = fields["id"]
     passages = fields.get("passages") or []
     quotes = passage_quotes(fields.get("quotes"))
+    tables = stored_pre(fields)
     source = safe_source(fields.get("url"))
     formatter = MarkFormatter(ids=True)
     title = fields.get("title") or doc_id
@@ -135,6 +137,7 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
             "n": n,
             "text": text,
             "html": html,
+            "pre": n in tables,
             "speakers": [{"name": s, "url": speaker_page_url(root, s)} for s in speakers],
             "quotes": [{"start": a, "end": b, "speaker": name} for a, b, name in quotes.get(n, [])],
             "fingerprint": fingerprint,
@@ -223,6 +226,7 @@ def api_article(view: dict) -> dict:
             "quotes": p["quotes"],
             "fingerprint": p["fingerprint"],
             "link": p["link"],
+            **({"pre": True} if p["pre"] else {}),
             **({"html": str(p["html"]), "hits": p["hits"]} if view["query"] else {}),
         } for p in view["passages"]],
     }

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
+from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank
 from webapp.params import SearchState
@@ -245,7 +246,8 @@ def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: st
     """One result of a search: the article's stored ``fields`` with its best snippets for the
     query's highlight ``terms`` (and ``said:`` terms, marked in the quotes they name)."""
     passages = fields.get("passages") or []
-    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS,
+    tables = stored_pre(fields)
+    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS, pre=tables,
                              quote_hits=said_hits(passages, fields.get("quotes"), said))
     doc_id = fields["id"]
     return {
@@ -260,6 +262,7 @@ def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: st
         "snippets": [{
             "passage": s.n,
             "html": s.html,
+            **({"pre": True} if s.n in tables else {}),
             "link": doc_url(root, doc_id, state.q, s.n, passages[s.n - 1][0],
                             back=back_param(state)),
         } for s in snippets],

@@ -111,6 +111,19 @@ class WindowFragmenter:
             begin = self._word_start(text, max(0, end - self.size))
         return begin, self._word_end(text, end)
 
+    def lines(self, text: str, hits: list[Span], count: int = 6) -> Span:
+        """A window of whole lines of a preformatted passage: ``count`` lines from the line
+        before the first hit (from the top when there is none), so that columns stay aligned."""
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        if len(starts) <= count:
+            return 0, len(text)
+        first = 0
+        if hits:
+            first = max(0, sum(1 for start in starts if start <= hits[0][0]) - 2)
+        first = min(first, len(starts) - count)
+        end = starts[first + count] - 1 if first + count < len(starts) else len(text)
+        return starts[first], end
+
     @staticmethod
     def _word_start(text: str, pos: int) -> int:
         if pos <= 0:
@@ -133,9 +146,13 @@ class MarkFormatter:
         self.ids = ids
         self.next_id = first_id
 
-    def format(self, text: str, hits: list[Span], begin: int = 0, end: int | None = None) -> Markup:
+    def format(self, text: str, hits: list[Span], begin: int = 0, end: int | None = None,
+               lines: bool = False) -> Markup:
+        """The escaped text from ``begin`` to ``end`` with hits marked; a cut is shown by "…"
+        (on a line of its own with ``lines``, for a window of a table's rows)."""
         end = len(text) if end is None else end
-        parts: list[str] = ["…" if begin > 0 else ""]
+        cut = "\n" if lines else ""
+        parts: list[str] = [f"…{cut}" if begin > 0 else ""]
         pos = begin
         for start, stop in hits:
             if start < pos or stop > end:
@@ -151,18 +168,19 @@ class MarkFormatter:
             pos = stop
         parts.append(str(escape(text[pos:end])))
         if end < len(text):
-            parts.append("…")
+            parts.append(f"{cut}…")
         return Markup("".join(parts))
 
 
 def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozenset[str] = frozenset(),
                   limit: int = 3, fragmenter: WindowFragmenter | None = None,
+                  pre: frozenset[int] = frozenset(),
                   quote_hits: dict[int, list[Span]] | None = None) -> list[Snippet]:
     """The ``limit`` best passages of an article (stored ``[text, speakers]`` pairs), best first.
 
-    ``quote_hits`` holds, per passage number, the spans a ``said:`` query marks in its quotes
-    (:func:`webapp.quotes.said_hits`).  With no matching passage, the article's first
-    passage is the one snippet.
+    With no matching passage, the article's first passage is the one snippet.  Passages whose
+    number is in ``pre`` (tables) are cut to whole lines.  ``quote_hits`` holds, per passage
+    number, the spans a ``said:`` query marks in its quotes (:func:`webapp.quotes.said_hits`).
     """
     scorer = PassageScorer(terms, speaker_terms)
     fragmenter = fragmenter or WindowFragmenter()
@@ -180,8 +198,9 @@ def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozense
         scored = [(0.0, 1, passages[0][0], [])]
     snippets = []
     for value, n, text, hits in scored[:limit]:
-        begin, end = fragmenter.window(text, hits)
-        snippets.append(Snippet(n, formatter.format(text, hits, begin, end), value, len(hits)))
+        table = n in pre
+        begin, end = fragmenter.lines(text, hits) if table else fragmenter.window(text, hits)
+        snippets.append(Snippet(n, formatter.format(text, hits, begin, end, lines=table), value, len(hits)))
     return snippets
 
 

@@ -16,7 +16,7 @@ from indexer.extract import dates, html, plaintext
 from indexer.article import Article, Passage, Quote, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
-from indexer.extract.outlets import Outlets, load_registry
+from indexer.extract.outlets import TOP_LINES, Clues, Outlets, load_registry, name_parts
 from indexer.extract.people.aliases import load_people, unify
 from indexer.corpus.decode import NotText, decode
 
@@ -77,14 +77,17 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     else:
         found = _from_plain_text(text, context, markdown=relpath.lower().endswith(".md"))
     found.update({k: v for k, v in context.manifest.row(relpath).items() if v})
-    if found["outlet"]:
-        found["outlet"] = context.outlets.normalize(found["outlet"])
+    # Decided after the manifest: a URL it supplies is the file's source address.
+    clues = found.pop("clues")
+    clues.url = found["url"]
+    found["outlet"] = context.outlets.normalize(found["outlet"]) or context.outlets.resolve(clues)
     passages_text = found["passages"]
     if not passages_text and not found["title"]:
         raise ExtractionError("no article text found")
     from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
     attribution = speakers.attribute(passages_text)
-    passages = [Passage(n, text, names, [Quote(*span) for span in quotes])
+    tables = found["pre"]
+    passages = [Passage(n, text, names, [Quote(*span) for span in quotes], pre=n - 1 in tables)
                 for n, (text, names, quotes) in enumerate(
                     zip(passages_text, attribution.passages, attribution.quotes), start=1)]
     title = found["title"] or Path(relpath).stem
@@ -101,14 +104,17 @@ def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:
                                 is_outlet=lambda line: context.outlets.canonical(line) is not None)
     header = page.header
     url = header.get("url")
+    lines = _raw_lines(text)
     return {
         "title": header.get("title") or page.title,
         "passages": page.passages,
+        "pre": page.pre,
         "url": url,
         "date": header.get("date") or dates.date_from_lines(page.top_lines) or dates.date_from_url(url),
-        "outlet": (header.get("outlet") or context.outlets.from_url(url)
-                   or context.outlets.from_text(_raw_lines(text)) or context.outlets.site(url)),
-        "author": header.get("author") or plaintext.author_from_lines(page.top_lines),
+        "outlet": header.get("outlet"),
+        "clues": Clues(title=header.get("title") or page.title, top=lines[:TOP_LINES], lines=lines),
+        "author": (header.get("author") or plaintext.author_from_lines(page.top_lines)
+                   or plaintext.author_from_signature(page.signature)),
     }
 
 
@@ -123,14 +129,15 @@ def _from_html(text: str, context: Context) -> dict:
     meta = html.page_metadata(soup, head)
     date = dates.date_from_html(soup, meta.url, head=head)
     page = html.clean(soup, meta)
-    outlet = context.outlets.from_metadata(meta.site_name, meta.publisher, meta.url) \
-        or context.outlets.from_text(page.top_lines + page.passages) \
-        or context.outlets.site(meta.url)
+    clues = Clues(site_names=name_parts(meta.site_name), publishers=name_parts(meta.publisher), title=head.title,
+                  top=page.top_lines, lines=page.top_lines + page.passages + head.notices)
     return {
         "title": page.title or meta.title,
         "passages": page.passages,
+        "pre": set(),
         "url": meta.url,
         "date": date or dates.date_from_lines(page.top_lines),
-        "outlet": outlet,
+        "outlet": None,
+        "clues": clues,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
     }

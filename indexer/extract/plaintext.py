@@ -2,10 +2,14 @@
 
 Scraped text carries page chrome ("Share", "All Sections"), header lines
 (`` date 2024-11-18``, sometimes glued to page text), photo captions with
-their credit lines, donation appeals and related-links lists.  This module
-removes them with rules kept as data in ``indexer/data/chrome.txt`` and
-returns what is left in reading order.  It decides nothing about dates,
-outlets or speakers: it only says which lines are the header area.
+their credit lines, donation appeals and related-links lists; wire copy
+ends with a sign-off ("Reuter", "(Reporting by ...; Editing by ...)").
+This module removes them with rules kept as data in
+``indexer/extract/data/chrome.txt`` and returns what is left in reading
+order: fixed-width tables stay whole, as preformatted passages
+(:mod:`indexer.extract.textlayout`).  It decides nothing about dates,
+outlets or speakers: it only says which lines are the header area and
+which are the sign-off.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from indexer.extract import dates
+from indexer.extract import dates, textlayout
 from indexer.extract.wordlists import sections
 
 CHROME_FILE = "chrome.txt"
@@ -32,6 +36,8 @@ class TextPage:
     passages: list[str]
     top_lines: list[str] = field(default_factory=list)   # header area: datelines, bylines, outlet lines
     header: dict[str, str] = field(default_factory=dict)  # explicit ``key value`` header fields
+    pre: set[int] = field(default_factory=set)           # indexes of the passages that are tables
+    signature: list[str] = field(default_factory=list)   # the wire sign-off lines cut from the end
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class ChromeRules:
     line: re.Pattern
     end: re.Pattern
     image: re.Pattern
+    signature: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -47,11 +54,19 @@ def chrome_rules() -> ChromeRules:
     patterns = sections(CHROME_FILE)
     compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
                                  re.IGNORECASE)
-                for name in ("line", "end", "image")}
+                for name in ("line", "end", "image", "signature")}
     return ChromeRules(**compiled)
 
 
-_HEADER = re.compile(r"^\s*(?:(?P<lower>date|outlet|url|author|title)\s+|(?P<key>Date|Outlet|URL|Url|Author|Title)\s*:\s*)(?P<value>\S.*)$")
+_HEADER = re.compile(r"^\s*(?:(?P<lower>date|outlet|url|author|title)\s+|"
+                     r"(?P<key>(?i:date|outlet|url|author|title))\s*:\s*|"
+                     r"(?P<link>(?i:source|source url|link|permalink|canonical|original url|original article))"
+                     r"\s*:\s*(?=https?://))(?P<value>\S.*)$")
+_BARE_URL = re.compile(r"^\s*<?(https?://[^\s<>]+)>?\s*$")
+#: A line that gives the source address at the end of a clipping ("Source: https://...").
+_SOURCE_AT_END = re.compile(r"^\s*(?i:source|source url|original url|original article|originally published at"
+                            r"|first published at|link)\s*:?\s*<?(https?://[^\s<>]+)>?\s*$")
+END_SCAN = 3           # non-empty lines at the end searched for a source address
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*(.*)$")
 _URL_PREFIX = re.compile(r"^(https?://\S+)\s*(.*)$")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣*\-–—]|\d{1,3}[.)])\s+")
@@ -76,7 +91,7 @@ def clean_text(text: str, markdown: bool = False,
     before the headline is a site label, not the title).
     """
     rules = chrome_rules()
-    lines = [line.replace("\xa0", " ").rstrip() for line in text.split("\n")]
+    lines = [line.replace("\xa0", " ").expandtabs(8).rstrip() for line in text.split("\n")]
     header: dict[str, str] = {}
     if markdown:
         lines, header = _front_matter(lines)
@@ -85,14 +100,21 @@ def clean_text(text: str, markdown: bool = False,
     if markdown:
         lines, md_title = _markdown_lines(lines)
     lines = _cut_at_end_marker(lines, rules)
+    lines, signature = _cut_signature(lines, rules)
+    wrap = textlayout.width(lines)
     blocks = _blocks(lines, rules)
     title, top_lines, blocks = _header_area(blocks, md_title or header.get("title"), is_outlet)
-    passages = []
+    passages: list[str] = []
+    pre: set[int] = set()
     for block in _drop_captions(blocks, rules):
-        passages.extend(_block_passages(block))
+        for passage, table in _block_passages(block, wrap):
+            if table:
+                pre.add(len(passages))
+            passages.append(passage)
     if title is None and passages:
-        title = _title_from_text(passages[0])
-    return TextPage(title=title, passages=passages, top_lines=top_lines, header=header)
+        title = _title_from_text(" ".join(passages[0].split()))
+    return TextPage(title=title, passages=passages, top_lines=top_lines, header=header, pre=pre,
+                    signature=signature)
 
 
 def author_from_lines(lines: list[str]) -> str | None:
@@ -105,6 +127,23 @@ def author_from_lines(lines: list[str]) -> str | None:
         match = _GLUED_AUTHOR.match(line.strip())
         if match and dates.date_from_lines([line]):
             return match.group("name")
+    return None
+
+
+_REPORTERS = re.compile(r"\b(?:Reporting|Writing|Reported|Written)\s+by\s+(?P<names>[^;()]+)", re.IGNORECASE)
+
+
+def author_from_signature(lines: list[str]) -> str | None:
+    """The reporters a wire sign-off names: "(Reporting by Hyonhee Shin in Seoul and David
+    Brunnstrom in Washington; Editing by ...)" -> "Hyonhee Shin, David Brunnstrom"."""
+    for line in lines:
+        match = _REPORTERS.search(line)
+        if match:
+            names = re.split(r",\s*|\s+and\s+", match.group("names"))
+            names = [re.split(r"\s+(?:in|from|at)\s+", name.strip(), maxsplit=1)[0].strip(" .") for name in names]
+            names = [name for name in names if re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}", name)]
+            if names:
+                return ", ".join(names)
     return None
 
 
@@ -128,8 +167,13 @@ def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
 def _split_header_lines(lines: list[str], header: dict[str, str]) -> list[str]:
     """Take ``date 2024-11-18``-style header lines out of the top of the text.
 
-    Text glued after a header value (`` date 2024-11-18 All Sections``) is
-    kept as a line of its own, to be judged like any other line.
+    Keys are ``date outlet url author title``, lowercase with a space or in
+    any case with a colon (``URL: ...``, ``url: ...``); ``Source:``,
+    ``Link:``, ``Permalink:`` with a web address are the url, and so is a
+    line that is only a web address.  Text glued after a header value
+    (`` date 2024-11-18 All Sections``) is kept as a line of its own, to be
+    judged like any other line.  A "Source: https://..." line among the
+    last lines gives the url too when the top did not.
     """
     out: list[str] = []
     seen = 0
@@ -141,15 +185,37 @@ def _split_header_lines(lines: list[str], header: dict[str, str]) -> list[str]:
             seen += 1
         match = _HEADER.match(line)
         if match:
-            key = (match.group("lower") or match.group("key")).lower()
+            key = "url" if match.group("link") else (match.group("lower") or match.group("key")).lower()
             value, rest = _header_value(key, match.group("value").strip())
             if value is not None and key not in header:
                 header[key] = value
                 if rest:
                     out.append(rest)
                 continue
+        bare = _BARE_URL.match(line)
+        if bare and "url" not in header:       # a clipping that starts with its address
+            header["url"] = bare.group(1)
+            continue
         out.append(line)
-    return out
+    return _source_at_end(out, header)
+
+
+def _source_at_end(lines: list[str], header: dict[str, str]) -> list[str]:
+    """Take a "Source: https://..." line off the last lines when no header gave the address."""
+    if "url" in header:
+        return lines
+    seen = 0
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        match = _SOURCE_AT_END.match(lines[i])
+        if match:
+            header["url"] = match.group(1)
+            return lines[:i] + lines[i + 1:]
+        seen += 1
+        if seen >= END_SCAN:
+            break
+    return lines
 
 
 def _header_value(key: str, value: str) -> tuple[str | None, str]:
@@ -209,12 +275,47 @@ def _cut_at_end_marker(lines: list[str], rules: ChromeRules) -> list[str]:
     return lines
 
 
+_INLINE_SIGNATURE = re.compile(
+    r"\s*\((?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\b[^()]{0,300}\)\s*$"
+    r"|(?<=[.!?\"”)])\s+(?:REUTER|Reuter)S?\s*$", re.IGNORECASE)
+SIGNATURE_LINES = 4    # sign-off lines looked for at the end of a text
+
+
+def _cut_signature(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[str]]:
+    """Take a wire sign-off off the end of the text: lines such as "Reuter", "(Reporting by
+    ...; Editing by ...)", "Compiled by ...", or such a parenthesis (or "REUTER" after a
+    sentence) ending the last line."""
+    lines = list(lines)
+    signature: list[str] = []
+    while lines and len(signature) < SIGNATURE_LINES:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            break
+        last = " ".join(lines[-1].split())
+        if rules.signature.fullmatch(last):
+            signature.insert(0, last)
+            lines.pop()
+            continue
+        match = _INLINE_SIGNATURE.search(lines[-1])
+        if match and match.start() > 0:
+            signature.insert(0, match.group().strip())
+            lines[-1] = lines[-1][:match.start()].rstrip()
+        break
+    return lines, signature
+
+
+def _norm(line: str) -> str:
+    """A line with its spacing normalised (blocks keep lines raw, for the table layout)."""
+    return " ".join(line.split())
+
+
 def _blocks(lines: list[str], rules: ChromeRules) -> list[list[str]]:
-    """Group lines into blank-line separated blocks, without chrome lines."""
+    """Group raw lines into blank-line separated blocks, without chrome lines."""
     blocks: list[list[str]] = []
     current: list[str] = []
     for line in lines:
-        stripped = " ".join(line.split())
+        stripped = _norm(line)
         if not stripped:
             if current:
                 blocks.append(current)
@@ -222,7 +323,7 @@ def _blocks(lines: list[str], rules: ChromeRules) -> list[list[str]]:
             continue
         if rules.line.fullmatch(stripped):
             continue
-        current.append(stripped)
+        current.append(line)
     if current:
         blocks.append(current)
     return blocks
@@ -246,7 +347,8 @@ def _header_area(blocks: list[list[str]], given_title: str | None, is_outlet: Ca
             rest.append(block)
             continue
         remaining = []
-        for k, line in enumerate(block):
+        for k, raw in enumerate(block):
+            line = _norm(raw)
             if _is_top_line(line) or (title is None and len(line) < 60 and is_outlet(line)):
                 top.append(line)
             elif title is None and len(line) <= 200:
@@ -264,12 +366,13 @@ def _drop_captions(blocks: list[list[str]], rules: ChromeRules) -> list[list[str
     """Drop photo captions: blocks holding an image line, and the caption a lone credit follows."""
     kept: list[list[str]] = []
     for block in blocks:
-        if any(rules.image.fullmatch(line) for line in block):
-            if len(block) == 1 and kept and _caption_like(kept[-1]):
+        lines = [_norm(line) for line in block]
+        if any(rules.image.fullmatch(line) for line in lines):
+            if len(block) == 1 and kept and _caption_like([_norm(line) for line in kept[-1]]):
                 kept.pop()
             continue
-        if len(block) == 1 and _CAPTION_DATE_END.search(block[0]) and len(block[0]) < 300 \
-                and not re.search(r"[\"“”]", block[0]):
+        if len(block) == 1 and _CAPTION_DATE_END.search(lines[0]) and len(lines[0]) < 300 \
+                and not re.search(r"[\"“”]", lines[0]):
             continue
         kept.append(block)
     return kept
@@ -285,16 +388,39 @@ def _caption_like(block: list[str]) -> bool:
     return len(block) >= 2 and len(block[0].split()) <= 5 and not block[0].endswith((".", ":", "!", "?"))
 
 
-def _block_passages(block: list[str]) -> list[str]:
-    """Turn a block into passages: list items and long lines stand alone, wrapped lines are joined."""
+def _block_passages(block: list[str], wrap: int) -> list[tuple[str, bool]]:
+    """Turn a block of raw lines into (passage, is a table) pairs: a table stays one passage with
+    its line breaks; the other lines go by paragraph (:func:`_paragraph_passages`)."""
+    out: list[tuple[str, bool]] = []
+    for segment in textlayout.segments(block, wrap):
+        if segment.pre:
+            out.append((textlayout.dedent(segment.lines), True))
+        else:
+            lines = [_norm(line) for line in segment.lines]
+            out.extend((passage, False) for passage in _paragraph_passages(lines, wrap))
+    return out
+
+
+def _continues(previous: str, line: str, wrap: int) -> bool:
+    """Whether a line that starts like a list item ("- fell 1.60 billion", "13. Chinese") is the
+    next line of a wrapped sentence: the line before is no item, ends no sentence, and was not
+    broken on purpose (the marker and first word would not have fit after it)."""
+    if _BULLET.match(previous) or re.search(r"[.:;!?]$", previous):
+        return False
+    return not textlayout.broken_on_purpose(previous, "".join(line.split()[:2]), wrap)
+
+
+def _paragraph_passages(block: list[str], wrap: int) -> list[str]:
+    """Passages of a paragraph's lines: list items and long lines stand alone, wrapped lines are joined."""
     passages: list[str] = []
     hard_wrapped = len(block) > 1 and all(len(line) < LONG_LINE for line in block)
-    for line in block:
+    for k, line in enumerate(block):
         bullet = _BULLET.match(line)
-        if bullet:
+        if bullet and not (k > 0 and _continues(block[k - 1], line, wrap)):
             passages.append(line[bullet.end():].strip())
-        elif hard_wrapped and passages and not _BULLET.match(block[0]):
-            passages[-1] = f"{passages[-1]} {line}"
+        elif hard_wrapped and passages and (not _BULLET.match(block[0])
+                                            or not textlayout.broken_on_purpose(block[k - 1], line, wrap)):
+            passages[-1] = f"{passages[-1]} {line}"     # a wrapped line (of a list item too)
         else:
             passages.append(line)
     return [p for p in passages if p]

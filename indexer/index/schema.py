@@ -4,8 +4,11 @@ One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
 exact values stored as columns so that facets can be counted without
-loading stored documents.  What each speaker said is the ``said`` field and
-the stored ``quotes`` (:mod:`indexer.index.said`).
+loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
+``pre`` the numbers (1-based) of the passages that are preformatted tables,
+kept apart so that the shape of ``passages`` stays what readers expect.
+What each speaker said is the ``said`` field and the stored ``quotes``
+(:mod:`indexer.index.said`), kept apart for the same reason.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from indexer.index.analysis import SaidAnalyzer, text_analyzer
 from indexer.article import Article, Passage, Quote
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -48,6 +51,7 @@ def build_schema() -> Schema:
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
+        pre=STORED(),
         said=TEXT(analyzer=SaidAnalyzer()),
         quotes=STORED(),
     )
@@ -65,6 +69,9 @@ def to_document(article: Article, stamp: str) -> dict:
         "passages": [[p.text, list(p.speakers)] for p in article.passages],
         "url": article.url,
     }
+    tables = preformatted(article)
+    if tables:
+        doc["pre"] = tables
     if article.author:
         doc["author"] = article.author
     if article.outlet:
@@ -82,9 +89,21 @@ def to_document(article: Article, stamp: str) -> dict:
     return doc
 
 
+def preformatted(article: Article) -> list[int]:
+    """The numbers of ``article``'s preformatted passages (the stored ``pre`` field)."""
+    return [p.n for p in article.passages if p.pre]
+
+
+def stored_pre(fields: dict) -> frozenset[int]:
+    """The numbers of the preformatted passages of a document's stored fields (none when absent)."""
+    value = fields.get("pre") or []
+    return frozenset(n for n in value if isinstance(n, int))
+
+
 def from_stored(fields: dict) -> Article:
     """Rebuild an :class:`Article` from a document's stored fields."""
     quotes = said.passage_quotes(fields.get("quotes"))
+    tables = stored_pre(fields)
     return Article(
         id=fields["id"],
         path=fields["path"],
@@ -94,6 +113,6 @@ def from_stored(fields: dict) -> Article:
         author=fields.get("author") or None,
         url=fields.get("url") or None,
         speakers=list(fields.get("speakers") or []),
-        passages=[Passage(n, text, list(speakers), [Quote(*q) for q in quotes.get(n, [])])
+        passages=[Passage(n, text, list(speakers), [Quote(*q) for q in quotes.get(n, [])], pre=n in tables)
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
     )

@@ -4,7 +4,8 @@
 read), everything that page metadata and the date finder read from a page's
 declarations: meta tags, JSON-LD scripts, the canonical link, the first
 ``rel=author`` link, ``<title>``, ``<h1>`` elements, the ``<html lang>``,
-``itemprop`` datePublished and headline elements and ``<time pubdate>``.
+``itemprop`` datePublished and headline elements, ``<time pubdate>`` and the
+copyright notices (``© 2024 The Korea Herald``, for the outlet).
 Compute it once per page and pass it to :func:`~indexer.extract.html.page_metadata`
 and :func:`~indexer.extract.dates.date_from_html`.
 """
@@ -13,13 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bs4 import Tag
+from bs4 import NavigableString, Tag
 
 from indexer.extract.html.jsonld import LdScript
 from indexer.extract.html.parse import no_gc
 from indexer.extract.html.text import norm
 
 MAX_H1S = 20  # <h1> elements kept for finding the headline
+MAX_NOTICES = 8  # copyright notices kept
+NOTICE_CHARS = 300  # characters of a notice's element text
+_COPYRIGHT_MARKS = ("©", "ⓒ", "opyright", "(c)", "(C)")
 
 
 @dataclass
@@ -38,6 +42,7 @@ class PageHead:
     lang: str = ""                   # lang (or xml:lang) of the first <html> that states one
     itemprop_dates: list[str] = field(default_factory=list)  # itemprop=datePublished, <time pubdate>
     headline_prop: Tag | None = None  # the first itemprop=headline element that is not a <meta>
+    notices: list[str] = field(default_factory=list)  # text of elements holding a copyright mark
 
 
 def attr(tag: Tag, name: str) -> str:
@@ -56,13 +61,22 @@ _DECLARING = frozenset(("meta", "script", "html", "title", "h1", "time"))
 def scan_head(soup) -> PageHead:
     """Collect the page's declarations in one iterative walk of ``soup``."""
     head = PageHead()
+    tries = 0  # elements with a copyright mark whose text was read (bounded: each read walks it)
     with no_gc():
         stack = [child for child in reversed(soup.contents) if type(child) is Tag]
         while stack:
             node = stack.pop()
+            notice = False
             for child in reversed(node.contents):
                 if type(child) is Tag:
                     stack.append(child)
+                elif type(child) is NavigableString and not notice and any(m in child for m in _COPYRIGHT_MARKS):
+                    notice = True
+            if notice and tries < 2 * MAX_NOTICES:
+                tries += 1
+                text = norm(node.get_text(" ")[:4 * NOTICE_CHARS])
+                if text and len(text) <= NOTICE_CHARS and len(head.notices) < MAX_NOTICES:
+                    head.notices.append(text)
             attrs = node.attrs
             if node.name in _DECLARING or "itemprop" in attrs or "rel" in attrs:
                 _visit(head, node)
