@@ -77,7 +77,7 @@ def verdicts(row: dict) -> list[str]:
 
 def _system(row: dict) -> str:
     return str(row.get("system", "")) + (f" gold={row['gold']}" if "gold" in row else "") \
-        + (f" [{row['data']}{'' if row.get('developed_on', True) else ', held out'}]" if "data" in row else "")
+        + (f" [{row['data']}{'' if row.get('developed_on', True) else ', held out'}]" if "data" in row else "") \
         + (f" {row['split']}" if row.get("split") not in (None, "test", "seeds") else "")
 
 
