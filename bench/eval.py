@@ -1,7 +1,7 @@
 """``make eval``: extraction quality on third-party data, ours beside the libraries'.
 
 Runs the evaluations (HTML cleaning, publication dates, outlets, speakers,
-plain-text layout), prints one table with each figure's target, and writes
+plain-text layout, languages), prints one table with each figure's target, and writes
 the same rows as JSON.  Usage::
 
     python bench/eval.py --data ../shared/corpora [--json bench/results/eval.json] [--only html,dates]
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 SECTIONS = {"html": "bench.eval_html", "dates": "bench.eval_dates",
             "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers",
-            "plaintext": "bench.eval_plaintext"}
+            "plaintext": "bench.eval_plaintext", "language": "bench.eval_language"}
 
 # (task, metric, comparison, threshold[, data]) — the issue's targets for our own rows; with a
 # data name, only for the rows of that data (or whose data name ends with it).

@@ -45,6 +45,7 @@ class Article:
     url: str | None = None
     speakers: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    lang: str | None = None          # ISO 639-1 code of the text's language; None: not determined
 
     @property
     def text(self) -> str:

@@ -19,6 +19,7 @@ from indexer.corpus.decode import NotText
 from indexer.corpus.files import kind_of
 from indexer.extract import ExtractionError, extract_bytes, load_context
 from indexer.index import store
+from indexer.index.languages import language_name
 from indexer.index.stats import index_stats
 from indexer.sync.update import IndexerBusy, Report, UpdateError, run
 
@@ -192,7 +193,7 @@ class _ProgressBar:
 @index_option
 @json_option("Print the figures as JSON.")
 def stats(index, as_json):
-    """Show what the index holds: articles, dates, outlets, speakers.
+    """Show what the index holds: articles, dates, outlets, speakers, languages.
 
     \b
     Example:
@@ -207,7 +208,9 @@ def stats(index, as_json):
     if figures["date_range"]:
         click.echo(f"dates {figures['date_range']['from']} to {figures['date_range']['to']}"
                    f" ({figures['undated']} undated)")
-    for title, counts in (("Outlets", figures["outlets"]), ("Speakers", figures["speakers"])):
+    languages = {f"{code} {language_name(code)}": count for code, count in figures["languages"].items()}
+    for title, counts in (("Outlets", figures["outlets"]), ("Speakers", figures["speakers"]),
+                          ("Languages", languages)):
         click.echo(f"{title}:")
         for name, count in list(counts.items())[:LIST_LIMIT]:
             click.echo(f"  {count:>6}  {name}")

@@ -55,7 +55,7 @@ def snap(make_index, articles):
 
 def whoosh_ids(snapshot, text: str) -> set[str]:
     """The ids Whoosh's own searcher finds for the query the web app makes of ``text``."""
-    parsed = parse_query(text, snapshot.schema, speaker_directory(snapshot.columns))
+    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
     with snapshot.lock:
         hits = snapshot.searcher.search(parsed.query, limit=None)
         return {hit["id"] for hit in hits}
@@ -163,6 +163,8 @@ def test_the_query_side_of_the_said_analyzer():
     analyzer = SaidAnalyzer()
     assert [t.text for t in analyzer("Ryder_Oil-Prices", mode="query")] == ["ryder_oil", "ryder_price"]
     assert [t.text for t in analyzer("Zoë", mode="query")] == ["zoe"]
+    bare = list(analyzer("Pat Ryder", mode="query", chars=True))     # as Whoosh reads said:"Pat Ryder" itself
+    assert [(t.text, t.startchar, t.endchar) for t in bare] == [("patryder", 0, 9)]
 
 
 def test_documents_store_quotes_and_read_back(news):
@@ -205,7 +207,7 @@ def test_quote_hits_mark_words_only_inside_the_speakers_quotes():
 
 def test_said_terms_of_a_parsed_query(snap):
     parsed = parse_query('said:ryder casualties "north korean" -units said:singh', snap.schema,
-                         speaker_directory(snap.columns))
+                         speakers=speaker_directory(snap.columns))
     terms = said_terms(parsed.query)
     assert terms.words == {key: frozenset({"casualti", ("north", "korean")}) for key in ("patryder", "winonaryder")}
     assert terms.whole == frozenset({"sabrinasingh"})
@@ -237,5 +239,5 @@ def test_the_rules_fingerprint_covers_the_said_module():
 
 
 def test_a_said_query_needs_no_whoosh_query_class_of_its_own(snap):
-    parsed = parse_query('said:"Pat Ryder" casualties', snap.schema, speaker_directory(snap.columns))
+    parsed = parse_query('said:"Pat Ryder" casualties', snap.schema, speakers=speaker_directory(snap.columns))
     assert parsed.query == wq.Term("said", "patryder_casualti") and parsed.reading is None

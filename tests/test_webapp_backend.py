@@ -69,7 +69,8 @@ class MemorySession(Session):
         return [d for d in self.docs
                 if terms <= {stem_of(w) for text, _ in d["passages"] for w in text.split()}
                 and (not state.outlets or d["outlet"] in state.outlets)
-                and (not state.speakers or set(d["speakers"]) & set(state.speakers))]
+                and (not state.speakers or set(d["speakers"]) & set(state.speakers))
+                and (not state.langs or d.get("lang") in state.langs)]
 
     def search(self, state, root=""):
         if self.backend.failures:
@@ -92,9 +93,11 @@ class MemorySession(Session):
                              for s in best_snippets(d["passages"], terms)],
             } for d in found[start:start + state.per_page]],
             "facets": {"outlet": self.facet_values("outlet", state), "speaker": self.facet_values("speaker", state),
+                       "lang": self.facet_values("lang", state),
                        "date": date_facet(Counter(d["date"] for d in found if d["date"]), None, None)},
             "undated": sum(1 for d in found if not d["date"]), "suggestion": None,
-            "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers), "from": None, "to": None},
+            "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers), "lang": list(state.langs),
+                        "from": None, "to": None},
             "ways_out": [], "generation": self.generation,
         }
 
@@ -102,6 +105,8 @@ class MemorySession(Session):
         found = self._matches(state)
         if name == "outlet":
             return value_facet(Counter(d["outlet"] for d in found if d["outlet"]), state.outlets)
+        if name == "lang":
+            return value_facet(Counter(d["lang"] for d in found if d.get("lang")), state.langs, facet="lang")
         return value_facet(Counter(s for d in found for s in d["speakers"]), state.speakers)
 
     def article(self, doc_id, q="", root=""):

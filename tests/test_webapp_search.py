@@ -114,9 +114,11 @@ def test_api_search_shape(client):
     result = data["results"][0]
     assert set(result) >= {"id", "title", "date", "outlet", "speakers", "url", "snippets"}
     assert set(result["snippets"][0]) == {"passage", "html", "link"}
-    assert set(data["facets"]) == {"outlet", "speaker", "date"}
+    assert set(data["facets"]) == {"outlet", "speaker", "lang", "date"}
     assert set(data["facets"]["outlet"][0]) == {"value", "count", "selected"}
     assert set(data["facets"]["speaker"][0]) == {"value", "count", "selected"}
+    assert data["facets"]["lang"] == [{"value": "en", "label": "English", "count": data["total"], "selected": False}]
+    assert result["lang"] == "en"
     assert set(data["facets"]["date"][0]) == {"from", "to", "label", "count", "selected"}
 
 

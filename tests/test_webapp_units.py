@@ -309,16 +309,21 @@ def test_columns_count_filter_and_rank_the_live_documents():
     assert split_speakers("Pat Ryder,,Jane Doe") == ("Pat Ryder", "Jane Doe") and split_speakers("") == ()
     columns = Columns(live={0, 1, 3, 4}, outlet_of=["AP", "BBC", "AP", "", "AP"],
                       speakers_of=[("Pat Ryder",), (), ("Pat Ryder",), ("Jane Doe", "Pat Ryder"), ()],
-                      date_of=["2024-11-02", "", "2024-11-01", "2024-10-30", "2024-11-02"])   # docnum 2 deleted
+                      date_of=["2024-11-02", "", "2024-11-01", "2024-10-30", "2024-11-02"],   # docnum 2 deleted
+                      lang_of=["en", "de", "fr", "", "nb"])
     assert columns.count({0, 3}) == {"outlet": Counter({"AP": 1}), "speaker": Counter({"Pat Ryder": 2, "Jane Doe": 1}),
+                                     "lang": Counter({"en": 1}),
                                      "day": Counter({"2024-11-02": 1, "2024-10-30": 1}), "undated": 0}
     assert columns.with_any("outlet", ["AP", "Reuters"]) == {0, 4}
     assert columns.with_any("speaker", ["Pat Ryder"]) == {0, 3}
+    assert columns.with_any("lang", ["de", "fr"]) == {1}                  # the French one is deleted
+    assert columns.analyses == ("de", "no")                               # live languages not English
     assert columns.in_range("2024-11-01", None) == {0, 4} and columns.in_range(None, "2024-10-31") == {3}
     assert sorted(columns.live, key=columns.newest_rank.__getitem__) == [4, 0, 3, 1]   # oldest, reversed
     assert sorted(columns.live, key=columns.oldest_rank.__getitem__) == [3, 0, 4, 1]
     assert column_stats(columns) == {"documents": 4, "outlets": {"AP": 2, "BBC": 1},
                                      "speakers": {"Pat Ryder": 2, "Jane Doe": 1},
+                                     "languages": {"de": 1, "en": 1, "nb": 1},
                                      "date_range": {"from": "2024-10-30", "to": "2024-11-02"}, "undated": 1}
 
 

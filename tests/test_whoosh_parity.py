@@ -10,6 +10,13 @@ through Whoosh's searcher on the same parsed query.  For each: the same
 total, the same top ten in the same order up to score ties, the same
 scores, the same facet counts and the same newest/oldest order.
 
+The same judge runs on a second, mixed-language index (English, German,
+French, Polish and undetermined articles, whose vocabularies overlap and
+inflect): there a word is looked up in each language's fields as that
+language stems it (``Soldaten`` finds German ``Soldat``), and the totals,
+order, scores and every facet, the language facet included, must still be
+Whoosh's.
+
 Whoosh scores a wildcard, prefix or fuzzy term that stands for three or
 more terms in a segment of at most 5,000 documents with a constant (its
 bigger segments sum the terms' scores, as Clippings does), and drops such
@@ -29,15 +36,17 @@ from collections import Counter
 
 import pytest
 from whoosh import query as wq
+from whoosh.query import NullQuery
 
 from indexer.article import Article, Passage, Quote
+from indexer.index.analysis import analysis_of, term
 from indexer.index import store
 from indexer.index.schema import build_schema, to_document
 from webapp.index import IndexHolder
 from webapp.matching import Matcher, scores
 from webapp.params import SearchState
-from webapp.query import parse_query
-from webapp.search import run_search, speaker_directory
+from webapp.query import make_parser, parse_query
+from webapp.search import run_search, select, speaker_directory
 
 SEED = 10
 TOP = 10
@@ -51,22 +60,40 @@ OUTLETS = ("Reuters", "AP", "BBC News", "Le Monde", "Newsweek")
 PEOPLE = ("Pat Ryder", "Jane Doe", "Kim Yong-hyun", "Sabrina Singh", "Olaf Scholz", "Ana Ruiz")
 AUTHORS = ("Maria Lopez", "John Smith", "Li Wei")
 ZIPF = [1 / (rank + 1) for rank in range(len(VOCAB))]
+#: The mixed index's languages and their words (inflected forms, words shared across languages);
+#: None is an article of undetermined language, analysed as English.
+MIXED_ENGLISH = VOCAB + ["rat", "rats", "soldier", "soldiers", "die", "gift"]
+LANGUAGES = {
+    "en": MIXED_ENGLISH,
+    None: MIXED_ENGLISH,
+    "de": ("soldat soldaten soldaten soldaten preis preise preisen bank banken zins zinsen handel händler "
+           "markt märkte öl ölpreis ölpreise regierung regierungen minister ministerin sagte sagten jahr "
+           "jahre jahres woche wochen gas kohle weizen streik streiks gewerkschaft stahl auto autos die der "
+           "rate raten rat räte gift").split(),
+    "fr": ("soldat soldats armée l'armée prix banque banques taux intérêt intérêts commerce marché marchés "
+           "pétrole gaz charbon blé grève grèves syndicat acier voiture voitures ministre ministres déclaré "
+           "année années semaine la le rate").split(),
+    "pl": ("żołnierz żołnierze żołnierzy cena ceny bank banki banku rynek rynki gaz minister ministra rok "
+           "roku tydzień strajk stal rate").split(),
+}
 
 
-def word(rng: random.Random, common: bool = True) -> str:
-    return rng.choices(VOCAB, ZIPF)[0] if common else rng.choice(VOCAB)
+def word(rng: random.Random, common: bool = True, vocab=VOCAB) -> str:
+    if vocab is VOCAB:
+        return rng.choices(VOCAB, ZIPF)[0] if common else rng.choice(VOCAB)
+    return rng.choices(vocab, [1 / (rank + 1) for rank in range(len(vocab))])[0] if common else rng.choice(vocab)
 
 
-def text(rng: random.Random, low: int, high: int) -> str:
-    words = [word(rng) for _ in range(rng.randint(low, high))]
+def text(rng: random.Random, low: int, high: int, vocab=VOCAB) -> str:
+    words = [word(rng, vocab=vocab) for _ in range(rng.randint(low, high))]
     if rng.random() < 0.3:
         words.insert(rng.randrange(len(words) + 1), rng.choice(JOINED))
     return " ".join(words)
 
 
-def article(rng: random.Random, n: int, version: int = 0) -> Article:
+def article(rng: random.Random, n: int, version: int = 0, lang: str | None = "en", vocab=VOCAB) -> Article:
     speakers = rng.sample(PEOPLE, rng.choice((0, 0, 1, 1, 2, 3)))
-    passages = [Passage(i + 1, text(rng, 3, 30), [rng.choice(speakers)] if speakers and rng.random() < 0.5 else [])
+    passages = [Passage(i + 1, text(rng, 3, 30, vocab), [rng.choice(speakers)] if speakers and rng.random() < 0.5 else [])
                 for i in range(rng.randint(1, 5))]
     for p in passages:                     # what the passage's speaker said: all but its first word
         if p.speakers:                     # (no random draw: the articles are those of before quotes)
@@ -74,25 +101,25 @@ def article(rng: random.Random, n: int, version: int = 0) -> Article:
             p.quotes = [Quote(start if 0 < start < len(p.text) else 0, len(p.text), p.speakers[0])]
     dated = rng.random() < 0.8
     return Article(
-        id=f"a{n:03d}", path=f"a{n:03d}-{version}.txt", title=text(rng, 1, 6),
+        id=f"a{n:03d}", path=f"a{n:03d}-{version}.txt", title=text(rng, 1, 6, vocab),
         date=f"{rng.choice((2023, 2024))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if dated else None,
         outlet=rng.choice(OUTLETS) if rng.random() < 0.7 else None,
         author=rng.choice(AUTHORS) if rng.random() < 0.4 else None,
-        speakers=speakers, passages=passages)
+        speakers=speakers, passages=passages, lang=lang)
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """Five commits of 60 articles, two more deleting 15 each and replacing some (a segment each)."""
-    index_dir = tmp_path_factory.mktemp("parity") / "index"
-    rng = random.Random(SEED)
+def build(index_dir, rng: random.Random, language) -> tuple:
+    """Five commits of 60 articles, two more deleting 15 each and replacing some (a segment each);
+    ``language()`` gives each new article's language and vocabulary.  Returns the holder, a snapshot
+    and the articles."""
     generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
     ix = generation.index
     articles: dict[str, Article] = {}
     for batch in range(5):
         writer = ix.writer()
         for n in range(batch * 60, batch * 60 + 60):
-            articles[f"a{n:03d}"] = a = article(rng, n)
+            lang, vocab = language()
+            articles[f"a{n:03d}"] = a = article(rng, n, lang=lang, vocab=vocab)
             writer.add_document(**to_document(a, "s"))
         writer.commit(merge=False)
         if batch in (2, 4):
@@ -100,7 +127,8 @@ def corpus(tmp_path_factory):
             for gone in rng.sample(sorted(articles), 15):
                 writer.delete_by_term("id", gone)
                 if rng.random() < 0.4:                      # replaced by a new version
-                    articles[gone] = a = article(rng, int(gone[1:]), version=1)
+                    lang, vocab = language()
+                    articles[gone] = a = article(rng, int(gone[1:]), version=1, lang=lang, vocab=vocab)
                     writer.add_document(**to_document(a, "s"))
                 else:
                     del articles[gone]
@@ -111,17 +139,40 @@ def corpus(tmp_path_factory):
     reader = snapshot.searcher.reader()
     assert len(reader.leaf_readers()) >= 5 and reader.has_deletions()
     assert snapshot.searcher.doc_count() == len(articles)
+    return holder, snapshot, articles
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """English articles (the index every query must parse and score as before languages)."""
+    holder, snapshot, articles = build(tmp_path_factory.mktemp("parity") / "index", random.Random(SEED),
+                                       lambda: ("en", VOCAB))
     yield snapshot, articles
     holder.release(snapshot)
     holder.close()
 
 
-def generated_queries(articles: dict[str, Article]) -> list[str]:
-    """Several hundred queries of every form, from a fixed seed."""
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """Articles in English, German, French, Polish (no stemmer) and of undetermined language."""
+    rng = random.Random(SEED + 2)
+
+    def language():
+        lang = rng.choice(("en", "en", "de", "de", "fr", "pl", None))
+        return lang, LANGUAGES[lang]
+
+    holder, snapshot, articles = build(tmp_path_factory.mktemp("mixed") / "index", rng, language)
+    yield snapshot, articles
+    holder.release(snapshot)
+    holder.close()
+
+
+def generated_queries(articles: dict[str, Article], vocab=VOCAB) -> list[str]:
+    """Several hundred queries of every form, from a fixed seed, with words of ``vocab``."""
     rng = random.Random(SEED + 1)
     texts = [a.title.split() + p.text.split() for a in articles.values() for p in a.passages]
     dates = sorted({a.date for a in articles.values() if a.date})
-    w = lambda: word(rng, common=rng.random() < 0.7)   # noqa: E731
+    w = lambda: word(rng, common=rng.random() < 0.7, vocab=vocab)   # noqa: E731
     surname = lambda names: rng.choice(names).split()[-1].lower()   # noqa: E731
 
     def phrase(size: int) -> str:
@@ -264,6 +315,10 @@ def facet_problems(result: dict, docs: set[int], stored: dict[int, dict]) -> lis
         named = {label: n for label, n in shown.items() if label in wanted}
         if named != {v: n for v, n in wanted.items() if v} or len(shown) != len(wanted):
             problems.append(f"{name} facet {sorted(shown.items())} != {sorted(wanted.items(), key=str)}")
+    langs = Counter(stored[d].get("lang") or "~none" for d in docs)
+    shown = {item["value"]: item["count"] for item in result["facets"]["lang"]}
+    if shown != {v: n for v, n in langs.items() if n}:
+        problems.append(f"lang facet {sorted(shown.items())} != {sorted(langs.items())}")
     dates = [stored[d].get("date") for d in docs]
     if result["undated"] != sum(1 for day in dates if not day):
         problems.append(f"undated {result['undated']} != {sum(1 for day in dates if not day)}")
@@ -294,21 +349,21 @@ def test_the_generated_queries_cover_every_form(corpus):
         assert any(needle in q for q in queries), needle
 
 
-def test_clippings_answers_as_whoosh_does(corpus):
-    snapshot, articles = corpus
+def disagreements(snapshot, articles: dict[str, Article], queries: list[str]) -> tuple[list[str], int]:
+    """How Clippings' answers to ``queries`` differ from Whoosh's (one line per query), and on how
+    many queries the order and scores were judged."""
     searcher = snapshot.searcher
     live = snapshot.columns.live
     stored = {d: searcher.stored_fields(d) for d in live}
     docnum_of = {fields["id"]: d for d, fields in stored.items()}
     failures: list[str] = []
-    checked_order = said_found = 0
-    for number, text in enumerate(generated_queries(articles)):
-        parsed = parse_query(text, snapshot.schema, speaker_directory(snapshot.columns))
+    checked_order = 0
+    for number, text in enumerate(queries):
+        parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
         q = wq.Every() if parsed.browse else parsed.query
         theirs = judge(snapshot, q, summing=False)
         result = run_search(snapshot, SearchState(q=text))
         problems = []
-        said_found += text.startswith("said:") and result["total"] > 0
         if result["total"] != len(theirs):
             problems.append(f"total {result['total']} != Whoosh's {len(theirs)}")
         ours = [docnum_of[r["id"]] for r in result["results"]]
@@ -334,5 +389,57 @@ def test_clippings_answers_as_whoosh_does(corpus):
                     problems.append(f"{sort}: {problem}")
         if problems:
             failures.append(f"{text!r} ({q}): " + "; ".join(problems))
+    return failures, checked_order
+
+
+def test_clippings_answers_as_whoosh_does(corpus):
+    snapshot, articles = corpus
+    queries = generated_queries(articles)
+    failures, checked_order = disagreements(snapshot, articles, queries)
+    said_found = sum(1 for text in queries if text.startswith("said:") and run_search(snapshot, SearchState(q=text))["total"])
     assert checked_order >= 300 and said_found >= 10
     assert not failures, f"{len(failures)} queries disagree with Whoosh:\n" + "\n".join(failures[:40])
+
+
+def test_an_english_index_parses_every_query_as_before_languages(corpus):
+    """No language but English: no language field is searched, the query is the one it always was."""
+    snapshot, articles = corpus
+    assert snapshot.columns.analyses == ()
+    for text in generated_queries(articles):
+        query = parse_query(text, snapshot.schema, snapshot.columns.analyses).query
+        assert query == make_parser(snapshot.schema).parse(text) or query is NullQuery or \
+            parse_query(text, snapshot.schema).reading or "said:" in text, text     # said: is rewritten
+        assert not any(name.partition("_")[2] for name in _fieldnames(query)), text
+
+
+def _fieldnames(q) -> set[str]:
+    names = {q.fieldname} if getattr(q, "fieldname", None) else set()
+    return names.union(*(_fieldnames(c) for c in q.children())) if q is not None else names
+
+
+def test_a_mixed_language_index_answers_as_whoosh_does(mixed):
+    snapshot, articles = mixed
+    assert snapshot.columns.analyses == ("de", "fr", "plain")
+    vocab = [w for words in LANGUAGES.values() for w in words if w not in JOINED]
+    queries = generated_queries(articles, vocab)
+    failures, checked_order = disagreements(snapshot, articles, queries)
+    assert checked_order >= 300
+    assert not failures, f"{len(failures)} queries disagree with Whoosh:\n" + "\n".join(failures[:40])
+
+
+def test_a_word_is_looked_up_as_each_language_present_stems_it(mixed):
+    snapshot, articles = mixed
+
+    def found(q: str) -> set[str]:
+        return {snapshot.searcher.stored_fields(d)["id"] for d in select(snapshot, SearchState(q=q)).final}
+
+    def holding(word: str) -> set[str]:
+        """The articles with a word that their language's analysis makes ``word``'s term."""
+        return {a.id for a in articles.values()
+                if term(word, analysis_of(a.lang)) in {term(w, analysis_of(a.lang)) for w in a.text.split()}}
+
+    german = {a.id for a in articles.values() if a.lang == "de" and "soldat" in a.text.split()}
+    assert german and german <= found("body:Soldaten")         # "Soldat" alone, found by "Soldaten"
+    for word in ("soldaten", "rates", "gift", "die", "armee"):
+        assert found(f"body:{word}") == holding(word), word
+    assert {articles[i].lang for i in found("body:rates")} >= {"en", "de"}     # "rate" and German "Rat"

@@ -41,9 +41,9 @@ def valid_fingerprint(fp: str) -> bool:
 
 
 def article_lang(fields: dict) -> str | None:
-    """The article's language for ``<html lang>``: its stored ``lang`` when that is a language
-    tag, else None (the page says ``en``).  The index has no ``lang`` field yet: this is where
-    one would be read once the schema stores the language the extractor finds."""
+    """The article's language (``<html lang>`` of its page, ``lang`` of its results): its stored
+    ``lang`` (the ISO 639-1 code the indexer found) when that is a language tag, else None (the
+    page says ``en``)."""
     lang = fields.get("lang")
     return lang if isinstance(lang, str) and _LANG.match(lang) else None
 
@@ -216,6 +216,7 @@ def api_article(view: dict) -> dict:
         "outlet": view["outlet"],
         "author": view["author"],
         "url": view["url"],
+        "lang": view["lang"],
         "speakers": [s["name"] for s in view["speakers"]],
         "query": view["query"] or None,
         "hits": view["hits"],

@@ -72,7 +72,7 @@ def export_json():
     found, records = _records(state, limit)
     info = exports.summary(found.total, limit)
     head = {"query": state.q, "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers),
-                                         "from": state.date_from, "to": state.date_to, "undated": state.undated},
+                                         "lang": list(state.langs), "from": state.date_from, "to": state.date_to, "undated": state.undated},
             "sort": found.sort, **info}
     return _download("json", exports.json_chunks(head, records), state, info)
 

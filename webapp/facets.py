@@ -1,10 +1,11 @@
-"""Facet values as plain dicts: outlet and speaker lists, and the date histogram.
+"""Facet values as plain dicts: outlet, speaker and language lists, and the date histogram.
 
 Input is counts (from :class:`indexer.index.columns.Columns`) and the current selection;
 output is lists of dicts that templates and the JSON API show as they
-are: ``{value, label, count, selected}`` for outlet and speaker (``value``
+are: ``{value, label, count, selected}`` for outlet, speaker and language (``value``
 is the URL value: ``~none`` for the articles without one, see
-:mod:`webapp.params`), ``{from, to, label, count, selected}`` for date
+:mod:`webapp.params`; a language's ``value`` is its ISO 639-1 code and its
+``label`` its readable name), ``{from, to, label, count, selected}`` for date
 buckets.  Links, bar heights and axis ticks are added by :func:`add_links`
 and :func:`add_date_links`, only for the values a page shows.  Dates are
 ISO 8601 throughout (``2024-11-18``, ``2024-11``, ``2024``).
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from indexer.index.languages import language_name
 from webapp.params import NONE, SearchState, from_url_value, url_value
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
@@ -25,12 +27,15 @@ LEVELS = 10            # bar heights are classes lvl-0 .. lvl-10 (no inline styl
 MAX_TICKS = 4          # date labels along the axis at most
 CHAR_SHARE = 0.03      # the share of the axis one character of a tick label takes (labels run rightwards)
 TICK_GAP = 0.05        # and the least share of the axis between one label and the next
-NONE_LABELS = {"outlet": "(no outlet)", "speaker": "(no named speaker)"}
+NONE_LABELS = {"outlet": "(no outlet)", "speaker": "(no named speaker)", "lang": "(undetermined)"}
+FACET_WORDS = {"outlet": "outlet", "speaker": "speaker", "lang": "language"}   # in running text
 
 
 def value_label(facet: str, value: str) -> str:
-    """How a facet value is shown ("" is the "none" bucket)."""
-    return value or NONE_LABELS[facet]
+    """How a facet value is shown ("" is the "none" bucket; a language by its name)."""
+    if not value:
+        return NONE_LABELS[facet]
+    return language_name(value) if facet == "lang" else value
 
 
 def labels(facet: str, values) -> str:
@@ -183,7 +188,7 @@ def date_filter_label(state: SearchState) -> str:
 
 
 def add_links(items: list[dict], state: SearchState, facet: str, base: str) -> list[dict]:
-    """Copies of outlet/speaker ``items`` with ``toggle_url`` (add or remove the value)."""
+    """Copies of outlet/speaker/lang ``items`` with ``toggle_url`` (add or remove the value)."""
     return [dict(item, toggle_url=state.toggle(facet, from_url_value(item["value"])).url(base)) for item in items]
 
 

@@ -48,6 +48,8 @@ def describe(state: SearchState) -> str:
         parts.append("outlet: " + labels("outlet", state.outlets))
     if state.speakers:
         parts.append("speaker: " + labels("speaker", state.speakers))
+    if state.langs:
+        parts.append("language: " + labels("lang", state.langs))
     if state.dated_filter:
         parts.append("dates " + date_filter_label(state))
     return parts[0] + (f" ({'; '.join(parts[1:])})" if len(parts) > 1 else "")

@@ -1,8 +1,8 @@
 """The search state carried in the URL, its validation and the URLs that change it.
 
-Every state of the search page is a query string: ``q``, ``outlet`` and
-``speaker`` (repeatable), ``from``, ``to``, ``undated``, ``sort``, ``page``
-and ``per_page``.  In ``outlet`` and ``speaker`` the reserved value
+Every state of the search page is a query string: ``q``, ``outlet``,
+``speaker`` and ``lang`` (repeatable), ``from``, ``to``, ``undated``, ``sort``, ``page``
+and ``per_page``.  In ``outlet``, ``speaker`` and ``lang`` the reserved value
 ``~none`` selects the articles without one (held as ``""`` in the state, as
 in the index's columns); a real name starting with ``~`` is written with one
 more ``~`` in front, so no name can collide with it.  :func:`parse_search_args` turns request arguments into a
@@ -31,6 +31,9 @@ ESCAPE = "~"
 LIST_ORDERS = ("count", "name")   # the facet list page's sort
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")           # an ISO 639 code, as the index stores languages
+#: The state's attribute holding each value facet's selection.
+FACET_ATTRS = {"outlet": "outlets", "speaker": "speakers", "lang": "langs"}
 
 
 class ParamError(ValueError):
@@ -44,6 +47,7 @@ class SearchState:
     q: str = ""
     outlets: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()       # ISO 639-1 codes ("" is "undetermined")
     date_from: str | None = None      # YYYY-MM-DD, inclusive
     date_to: str | None = None        # YYYY-MM-DD, inclusive
     undated: bool = False             # the undated articles are in the date filter (OR the range)
@@ -53,7 +57,7 @@ class SearchState:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.outlets or self.speakers or self.dated_filter)
+        return bool(self.outlets or self.speakers or self.langs or self.dated_filter)
 
     @property
     def dated_filter(self) -> bool:
@@ -67,6 +71,7 @@ class SearchState:
             pairs.append(("q", self.q))
         pairs += [("outlet", url_value(v)) for v in self.outlets]
         pairs += [("speaker", url_value(v)) for v in self.speakers]
+        pairs += [("lang", url_value(v)) for v in self.langs]
         if self.date_from:
             pairs.append(("from", self.date_from))
         if self.date_to:
@@ -90,8 +95,8 @@ class SearchState:
         return f"{base}?{query}" if query else base
 
     def toggle(self, facet: str, value: str) -> "SearchState":
-        """This state with ``value`` added to or removed from an outlet or speaker filter."""
-        attr = "outlets" if facet == "outlet" else "speakers"
+        """This state with ``value`` added to or removed from an outlet, speaker or language filter."""
+        attr = FACET_ATTRS[facet]
         current = getattr(self, attr)
         values = tuple(v for v in current if v != value) if value in current else current + (value,)
         return replace(self, **{attr: values}, page=1)
@@ -125,6 +130,10 @@ def parse_search_args(args, query_string: bytes = b"", per_page: int = DEFAULT_P
     q = text_arg(args, "q", MAX_QUERY)
     outlets = tuple(map(from_url_value, list_arg(args, "outlet")))
     speakers = tuple(map(from_url_value, list_arg(args, "speaker")))
+    langs = tuple(map(from_url_value, list_arg(args, "lang")))
+    for lang in langs:
+        if lang and not _LANG.match(lang):
+            raise ParamError(f"'lang' must be a language code such as de or en, or {NONE} (got '{_short(lang)}')")
     date_from = date_arg(args, "from", end=False)
     date_to = date_arg(args, "to", end=True)
     undated = flag_arg(args, "undated")
@@ -135,7 +144,7 @@ def parse_search_args(args, query_string: bytes = b"", per_page: int = DEFAULT_P
         raise ParamError(f"sort must be one of {', '.join(SORTS)} (got '{_short(sort)}')")
     page = int_arg(args, "page", 1, 1, MAX_PAGE)
     size = int_arg(args, "per_page", per_page, 1, MAX_PER_PAGE)
-    return SearchState(q=q, outlets=outlets, speakers=speakers, date_from=date_from, date_to=date_to,
+    return SearchState(q=q, outlets=outlets, speakers=speakers, langs=langs, date_from=date_from, date_to=date_to,
                        undated=undated, sort=sort, page=page, per_page=size)
 
 

@@ -18,8 +18,8 @@ from webapp.params import NONE, PER_PAGE_CHOICES, SearchState
 
 SHOWN = 8          # facet values in the sidebar; the rest on /facets/<name>
 LISTED = 1000      # values on /facets/<name> at most (the filter box narrows the rest)
-TITLES = {"outlet": "Outlet", "speaker": "Speaker"}
-PLURALS = {"outlet": "outlets", "speaker": "speakers"}
+TITLES = {"outlet": "Outlet", "speaker": "Speaker", "lang": "Language"}
+PLURALS = {"outlet": "outlets", "speaker": "speakers", "lang": "languages"}
 UNIT_WORDS = {DAY: "day", WEEK: "week", MONTH: "month"}
 ORDER_LABELS = (("count", "Most articles"), ("name", "A–Z"))
 
@@ -73,6 +73,12 @@ def add_speaker_pages(items: list[dict], facet: str, root: str) -> list[dict]:
         return items
     return [dict(item, page_url=speaker_page_url(root, item["label"]) if item["value"] != NONE else None)
             for item in items]
+
+
+def offers_choice(items: list[dict]) -> bool:
+    """Whether a facet is worth showing: more than one value, or a selection to undo (the Language
+    facet of a corpus in one language is left out of the sidebar)."""
+    return len(items) > 1 or any(item["selected"] for item in items)
 
 
 def fold(text: str) -> str:
@@ -140,7 +146,7 @@ def chips(state: SearchState, root: str, home: str | None = None) -> list[dict]:
     """The active filters, each with the link that removes it (on the page ``home``)."""
     home = home or f"{root}/"
     out = []
-    for facet, values in (("outlet", state.outlets), ("speaker", state.speakers)):
+    for facet, values in (("outlet", state.outlets), ("speaker", state.speakers), ("lang", state.langs)):
         for value in values:
             out.append({"kind": TITLES[facet], "label": value_label(facet, value),
                         "remove_url": state.toggle(facet, value).url(home)})
@@ -198,8 +204,8 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
     facets = result["facets"]
     browse = result["browse"]
     return {
-        "facets": [facet_view("outlet", facets["outlet"], state, root),
-                   facet_view("speaker", facets["speaker"], state, root)],
+        "facets": [facet_view(name, facets[name], state, root) for name in ("outlet", "speaker", "lang")
+                   if name != "lang" or offers_choice(facets[name])],
         "dates": date_view(facets["date"], result["undated"], state, root),
         "chips": chips(state, root),
         "clear_url": SearchState(q=state.q).url(f"{root}/") if state.filtered else None,

@@ -12,6 +12,7 @@ and the speaker bonus all take their terms from it (:func:`said_terms`: what a
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from dataclasses import dataclass, field
@@ -20,16 +21,22 @@ from weakref import WeakKeyDictionary
 
 from whoosh import qparser
 from whoosh import query as wq
+from whoosh.qparser import syntax
 from whoosh.support.levenshtein import levenshtein
 
+from indexer.index.analysis import DEFAULT, analysis_of
 from indexer.index.said import FIELD as SAID_FIELD
-from indexer.index.schema import DEFAULT_SEARCH_FIELDS, QUERY_FIELDS
+from indexer.index.schema import (DEFAULT_SEARCH_FIELDS, LANGUAGE_FIELDS, QUERY_FIELDS, analysis_of_field,
+                                  base_field, field_in)
 from webapp.querylang import rewrite_dates, rewrite_said, rewrite_signs
 from webapp.quotes import SaidTerms, split_term
+from webapp.snippets import Marks
 from webapp.textwords import stem_of, words
 
-#: Fields whose words may be highlighted in article text.
+#: Fields whose words may be highlighted in article text (and their language fields: ``body_de``).
 TEXT_FIELDS = frozenset(("title", "body", "speaker", "outlet", "author"))
+#: Text fields of names, analysed alike whatever the article's language.
+NAME_FIELDS = frozenset(("speaker", "outlet", "author"))
 MAX_FUZZY = 2
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE")
 
@@ -56,23 +63,60 @@ class ParsedQuery:
         return " ".join(self.messages) or None
 
 
-def make_parser(schema) -> qparser.QueryParser:
-    """A parser over the default fields with fuzzy terms and only the user-facing field names."""
+class LanguageFieldsPlugin(qparser.Plugin):
+    """Each part of the query in ``title`` or ``body`` also looks in those fields of the other
+    ``analyses`` present in the index (``soldaten`` -> ``body:soldaten OR body_de:soldat``), each
+    copy analysed by its own field's analyzer (see :mod:`indexer.index.schema`).
+
+    Runs after the field names are known (explicit ones at priority 100, the default fields at
+    110), so ``title:soldaten`` and an unfielded ``soldaten`` are both looked up in every language.
+    """
+
+    def __init__(self, analyses: tuple[str, ...]):
+        self.analyses = analyses
+
+    def filters(self, parser):
+        return [(self.do_languages, 111)]
+
+    def do_languages(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.do_languages(parser, node)
+            elif node.has_fieldname and node.fieldname in LANGUAGE_FIELDS:
+                copies = [node]
+                for analysis in self.analyses:
+                    copy_ = copy.copy(node)
+                    copy_.set_fieldname(field_in(node.fieldname, analysis), override=True)
+                    copies.append(copy_)
+                group[i] = syntax.OrGroup(copies)
+        return group
+
+
+def make_parser(schema, analyses: tuple[str, ...] = ()) -> qparser.QueryParser:
+    """A parser over the default fields with fuzzy terms and only the user-facing field names;
+    title and body words are also looked up in the language fields of ``analyses``."""
     parser = qparser.MultifieldParser(list(DEFAULT_SEARCH_FIELDS), schema)
     parser.remove_plugin_class(qparser.FieldsPlugin)
     names = "|".join(QUERY_FIELDS)
     parser.add_plugin(qparser.FieldsPlugin(expr=rf"(?P<text>{names}):", remove_unknown=True))
     parser.add_plugin(qparser.FuzzyTermPlugin())
+    if analyses:
+        parser.add_plugin(LanguageFieldsPlugin(tuple(analyses)))
     return parser
 
 
-def parse_query(text: str, schema, speakers=None) -> ParsedQuery:
+def parse_query(text: str, schema, analyses: tuple[str, ...] = (), speakers=None) -> ParsedQuery:
     """Read ``text`` as a Whoosh query over ``schema``; never raises.
 
+    ``analyses`` are the analyses other than the default one of the
+    articles in the index (:meth:`indexer.index.columns.Columns.analyses`):
+    title and body words are looked up in each of them too, so that an
+    index of English articles parses exactly as before languages were
+    told apart.  ``speakers`` (a :class:`webapp.quotes.SpeakerDirectory` of the
+    index searched) reads the names of ``said:`` (:func:`webapp.querylang.rewrite_said`).
     Only an empty query or ``*`` browses everything; a query with nothing
     to search for (only punctuation or operators) matches nothing, and
-    says so.  ``speakers`` (a :class:`webapp.quotes.SpeakerDirectory` of the index
-    searched) reads the names of ``said:`` (:func:`webapp.querylang.rewrite_said`).
+    says so.
     """
     text = text.strip()
     if not text or text == "*":
@@ -83,10 +127,10 @@ def parse_query(text: str, schema, speakers=None) -> ParsedQuery:
         result.messages.append("The query had nothing to search for but “*”, so everything is shown.")
         return result
     searched = rewrite_said(repaired, result.messages, speakers)     # not part of the reading shown
-    parsed = _parse(searched, schema) if _WORDLIKE.search(searched) else None
+    parsed = _parse(searched, schema, analyses) if _WORDLIKE.search(searched) else None
     if parsed is None:
         plain = " ".join(words(repaired))
-        parsed = _parse(plain, schema) if plain else None
+        parsed = _parse(plain, schema, analyses) if plain else None
         if parsed is not None:
             result.reading = plain
             result.messages.append("The query syntax could not be read, so its words were searched for.")
@@ -102,10 +146,10 @@ def parse_query(text: str, schema, speakers=None) -> ParsedQuery:
 _WORDLIKE = re.compile(r"[\w*?]")
 
 
-def _parse(text: str, schema) -> wq.Query | None:
+def _parse(text: str, schema, analyses: tuple[str, ...] = ()) -> wq.Query | None:
     """Whoosh's reading of ``text``; None when Whoosh's parser fails on it."""
     try:
-        return make_parser(schema).parse(text)
+        return make_parser(schema, analyses).parse(text)
     except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd input
         return None
 
@@ -275,15 +319,45 @@ def query_terms(q: wq.Query | None, reader=None, *, limit: int = MAX_EXPANSION,
             yield from query_terms(child, reader, boost=boost, **more)
 
 
-def highlight_terms(q: wq.Query | None, reader) -> frozenset:
-    """Index terms (stems) of the text fields that the positive part of ``q`` looks for.
+@dataclass(frozen=True)
+class Highlights:
+    """The index terms a query marks: per analysis (:mod:`indexer.index.analysis`), those of the
+    text fields analysed so; and those of the name fields."""
+
+    by_analysis: dict[str, frozenset]
+    names: frozenset
+    said: SaidTerms = SaidTerms()      # what ``said:`` parts mark, in whose quotes
+
+    def marks(self, lang: str | None) -> Marks:
+        """What to mark in an article in language ``lang`` (ISO 639-1; None: undetermined)."""
+        analysis = analysis_of(lang)
+        terms = self.by_analysis.get(analysis, frozenset())
+        return Marks(terms) if analysis == DEFAULT else Marks(terms, analysis, self.names)
+
+
+def highlights(q: wq.Query | None, reader) -> Highlights:
+    """Index terms (stems) of the text fields that the positive part of ``q`` looks for, and
+    what its ``said:`` parts mark (:func:`said_terms`).
 
     Phrases are tuples of terms.  Negated parts are skipped; wildcards
     and fuzzy terms are expanded against the index (at most
     :data:`MAX_EXPANSION` terms each).
     """
-    return frozenset(term for fieldname, term, _ in query_terms(q, reader)
-                     if fieldname in TEXT_FIELDS and isinstance(term, (str, tuple)))
+    found: dict[str, set] = {}
+    names: set = set()
+    for fieldname, term, _ in query_terms(q, reader):
+        base = base_field(fieldname)
+        if base in TEXT_FIELDS and isinstance(term, (str, tuple)):
+            found.setdefault(analysis_of_field(fieldname), set()).add(term)
+            if base in NAME_FIELDS:
+                names.add(term)
+    return Highlights({analysis: frozenset(terms) for analysis, terms in found.items()}, frozenset(names),
+                      said_terms(q, reader))
+
+
+def highlight_terms(q: wq.Query | None, reader) -> frozenset:
+    """The terms :func:`highlights` finds for an English article (the default analysis)."""
+    return highlights(q, reader).marks(None).terms
 
 
 def said_terms(q: wq.Query | None, reader=None) -> SaidTerms:
@@ -350,12 +424,15 @@ _WORD_IN_QUERY = re.compile(
     r'(?P<field>\b(?:' + "|".join(QUERY_FIELDS) + r'):)?(?P<word>[^\W\d_][\w\'’]*)(?P<tail>[*?~]?)')
 
 
-def suggest(text: str, searcher, max_words: int = 12) -> str | None:
+def suggest(text: str, searcher, analyses: tuple[str, ...] = (), max_words: int = 12) -> str | None:
     """A corrected query string when some words of ``text`` are in no document, else None.
 
+    A word is known when its term is in a field it searches, in the
+    default analysis or in one of ``analyses`` (the index's languages).
     Each unknown word is replaced by the closest word of the index
-    (Whoosh's corrector over the field it searches; body for unfielded
-    words), shown in the form it takes in an article.
+    (Whoosh's corrector over the field it searches, body for unfielded
+    words, and that field of each language), shown in the form it takes
+    in an article.
     """
     reader = searcher.reader()
     matches = list(_WORD_IN_QUERY.finditer(text))[:max_words]
@@ -364,18 +441,12 @@ def suggest(text: str, searcher, max_words: int = 12) -> str | None:
         word, fieldname = match["word"], (match["field"] or "")[:-1]
         if match["tail"] or word in OPERATORS or fieldname in ("date", "said") or not _correctable(text, match):
             continue
-        stem = stem_of(word)
         fields = (fieldname,) if fieldname else DEFAULT_SEARCH_FIELDS
-        if any(reader.doc_frequency(f, stem) for f in fields):
+        if any(reader.doc_frequency(f, stem_of(word, analysis_of_field(f))) for f in _in_languages(fields, analyses)):
             continue
-        source = fieldname or "body"
-        try:
-            candidates = searcher.corrector(source).suggest(stem, limit=1, maxdist=2, prefix=1)
-        except Exception:  # noqa: BLE001 - no suggestion rather than an error page
-            candidates = []
-        if not candidates:
+        surface = _closest(searcher, word, _in_languages((fieldname or "body",), analyses))
+        if surface is None:
             continue
-        surface = surface_form(searcher, source, candidates[0], word) or candidates[0]
         if word[:1].isupper():
             surface = surface[:1].upper() + surface[1:]
         replacements.append((match.start("word"), match.end("word"), surface))
@@ -385,6 +456,28 @@ def suggest(text: str, searcher, max_words: int = 12) -> str | None:
     for start, end, surface in reversed(replacements):
         corrected = corrected[:start] + surface + corrected[end:]
     return corrected if corrected != text else None
+
+
+def _in_languages(fields, analyses: tuple[str, ...]) -> list[str]:
+    """``fields`` and, for title and body, their fields in each of ``analyses``."""
+    return list(fields) + [field_in(f, a) for a in analyses for f in fields if f in LANGUAGE_FIELDS]
+
+
+def _closest(searcher, word: str, sources: list[str]) -> str | None:
+    """The index's closest word to ``word`` over the fields ``sources``, as written in an article."""
+    best = None
+    for source in sources:
+        try:
+            candidates = searcher.corrector(source).suggest(stem_of(word, analysis_of_field(source)),
+                                                            limit=1, maxdist=2, prefix=1)
+        except Exception:  # noqa: BLE001 - no suggestion rather than an error page
+            candidates = []
+        if candidates:
+            surface = surface_form(searcher, source, candidates[0], word) or candidates[0]
+            distance = levenshtein(surface.lower(), word.lower())
+            if best is None or distance < best[0]:
+                best = (distance, surface)
+    return best[1] if best else None
 
 
 _NEGATED = re.compile(r"(?:^|[\s(])-$|\bNOT\s+$")
@@ -403,13 +496,15 @@ def _correctable(text: str, match: re.Match) -> bool:
 
 
 def surface_form(searcher, fieldname: str, stem: str, typed: str = "") -> str | None:
-    """A word as written in some article whose index term is ``stem`` (the form closest to ``typed``)."""
+    """A word as written in some article whose index term in ``fieldname`` is ``stem`` (the form
+    closest to ``typed``)."""
+    analysis = analysis_of_field(fieldname)
     for docnum in searcher.docs_for_query(wq.Term(fieldname, stem)):
         stored = searcher.stored_fields(docnum)
         texts = [stored.get("title") or ""]
         texts += [p[0] for p in stored.get("passages") or []]
         texts += list(stored.get("speakers") or []) + [stored.get("outlet") or "", stored.get("author") or ""]
-        forms = {word for text in texts for word in words(text) if stem_of(word) == stem}
+        forms = {word for text in texts for word in words(text) if stem_of(word, analysis) == stem}
         if not forms:
             return None
         keep_case = fieldname in ("speaker", "outlet", "author")

@@ -4,7 +4,8 @@ The query is run once to get the set of matching documents; the filters
 and facet counts are set operations on the snapshot's cached columns
 (:class:`indexer.index.columns.Columns`), so each facet's counts follow the
 query and the *other* filters (multi-select: OR within a facet, AND across
-facets).  Only the result page is scored, loaded and highlighted.
+facets).  Only the result page is scored, loaded and highlighted, each
+article with the query's terms in its own language's analysis.
 """
 
 from __future__ import annotations
@@ -18,57 +19,65 @@ from weakref import WeakKeyDictionary
 from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank
-from webapp.params import SearchState
-from webapp.document import back_param
+from webapp.params import FACET_ATTRS, SearchState
+from webapp.document import article_lang, back_param
 from webapp.present import doc_url
-from webapp.query import ParsedQuery, highlight_terms, parse_query, query_terms, said_terms, suggest
-from webapp.quotes import SaidTerms, SpeakerDirectory, said_hits
+from webapp.query import Highlights, ParsedQuery, highlights, parse_query, query_terms, said_terms, suggest
+from webapp.quotes import SpeakerDirectory, said_hits
 from webapp.snippets import best_snippets
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
 
 SNIPPETS = 3
+#: The value facets (OR within, AND across, counted over the other filters), in page order.
+VALUE_FACETS = ("outlet", "speaker", "lang")
 
 
 @dataclass
 class Selection:
-    """The documents a search state selects: the query's matches, each active filter, the result."""
+    """The documents a search state selects: the query's matches, each active filter
+    (``filters``: outlet, speaker, lang and date; None when off), the result."""
 
     parsed: ParsedQuery
     matcher: Matcher
     base: set[int]
-    by_outlet: set[int] | None
-    by_speaker: set[int] | None
-    by_date: set[int] | None
+    filters: dict[str, set[int] | None]
     final: set[int]
     pages: int
     state: SearchState     # the state searched: its page at most the last one
+
+    def others(self, facet: str) -> list[set[int] | None]:
+        """The active filters but ``facet``'s own."""
+        return [docs for name, docs in self.filters.items() if name != facet]
 
 
 def select(snapshot, state: SearchState) -> Selection:
     """Match the query and apply the filters; a page beyond the last is the last page."""
     columns = snapshot.columns
-    parsed = parse_query(state.q, snapshot.schema, speaker_directory(columns))
+    parsed = parse_query(state.q, snapshot.schema, columns.analyses, speaker_directory(columns))
     matcher = Matcher(snapshot.searcher, columns.live)
     with snapshot.lock:
         base = columns.live if parsed.browse else matcher.docs(parsed.query)
     parsed.messages.extend(matcher.notices())
-    by_outlet = _with_any(columns, "outlet", state.outlets) if state.outlets else None
-    by_speaker = _with_any(columns, "speaker", state.speakers) if state.speakers else None
-    by_date = _by_date(columns, state) if state.dated_filter else None
-    final = _intersect(base, by_outlet, by_speaker, by_date)
+    filters: dict[str, set[int] | None] = {}
+    for facet in VALUE_FACETS:
+        values = getattr(state, FACET_ATTRS[facet])
+        filters[facet] = _with_any(columns, facet, values) if values else None
+    filters["date"] = _by_date(columns, state) if state.dated_filter else None
+    final = _intersect(base, *filters.values())
     pages = max(1, math.ceil(len(final) / state.per_page))
     if state.page > pages:
         state = replace(state, page=pages)
-    return Selection(parsed, matcher, base, by_outlet, by_speaker, by_date, final, pages, state)
+    return Selection(parsed, matcher, base, filters, final, pages, state)
 
 
-#: Per snapshot's columns: the live documents without an outlet, a speaker, a date (built on first use).
+#: Per snapshot's columns: the live documents without an outlet, a speaker, a language, a date
+#: (built on first use).
 _WITHOUT: WeakKeyDictionary = WeakKeyDictionary()
-_COLUMN_OF = {"outlet": "outlet_of", "speaker": "speakers_of", "date": "date_of"}
+_COLUMN_OF = {"outlet": "outlet_of", "speaker": "speakers_of", "lang": "lang_of", "date": "date_of"}
 
 
 def _without(columns, facet: str) -> set[int]:
-    """The live documents with no value in ``facet`` (outlet, speaker or date)."""
+    """The live documents with no value in ``facet`` (outlet, speaker, lang or date)."""
     cache = _WITHOUT.setdefault(columns, {})
     if facet not in cache:
         values = getattr(columns, _COLUMN_OF[facet])
@@ -119,16 +128,15 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     with snapshot.lock:
         docnums = ranked_page(snapshot, parsed, final, sort, offset, state.per_page, chosen.matcher)
         stored = [searcher.stored_fields(d) for d in docnums]
-        terms = highlight_terms(parsed.query, searcher.reader())
-        said = said_terms(parsed.query, searcher.reader())
+        terms = highlights(parsed.query, searcher.reader())
         speaker_terms = speaker_terms_of(parsed)
         suggestion = None
         if total == 0 and not parsed.browse:
-            suggestion = suggest(parsed.text, searcher)
+            suggestion = suggest(parsed.text, searcher, snapshot.columns.analyses)
             if suggestion and not _has_hits(snapshot, suggestion):
                 suggestion = None
 
-    results = [result_dict(fields, state, terms, speaker_terms, root, said) for fields in stored]
+    results = [result_dict(fields, state, terms, speaker_terms, root) for fields in stored]
     facets, undated = _facets(snapshot.columns, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
@@ -148,47 +156,39 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         "undated": undated,
         "suggestion": suggestion,
         "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers),
-                    "from": state.date_from, "to": state.date_to},
+                    "lang": list(state.langs), "from": state.date_from, "to": state.date_to},
         "ways_out": escapes,
         "generation": snapshot.name,
     }
 
 
 def facet_values(snapshot, state: SearchState, name: str) -> list[dict]:
-    """Facet ``name`` (outlet or speaker) of ``state``'s search, without running the rest of it."""
+    """Facet ``name`` (outlet, speaker or lang) of ``state``'s search, without running the rest of it."""
     chosen = select(snapshot, state)
     columns = snapshot.columns
-    if name == "outlet":
-        docs = _intersect(chosen.base, chosen.by_speaker, chosen.by_date)
-        return facet_lists.value_facet(columns.count(docs)["outlet"], state.outlets,
-                                       _none_count(columns, "outlet", docs), "outlet")
-    docs = _intersect(chosen.base, chosen.by_outlet, chosen.by_date)
-    return facet_lists.value_facet(columns.count(docs)["speaker"], state.speakers,
-                                   _none_count(columns, "speaker", docs), "speaker")
+    docs = _intersect(chosen.base, *chosen.others(name))
+    return facet_lists.value_facet(columns.count(docs)[name], getattr(state, FACET_ATTRS[name]),
+                                   _none_count(columns, name, docs), name)
 
 
 def _facets(columns, state: SearchState, chosen: Selection) -> tuple[dict, int]:
     """Each facet counted over the matches filtered by the *other* facets; and the undated count."""
     memo: dict[tuple, tuple[set[int], dict]] = {}
-    by_outlet, by_speaker, by_date = chosen.by_outlet, chosen.by_speaker, chosen.by_date
 
-    def counted(*filters):
+    def counted(filters):
         key = tuple(id(f) for f in filters if f is not None)
         if key not in memo:
             docs = _intersect(chosen.base, *filters)
             memo[key] = docs, columns.count(docs)
         return memo[key]
 
-    def values(name, selected, *filters):
-        docs, counts = counted(*filters)
-        return facet_lists.value_facet(counts[name], selected, _none_count(columns, name, docs), name)
-
-    dates = counted(by_outlet, by_speaker)[1]
-    facets = {
-        "outlet": values("outlet", state.outlets, by_speaker, by_date),
-        "speaker": values("speaker", state.speakers, by_outlet, by_date),
-        "date": facet_lists.date_facet(dates["day"], state.date_from, state.date_to),
-    }
+    facets = {}
+    for name in VALUE_FACETS:
+        docs, counts = counted(chosen.others(name))
+        facets[name] = facet_lists.value_facet(counts[name], getattr(state, FACET_ATTRS[name]),
+                                               _none_count(columns, name, docs), name)
+    dates = counted(chosen.others("date"))[1]
+    facets["date"] = facet_lists.date_facet(dates["day"], state.date_from, state.date_to)
     return facets, dates["undated"]
 
 
@@ -223,7 +223,7 @@ def ranked_page(snapshot, parsed, final, sort, offset, size, matcher) -> list[in
 
 
 def _has_hits(snapshot, text: str) -> bool:
-    parsed = parse_query(text, snapshot.schema, speaker_directory(snapshot.columns))
+    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
     if parsed.browse:
         return False
     return bool(Matcher(snapshot.searcher, snapshot.columns.live).docs(parsed.query))
@@ -241,14 +241,14 @@ def speaker_terms_of(parsed: ParsedQuery) -> frozenset[str]:
     return frozenset(found)
 
 
-def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: str,
-                said: SaidTerms = SaidTerms()) -> dict:
-    """One result of a search: the article's stored ``fields`` with its best snippets for the
-    query's highlight ``terms`` (and ``said:`` terms, marked in the quotes they name)."""
+def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_terms, root: str) -> dict:
+    """One result: the article's stored ``fields``, its best snippets marked with ``terms`` (its
+    ``said:`` terms in the quotes they name)."""
     passages = fields.get("passages") or []
+    lang = article_lang(fields)
     tables = stored_pre(fields)
-    snippets = best_snippets(passages, terms, speaker_terms, limit=SNIPPETS, pre=tables,
-                             quote_hits=said_hits(passages, fields.get("quotes"), said))
+    snippets = best_snippets(passages, terms.marks(lang), speaker_terms, limit=SNIPPETS, pre=tables,
+                             quote_hits=said_hits(passages, fields.get("quotes"), terms.said))
     doc_id = fields["id"]
     return {
         "id": doc_id,
@@ -258,6 +258,7 @@ def result_dict(fields: dict, state: SearchState, terms, speaker_terms, root: st
         "author": fields.get("author") or None,
         "speakers": list(fields.get("speakers") or []),
         "url": fields.get("url") or None,
+        "lang": lang,
         "link": doc_url(root, doc_id, state.q, back=back_param(state)),
         "snippets": [{
             "passage": s.n,
@@ -273,18 +274,16 @@ def _ways_out(state: SearchState, root: str, chosen: Selection) -> list[dict]:
     """For a search with no results: each active filter, the results without it, and the link."""
     out = []
     home = f"{root}/"
-    base, by_outlet, by_speaker, by_date = chosen.base, chosen.by_outlet, chosen.by_speaker, chosen.by_date
-    if by_outlet is not None:
-        out.append({"filter": "outlet", "label": "outlet: " + facet_lists.labels("outlet", state.outlets),
-                    "count": len(_intersect(base, by_speaker, by_date)),
-                    "url": state.url(home, outlets=())})
-    if by_speaker is not None:
-        out.append({"filter": "speaker", "label": "speaker: " + facet_lists.labels("speaker", state.speakers),
-                    "count": len(_intersect(base, by_outlet, by_date)),
-                    "url": state.url(home, speakers=())})
-    if by_date is not None:
+    for name in VALUE_FACETS:
+        if chosen.filters[name] is not None:
+            attr = FACET_ATTRS[name]
+            out.append({"filter": name,
+                        "label": f"{facet_lists.FACET_WORDS[name]}: " + facet_lists.labels(name, getattr(state, attr)),
+                        "count": len(_intersect(chosen.base, *chosen.others(name))),
+                        "url": state.url(home, **{attr: ()})})
+    if chosen.filters["date"] is not None:
         out.append({"filter": "date", "label": "dates " + facet_lists.date_filter_label(state),
-                    "count": len(_intersect(base, by_outlet, by_speaker)),
+                    "count": len(_intersect(chosen.base, *chosen.others("date"))),
                     "url": state.url(home, date_from=None, date_to=None, undated=False)})
     return out
 

@@ -5,7 +5,9 @@ passages by the query terms they contain, a :class:`WindowFragmenter`
 picks the part of a long passage around its hits, and a
 :class:`MarkFormatter` escapes the text and wraps each hit in ``<mark>``
 (the only markup ever added).  Terms are index terms (stems), so a
-passage is matched the way the index matched the article.
+passage is matched the way the index matched the article: an article in
+another language than English with its language's stems, and with the
+default analysis for the name fields (:class:`Marks`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ from webapp.textwords import tokens
 Span = tuple[int, int]
 
 
+@dataclass(frozen=True)
+class Marks:
+    """What to mark in one article: ``terms`` (index terms, and phrases as tuples of terms) as
+    ``analysis`` makes them from its text, and ``names``, terms of the name fields (speaker,
+    outlet, author), which are always in the default analysis (for an article in another one)."""
+
+    terms: frozenset
+    analysis: str = ""
+    names: frozenset = frozenset()
+
+
 @dataclass
 class Snippet:
     """One highlighted passage (``n`` is 1-based) and how well it matched."""
@@ -30,15 +43,29 @@ class Snippet:
     hits: int
 
 
-def find_hits(text: str, terms: frozenset) -> list[Span]:
+def find_hits(text: str, terms: "frozenset | Marks") -> list[Span]:
     """Character spans in ``text`` of the words whose index term is in ``terms``, and of
-    the phrases (tuples of terms) in ``terms``: a phrase is one hit."""
+    the phrases (tuples of terms) in ``terms``: a phrase is one hit.  ``terms`` are in the
+    default analysis, or :class:`Marks` say in which (overlapping spans: the first kept)."""
+    if not isinstance(terms, Marks):
+        return _hits(text, terms, "")
+    spans = _hits(text, terms.terms, terms.analysis)
+    if not terms.names:
+        return spans
+    kept: list[Span] = []
+    for span in sorted(spans + _hits(text, terms.names, "")):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _hits(text: str, terms: frozenset, analysis: str) -> list[Span]:
     if not terms:
         return []
     phrases = [t for t in terms if isinstance(t, tuple)]
     if not phrases:
-        return [(start, end) for start, end, term in tokens(text) if term in terms]
-    words = list(tokens(text))
+        return [(start, end) for start, end, term in tokens(text, analysis) if term in terms]
+    words = list(tokens(text, analysis))
     spans: list[Span] = []
     covered: set[int] = set()
     for phrase in phrases:
@@ -172,7 +199,7 @@ class MarkFormatter:
         return Markup("".join(parts))
 
 
-def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozenset[str] = frozenset(),
+def best_snippets(passages: list, terms: "frozenset[str] | Marks", speaker_terms: frozenset[str] = frozenset(),
                   limit: int = 3, fragmenter: WindowFragmenter | None = None,
                   pre: frozenset[int] = frozenset(),
                   quote_hits: dict[int, list[Span]] | None = None) -> list[Snippet]:
@@ -204,7 +231,7 @@ def best_snippets(passages: list, terms: frozenset[str], speaker_terms: frozense
     return snippets
 
 
-def highlight_all(texts: list[str], terms: frozenset[str]) -> tuple[list[Markup], int]:
+def highlight_all(texts: list[str], terms: "frozenset[str] | Marks") -> tuple[list[Markup], int]:
     """Every text fully highlighted, hits numbered across texts (``h-1``...), and the hit count."""
     formatter = MarkFormatter(ids=True)
     out = [formatter.format(text, find_hits(text, terms)) for text in texts]

@@ -14,16 +14,20 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from indexer.index.analysis import WORD_PATTERN, term
+from indexer.index.analysis import DEFAULT, WORD_PATTERN, term
 
 _WORD = re.compile(WORD_PATTERN)
 
-#: The index term of one word (the indexer's :func:`indexer.index.analysis.term`).
+#: The index term of one word, in an analysis (the indexer's :func:`indexer.index.analysis.term`).
 stem_of = term
 
 
-def tokens(text: str) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, term)`` for every word of ``text``."""
+def tokens(text: str, analysis: str = DEFAULT) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, term)`` for every word of ``text``, its term as ``analysis`` makes it."""
+    if analysis:
+        for match in _WORD.finditer(text):
+            yield match.start(), match.end(), term(match[0], analysis)
+        return
     for match in _WORD.finditer(text):
         yield match.start(), match.end(), term(match[0])
 

@@ -47,13 +47,15 @@ def api_search():
 
 
 def api_result(result: dict, facet_size: int) -> dict:
-    """The JSON shape of a search: facets reduced to value, count, selected (top ``facet_size``)."""
+    """The JSON shape of a search: facets reduced to value, count, selected (top ``facet_size``);
+    a language also has its readable ``label`` (its ``value`` is the code)."""
     out = dict(result)
     facets = result["facets"]
     out["facets"] = {
-        name: [{"value": f["value"], "count": f["count"], "selected": f["selected"]}
+        name: [{"value": f["value"], **({"label": f["label"]} if name == "lang" else {}),
+                "count": f["count"], "selected": f["selected"]}
                for f in facets[name][:facet_size]]
-        for name in ("outlet", "speaker")
+        for name in ("outlet", "speaker", "lang")
     }
     out["facets"]["date"] = facets["date"]
     out["results"] = [dict(r, snippets=[dict(s, html=str(s["html"])) for s in r["snippets"]])
@@ -63,7 +65,7 @@ def api_result(result: dict, facet_size: int) -> dict:
 
 @bp.get("/facets/<name>")
 def facet_page(name: str):
-    if name not in ("outlet", "speaker"):
+    if name not in ("outlet", "speaker", "lang"):
         abort(404)
     state = _state()
     contains, order = list_page_args(request.args)

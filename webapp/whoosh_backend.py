@@ -22,7 +22,7 @@ from webapp.backend import Backend, Export, NoIndex, Session
 from webapp.document import article_view, valid_id
 from webapp.index import IndexHolder, Snapshot
 from webapp.params import SearchState
-from webapp.query import highlight_terms, parse_query, said_terms
+from webapp.query import highlights, parse_query
 
 EXPORT_BATCH = 200     # stored documents read per turn of the snapshot's lock while exporting
 
@@ -56,11 +56,11 @@ class WhooshSession(Session):
             fields = snapshot.searcher.document(id=doc_id)
         if fields is None:
             return None
-        parsed = parse_query(q, snapshot.schema, search.speaker_directory(snapshot.columns))
+        parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses, search.speaker_directory(snapshot.columns))
         with snapshot.lock:
-            terms = highlight_terms(parsed.query, snapshot.searcher.reader())
-            said = said_terms(parsed.query, snapshot.searcher.reader())
-        return article_view(fields, terms, q, root, reading=parsed.reading, message=parsed.message, said=said)
+            found = highlights(parsed.query, snapshot.searcher.reader())
+        return article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
+                            message=parsed.message, said=found.said)
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         """One selection and one ordering for every page; stored fields read in batches."""
@@ -70,8 +70,7 @@ class WhooshSession(Session):
         size = min(len(chosen.final), limit)
         with snapshot.lock:
             docnums = search.ranked_page(snapshot, chosen.parsed, chosen.final, sort, 0, size, chosen.matcher) if size else []
-            terms = highlight_terms(chosen.parsed.query, snapshot.searcher.reader())
-            said = said_terms(chosen.parsed.query, snapshot.searcher.reader())
+            terms = highlights(chosen.parsed.query, snapshot.searcher.reader())
         speaker_terms = search.speaker_terms_of(chosen.parsed)
 
         def rows() -> Iterator[dict]:
@@ -79,7 +78,7 @@ class WhooshSession(Session):
                 with snapshot.lock:
                     batch = [snapshot.searcher.stored_fields(d) for d in docnums[start:start + EXPORT_BATCH]]
                 for fields in batch:
-                    yield search.result_dict(fields, chosen.state, terms, speaker_terms, root, said)
+                    yield search.result_dict(fields, chosen.state, terms, speaker_terms, root)
 
         return Export(len(chosen.final), sort, rows())
 

@@ -1,7 +1,8 @@
 """The corpus manifest: metadata a user supplies or corrects without editing articles.
 
 ``<corpus>/metadata.csv`` has a header row naming ``path`` and any of
-``title, date, outlet, url, author``; ``path`` is relative to the corpus
+``title, date, outlet, url, author, lang`` (``lang``: a language tag such as
+``de`` or ``pt-BR``); ``path`` is relative to the corpus
 folder.  A non-empty cell overrides what extraction found; an empty cell
 leaves it alone.  It is read as every control file is
 (:mod:`indexer.corpus.control`); its problems are warnings: the bad row,
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -21,7 +23,8 @@ from typing import Callable
 from indexer.corpus.control import ControlFileError, Table, load_table, parse_table
 from indexer.corpus.files import MANIFEST_NAME
 
-FIELDS = ("title", "date", "outlet", "url", "author")
+FIELDS = ("title", "date", "outlet", "url", "author", "lang")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 COLUMNS = ("path", *FIELDS)
 
 DateParser = Callable[[str], "str | None"]   # a date as written -> 'YYYY-MM-DD', or None
@@ -80,6 +83,10 @@ def _from_table(table: Table, parse_date: DateParser) -> Manifest:
                 del values["date"]
             else:
                 values["date"] = parsed
+        if "lang" in values and not _LANGUAGE_TAG.fullmatch(values["lang"]):
+            manifest.warnings.append(str(table.problem(
+                row, f"{values['lang']!r} is not a language tag (such as de or pt-BR); ignored")))
+            del values["lang"]
         if values:
             manifest.rows[relpath] = values
     return manifest

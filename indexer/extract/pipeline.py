@@ -2,7 +2,9 @@
 
 The steps are separate functions over plain data: decode, clean (plain
 text or HTML), then date, outlet, author and speakers, then the corpus
-manifest's overrides.  Nothing here touches the index.
+manifest's overrides, then the language of the cleaned text
+(:mod:`indexer.extract.language`; a manifest ``lang`` cell overrides it).
+Nothing here touches the index.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from indexer.extract import dates, html, plaintext
+from indexer.extract.language import detect_language, normalize as normalize_language
 from indexer.article import Article, Passage, Quote, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
@@ -91,10 +94,13 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
                 for n, (text, names, quotes) in enumerate(
                     zip(passages_text, attribution.passages, attribution.quotes), start=1)]
     title = found["title"] or Path(relpath).stem
+    prose = [text for i, text in enumerate(passages_text) if i not in tables]    # tables tell no language
+    lang = normalize_language(found.get("lang")) or detect_language("\n\n".join([found["title"] or "", *prose]),
+                                                                    declared=found["declared_lang"])
     article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
-        speakers=list(attribution.speakers), passages=passages,
+        speakers=list(attribution.speakers), passages=passages, lang=lang,
     )
     return unify(article, dict(context.people)) if context.people else article
 
@@ -115,6 +121,7 @@ def _from_plain_text(text: str, context: Context, markdown: bool) -> dict:
         "clues": Clues(title=header.get("title") or page.title, top=lines[:TOP_LINES], lines=lines),
         "author": (header.get("author") or plaintext.author_from_lines(page.top_lines)
                    or plaintext.author_from_signature(page.signature)),
+        "declared_lang": None,
     }
 
 
@@ -140,4 +147,5 @@ def _from_html(text: str, context: Context) -> dict:
         "outlet": None,
         "clues": clues,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
+        "declared_lang": head.declared_lang,
     }

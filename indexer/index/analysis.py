@@ -1,9 +1,18 @@
-"""The text analyzer shared by indexing and query parsing.
+"""The text analyzers shared by indexing and query parsing.
 
 Words are split by a regular expression, lowercased, folded to ASCII
 (so "Zelenskyy" and "Zelenskyy" with accents match) and stemmed with
 NLTK's Snowball stemmer, so that "troop" finds "troops".  Stop words are
 kept: phrase queries need them.
+
+One analyzer per *analysis* (:func:`analysis_of` an article's language):
+the default one (``""``: English, and text of no known language) folds and
+then stems with the English stemmer, as it always has; a language with a
+Snowball stemmer in NLTK (:data:`STEMMERS`) is stemmed with its own, on the
+lowercased word, and folded after (its stemmer knows its accents: French
+"armée" and "armee" are both "arme"), French and Italian elided articles
+dropped first ("l'armée" is "armée"); any other language (``"plain"``) is
+folded and not stemmed.
 
 The steps after the tokenizer run as one cached function, :func:`term`,
 in one filter: as a chain of three Whoosh filters they took a third of
@@ -47,33 +56,74 @@ _GROUPED = re.compile(rf"([1-9]\d{{0,2}})((?:([{_SPLITTING_SEPARATORS}.'])\d{{3}
 _NON_DECIMAL_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
+#: The default analysis: English, and articles whose language is not known.
+DEFAULT = ""
+#: The analysis of languages without a Snowball stemmer: folded words, unstemmed.
+PLAIN = "plain"
+#: ISO 639-1 code -> NLTK Snowball stemmer (Norwegian Bokmål and Nynorsk use the Norwegian one).
+STEMMERS = {"ar": "arabic", "da": "danish", "de": "german", "en": "english", "es": "spanish",
+            "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch",
+            "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "pt": "portuguese",
+            "ro": "romanian", "ru": "russian", "sv": "swedish"}
+#: Every analysis but the default one: a stemmed language's code, then :data:`PLAIN`.
+ANALYSES = tuple(sorted({code for code, name in STEMMERS.items() if name != "english"} - {"nb", "nn"})) + (PLAIN,)
+#: Elided articles and prepositions written onto the next word (Lucene's lists): "l'armée" is "armée".
+ELISIONS = {
+    "fr": frozenset("l m t qu n s j d c jusqu quoiqu lorsqu puisqu".split()),
+    "it": frozenset("c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s v d".split()),
+}
+
+
+def analysis_of(lang: str | None) -> str:
+    """The analysis of text in language ``lang`` (an ISO 639-1 code; None: not known)."""
+    if not lang or lang == "en":
+        return DEFAULT
+    name = STEMMERS.get(lang)
+    return "no" if name == "norwegian" else lang if name else PLAIN
+
+
+@lru_cache(maxsize=None)
+def _stemmer(analysis: str = DEFAULT):
     # Imported on first use: importing nltk costs about a second, and opening
     # an index (which unpickles this analyzer) must stay cheap.
-    from nltk.stem.snowball import EnglishStemmer
-    return EnglishStemmer()
+    from nltk.stem.snowball import SnowballStemmer
+    return SnowballStemmer(STEMMERS.get(analysis or "en"))
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball stem of a lowercased word (cached: news repeats its words)."""
+    """The English Snowball stem of a lowercased word (cached: news repeats its words)."""
     return _stemmer().stem(word)
 
 
 @lru_cache(maxsize=200_000)
-def term(word: str) -> str:
+def term(word: str, analysis: str = DEFAULT) -> str:
     """The index term of a word as written: lowercased, accents folded, dots
     dropped (so "U.S." and "US" are one term) except decimal points,
-    thousands separators dropped, Snowball-stemmed."""
-    text = _folded(word).replace("’", "'")
+    thousands separators dropped, stemmed as ``analysis`` stems (module docstring)."""
+    if analysis:
+        text, number = _prepared(word.lower().replace("’", "'"))
+        if number:
+            return text
+        if analysis in ELISIONS and "'" in text:
+            head, _, rest = text.partition("'")
+            if head in ELISIONS[analysis] and rest:
+                text = rest
+        return _folded(text if analysis == PLAIN else _stemmer(analysis).stem(text))
+    text, number = _prepared(_folded(word).replace("’", "'"))
+    return text if number else stem(text)
+
+
+def _prepared(text: str) -> tuple[str, bool]:
+    """A lowercased word without thousands separators and dots other than decimal points, and
+    whether it is a number (nothing to stem: its dots are decimal points)."""
     if text[:1].isdigit():
         text = _ungrouped(text)
         if text.replace(".", "").isdigit():
-            return text  # a number: nothing to stem, its dots are decimal points
+            return text, True
     if "." in text:
         text = _without_dots(text)
-    return stem(text)
+    return text, False
 
 
 def _ungrouped(word: str) -> str:
@@ -98,23 +148,33 @@ def _folded(word: str) -> str:
 
 
 class NltkStemFilter(Filter):
-    """A Whoosh filter that replaces each token's text by its :func:`term`.
+    """A Whoosh filter that replaces each token's text by its :func:`term` in ``analysis``.
 
     A token another filter marked as stopped is only lowercased and folded.
     """
 
+    analysis = DEFAULT      # (an index written before there were analyses unpickles with this)
+
+    def __init__(self, analysis: str = DEFAULT):
+        if analysis:
+            self.analysis = analysis
+
     def __eq__(self, other):
-        return other is not None and self.__class__ is other.__class__
+        return other is not None and self.__class__ is other.__class__ and self.analysis == other.analysis
 
     def __call__(self, tokens):
+        analysis = self.analysis
         for t in tokens:
-            t.text = term(t.text) if not t.stopped else _folded(t.text)
+            if t.stopped:
+                t.text = _folded(t.text)
+            else:   # one argument for the default analysis: one cache entry per word, as textwords asks
+                t.text = term(t.text, analysis) if analysis else term(t.text)
             yield t
 
 
-def text_analyzer():
-    """The analyzer for every full-text field, at indexing and at query time."""
-    return RegexTokenizer(WORD_PATTERN) | NltkStemFilter()
+def text_analyzer(analysis: str = DEFAULT):
+    """The analyzer of full-text fields in ``analysis``, at indexing and at query time."""
+    return RegexTokenizer(WORD_PATTERN) | NltkStemFilter(analysis)
 
 
 # -- the said field: what each speaker said --------------------------------------------------
@@ -159,7 +219,10 @@ class SaidAnalyzer(Analyzer):
             if not key:
                 return
             if not joined:
-                yield Token(text=key, pos=start_pos, boost=1.0, stopped=False, **options)
+                token = Token(text=key, pos=start_pos, boost=1.0, stopped=False, chars=chars, **options)
+                if chars:
+                    token.startchar, token.endchar = start_char, start_char + len(value)
+                yield token
                 return
             offset = start_char + len(value) - len(words)
             for t in self.words(words, tokenize=tokenize, start_pos=start_pos, chars=chars,

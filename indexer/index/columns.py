@@ -1,7 +1,7 @@
 """The index's columns (per-document values stored for sorting and facets) as plain Python data.
 
 :func:`column_values` reads one column as a list; :class:`Columns` holds
-the facet columns (outlet, speakers, date) of every document and counts
+the facet columns (outlet, speakers, date, language) of every document and counts
 them, for ``clippings stats`` and for the web app, which also uses its
 inverted sets and date ranks so that filters, facet counts and date
 sorting cost set operations and C-speed counting, not stored field loads.
@@ -14,6 +14,7 @@ from collections import Counter
 from functools import cached_property
 from itertools import chain
 
+from indexer.index.analysis import DEFAULT, analysis_of
 from indexer.index.schema import SPEAKER_SEPARATOR
 
 
@@ -57,11 +58,12 @@ class Columns:
     """
 
     def __init__(self, live: set[int], outlet_of: list[str], speakers_of: list[tuple[str, ...]],
-                 date_of: list[str]):
+                 date_of: list[str], lang_of: list[str] | None = None):
         self.live = live
         self.outlet_of = outlet_of
         self.speakers_of = speakers_of
         self.date_of = date_of
+        self.lang_of = lang_of if lang_of is not None else [""] * len(outlet_of)
         self.counts = self._count(live)         # facet counts over all live documents
 
     @classmethod
@@ -70,34 +72,51 @@ class Columns:
         return cls(live=set(reader.all_doc_ids()),
                    outlet_of=column_values(reader, "outlet_exact"),
                    speakers_of=[split_speakers(raw) for raw in column_values(reader, "speaker_exact")],
-                   date_of=column_values(reader, "date"))
+                   date_of=column_values(reader, "date"),
+                   lang_of=column_values(reader, "lang"))
 
     def warm(self) -> "Columns":
         """Build every lazy part now; returns self."""
-        for name in ("by_outlet", "by_speaker", "newest_rank", "oldest_rank"):
+        for name in ("by_outlet", "by_speaker", "by_lang", "newest_rank", "oldest_rank"):
             getattr(self, name)
         return self
 
     def count(self, docs) -> dict:
-        """Facet value counts over ``docs``: ``outlet``, ``speaker`` and ``day`` (``YYYY-MM-DD``)
-        as Counters, and ``undated``, the number of documents without a date."""
+        """Facet value counts over ``docs``: ``outlet``, ``speaker``, ``lang`` and ``day``
+        (``YYYY-MM-DD``) as Counters, and ``undated``, the number of documents without a date."""
         return self.counts if docs is self.live else self._count(docs)
 
     def _count(self, docs) -> dict:
         outlets = Counter(map(self.outlet_of.__getitem__, docs))
         speakers = Counter(chain.from_iterable(map(self.speakers_of.__getitem__, docs)))
         days = Counter(map(self.date_of.__getitem__, docs))
+        langs = Counter(map(self.lang_of.__getitem__, docs))
         outlets.pop("", None)
+        langs.pop("", None)
         undated = days.pop("", 0)
-        return {"outlet": outlets, "speaker": speakers, "day": days, "undated": undated}
+        return {"outlet": outlets, "speaker": speakers, "lang": langs, "day": days, "undated": undated}
+
+    @cached_property
+    def analyses(self) -> tuple[str, ...]:
+        """The analyses other than the default one of the live documents' languages, sorted
+        (what a query must look up besides the default fields: :mod:`indexer.index.schema`)."""
+        return tuple(sorted({analysis_of(lang) for lang in self.counts["lang"]} - {DEFAULT}))
 
     @cached_property
     def by_outlet(self) -> dict[str, set[int]]:
         """The live documents of each outlet."""
+        return self._inverted(self.outlet_of)
+
+    @cached_property
+    def by_lang(self) -> dict[str, set[int]]:
+        """The live documents in each language."""
+        return self._inverted(self.lang_of)
+
+    def _inverted(self, value_of: list[str]) -> dict[str, set[int]]:
         table: dict[str, set[int]] = {}
         for docnum in self.live:
-            if self.outlet_of[docnum]:
-                table.setdefault(self.outlet_of[docnum], set()).add(docnum)
+            if value_of[docnum]:
+                table.setdefault(value_of[docnum], set()).add(docnum)
         return table
 
     @cached_property
@@ -140,8 +159,8 @@ class Columns:
         return set(docs[lo:hi])
 
     def with_any(self, facet: str, values) -> set[int]:
-        """Live documents having at least one of ``values`` in ``facet`` (outlet or speaker)."""
-        table = self.by_outlet if facet == "outlet" else self.by_speaker
+        """Live documents having at least one of ``values`` in ``facet`` (outlet, speaker or lang)."""
+        table = {"outlet": self.by_outlet, "speaker": self.by_speaker, "lang": self.by_lang}[facet]
         found: set[int] = set()
         for value in values:
             found |= table.get(value, set())

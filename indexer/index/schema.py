@@ -2,13 +2,23 @@
 
 One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
-the facet fields (``outlet_exact``, ``speaker_exact``, ``date``) are
+the facet fields (``outlet_exact``, ``speaker_exact``, ``date``, ``lang``) are
 exact values stored as columns so that facets can be counted without
 loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
 ``pre`` the numbers (1-based) of the passages that are preformatted tables,
 kept apart so that the shape of ``passages`` stays what readers expect.
 What each speaker said is the ``said`` field and the stored ``quotes``
 (:mod:`indexer.index.said`), kept apart for the same reason.
+
+An article's title and body are analysed as its language is
+(:func:`indexer.index.analysis.analysis_of`): English and undetermined
+articles in ``title`` and ``body`` (the default analysis, as before
+languages were told apart), the others in ``title_<analysis>`` and
+``body_<analysis>`` (``body_de``, ``body_fr``, ..., ``body_plain`` for
+languages without a stemmer).  So each field has one analyzer, a word
+typed in a query is looked up in each language's fields as that
+language stems it, and one language's stems never match another's text.
+The stored ``title`` is every article's title, whatever field indexes it.
 """
 
 from __future__ import annotations
@@ -16,11 +26,14 @@ from __future__ import annotations
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.index import said
-from indexer.index.analysis import SaidAnalyzer, text_analyzer
+from indexer.index.analysis import ANALYSES, DEFAULT, SaidAnalyzer, analysis_of, text_analyzer
 from indexer.article import Article, Passage, Quote
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+#: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
+LANGUAGE_FIELDS = ("title", "body")
 
 #: Separator of the values in the ``speaker_exact`` column.
 SPEAKER_SEPARATOR = ","
@@ -33,10 +46,26 @@ DEFAULT_SEARCH_FIELDS = ("title", "body", "speaker", "outlet", "author")
 QUERY_FIELDS = ("title", "body", "outlet", "speaker", "author", "date", "said")
 
 
+def field_in(fieldname: str, analysis: str) -> str:
+    """The field holding ``fieldname`` (title or body) of articles analysed as ``analysis``."""
+    return f"{fieldname}_{analysis}" if analysis else fieldname
+
+
+def analysis_of_field(fieldname: str) -> str:
+    """The analysis of a full-text field's terms (``body_de`` -> ``de``; ``body``, ``speaker`` -> default)."""
+    base, _, analysis = fieldname.partition("_")
+    return analysis if base in LANGUAGE_FIELDS and analysis in ANALYSES else DEFAULT
+
+
+def base_field(fieldname: str) -> str:
+    """The field a language field stands in for (``body_de`` -> ``body``); others are their own."""
+    return fieldname.partition("_")[0] if analysis_of_field(fieldname) else fieldname
+
+
 def build_schema() -> Schema:
     """A new instance of the index schema."""
     analyzer = text_analyzer()
-    return Schema(
+    schema = Schema(
         id=ID(stored=True, unique=True, sortable=True),
         path=ID(stored=True, sortable=True),
         stamp=ID(sortable=True),
@@ -52,19 +81,26 @@ def build_schema() -> Schema:
         speakers=STORED(),
         passages=STORED(),
         pre=STORED(),
+        lang=ID(stored=True, sortable=True),
         said=TEXT(analyzer=SaidAnalyzer()),
         quotes=STORED(),
     )
+    for analysis in ANALYSES:
+        language = text_analyzer(analysis)
+        schema.add(field_in("title", analysis), TEXT(analyzer=language, field_boost=2.0))
+        schema.add(field_in("body", analysis), TEXT(analyzer=language, spelling=True))
+    return schema
 
 
 def to_document(article: Article, stamp: str) -> dict:
     """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version."""
+    analysis = analysis_of(article.lang)
     doc = {
         "id": article.id,
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
-        "body": article.text,
+        field_in("body", analysis): article.text,
         "speakers": list(article.speakers),
         "passages": [[p.text, list(p.speakers)] for p in article.passages],
         "url": article.url,
@@ -82,6 +118,11 @@ def to_document(article: Article, stamp: str) -> dict:
         doc["speaker_exact"] = SPEAKER_SEPARATOR.join(article.speakers)
     if article.date:
         doc["date"] = article.date
+    if article.lang:
+        doc["lang"] = article.lang
+    if analysis:     # the title indexed in its language's field, stored as every title is
+        doc["title"], doc["_stored_title"] = [], article.title
+        doc[field_in("title", analysis)] = article.title
     quotes = said.stored_quotes(article)
     if quotes:
         doc["quotes"] = quotes
@@ -115,4 +156,5 @@ def from_stored(fields: dict) -> Article:
         speakers=list(fields.get("speakers") or []),
         passages=[Passage(n, text, list(speakers), [Quote(*q) for q in quotes.get(n, [])], pre=n in tables)
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
+        lang=fields.get("lang") or None,
     )

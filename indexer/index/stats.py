@@ -10,14 +10,16 @@ from indexer.index.columns import Columns
 
 
 def column_stats(columns: Columns) -> dict:
-    """``documents``, ``outlets`` and ``speakers`` (name -> count, most first), ``date_range``
-    (``{from, to}`` or None) and ``undated``, counted over the live documents of ``columns``."""
+    """``documents``, ``outlets``, ``speakers`` and ``languages`` (name or ISO 639-1 code -> count,
+    most first; articles of undetermined language are not counted), ``date_range`` (``{from, to}``
+    or None) and ``undated``, counted over the live documents of ``columns``."""
     counts = columns.counts
     days = counts["day"]
     return {
         "documents": len(columns.live),
         "outlets": _by_count(counts["outlet"]),
         "speakers": _by_count(counts["speaker"]),
+        "languages": _by_count(counts["lang"]),
         "date_range": {"from": min(days), "to": max(days)} if days else None,
         "undated": counts["undated"],
     }

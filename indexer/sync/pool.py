@@ -60,8 +60,9 @@ def outcomes(corpus: Path, tasks: list[Task], context: Context,
 
 
 def preload_extraction() -> None:
-    """Import the extraction code and the stemmer now, so forked workers need not (about 1 s each)."""
+    """Import the extraction code, the stemmer and the language model now, so forked workers need not (about 1 s each)."""
     importlib.import_module("indexer.extract.people.speakers")   # it loads NLTK
+    importlib.import_module("indexer.extract.language").preload()   # numpy and the language model
     from indexer.index import analysis
     analysis.stem("preloaded")
 

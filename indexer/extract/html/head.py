@@ -24,6 +24,7 @@ MAX_H1S = 20  # <h1> elements kept for finding the headline
 MAX_NOTICES = 8  # copyright notices kept
 NOTICE_CHARS = 300  # characters of a notice's element text
 _COPYRIGHT_MARKS = ("©", "ⓒ", "opyright", "(c)", "(C)")
+_LANGUAGE_META = ("og:locale", "language", "dc.language", "content-language")
 
 
 @dataclass
@@ -43,6 +44,16 @@ class PageHead:
     itemprop_dates: list[str] = field(default_factory=list)  # itemprop=datePublished, <time pubdate>
     headline_prop: Tag | None = None  # the first itemprop=headline element that is not a <meta>
     notices: list[str] = field(default_factory=list)  # text of elements holding a copyright mark
+
+    @property
+    def declared_lang(self) -> str:
+        """The language the page states: its ``<html lang>``, else ``og:locale`` or a language meta tag."""
+        if self.lang:
+            return self.lang
+        for keys, content in self.meta_tags:
+            if content.strip() and any(key in _LANGUAGE_META for key in keys):
+                return content.strip()
+        return ""
 
 
 def attr(tag: Tag, name: str) -> str:
