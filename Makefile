@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 5000
+SERVE_ARGS ?=
 DATA ?= ../shared/corpora
 
 .PHONY: all install index run dev test test-fast browser eval bench soak clean
@@ -26,9 +27,10 @@ install: $(STAMP)
 index: $(STAMP)
 	$(BIN)/clippings update || [ $$? -eq 1 ]
 
+# `clippings serve` refuses a non-loopback HOST while no access control is configured
+# (docs/access.md); SERVE_ARGS=--allow-open overrides that, with a warning.
 run: index
-	@echo "Serving Clippings at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/waitress-serve --host $(HOST) --port $(PORT) --threads 8 --call webapp:create_app
+	$(BIN)/clippings serve --host $(HOST) --port $(PORT) --threads 8 $(SERVE_ARGS)
 
 dev: index
 	$(BIN)/flask --app webapp run --host $(HOST) --port $(PORT)

@@ -275,3 +275,154 @@ def _describe(data: dict) -> str:
         who = f"  [{', '.join(passage['speakers'])}]" if passage["speakers"] else ""
         lines.append(f"  p-{passage['n']}{who}: {passage['text']}")
     return "\n".join(lines)
+
+
+# -- the web app's edge: serving it, and its users file ---------------------------------------
+# The web app's modules are imported inside these commands only, so the indexer's commands
+# never load Flask (see the import table in docs/architecture.md).
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. A non-loopback one needs access control (or --allow-open).")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
+              help="Requests served at once.")
+@click.option("--allow-open", is_flag=True,
+              help="Listen on a non-loopback address even with no access control (prints a warning).")
+def serve(host, port, threads, allow_open):
+    """Serve the web app with waitress (what 'make run' runs).
+
+    With no access control configured (no users file, no trusted proxy
+    header) it listens only on a loopback address: anyone who can reach the
+    port would read every article. Exit status 2 when it refuses.
+
+    \b
+    Example:
+      clippings users add ann && clippings serve --host 0.0.0.0 --port 8080
+    """
+    from webapp import create_app, serving
+    from webapp.access import AccessConfigError
+
+    try:
+        app = create_app()
+    except AccessConfigError as exc:
+        raise click.ClickException(f"access settings: {exc}") from None
+    access = app.extensions["clippings_access"]
+    try:
+        warning = serving.check_listen(host, access.mode, allow_open)
+    except serving.OpenAccessRefused as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = 2
+        raise error from None
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving Clippings at http://{shown}:{port}/ (access: {access.describe()}; Ctrl-C to stop)")
+    serving.serve(app, host, port, threads)
+
+
+users_file_option = click.option(
+    "--users", "users_file", type=click.Path(dir_okay=False, path_type=Path),
+    help="The users file; by default $CLIPPINGS_USERS, else users.json in the project's instance folder "
+         "(where the web app looks).")
+
+
+@contextlib.contextmanager
+def users_errors():
+    """The users file's errors as one clear message each (exit status 1)."""
+    from webapp.users import UsersError
+    try:
+        yield
+    except UsersError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _users_file(path: Path | None):
+    from webapp.users import UsersFile, default_path
+    return UsersFile(path or default_path())
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+    return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
+
+
+@main.group()
+def users():
+    """Who may sign in to the web app: add, change, remove and list users.
+
+    The first user turns sign-in on (from the web app's next start); see
+    docs/access.md for sign-in and for a signing-in proxy instead.
+    """
+
+
+@users.command("add")
+@users_file_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@click.argument("name")
+def users_add(users_file, password_stdin, name):
+    """Add user NAME; the password is asked twice (not shown).
+
+    \b
+    Examples:
+      clippings users add ann
+      printf '%s\\n' "$PASSWORD" | clippings users add ann --password-stdin
+    """
+    store = _users_file(users_file)
+    first = not store.exists()
+    with users_errors():
+        store.check_new(name)            # before asking for a password
+        user = store.add(name, _new_password(password_stdin))
+    click.echo(f"Added user '{user.name}' to {store.path}.")
+    if first:
+        click.echo("The web app asks for sign-in from its next start: restart a running server.")
+
+
+@users.command("passwd")
+@users_file_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@click.argument("name")
+def users_passwd(users_file, password_stdin, name):
+    """Give user NAME a new password; their open sessions end."""
+    store = _users_file(users_file)
+    with users_errors():
+        store.require(name)
+        user = store.set_password(name, _new_password(password_stdin))
+    click.echo(f"Changed the password of '{user.name}'; their open sessions have ended.")
+
+
+@users.command("remove")
+@users_file_option
+@click.argument("name")
+def users_remove(users_file, name):
+    """Remove user NAME; their open sessions end."""
+    store = _users_file(users_file)
+    with users_errors():
+        user = store.remove(name)
+        left = len(store.users())
+    click.echo(f"Removed user '{user.name}' from {store.path}; their open sessions have ended.")
+    if not left:
+        click.echo("No users are left: nobody can sign in until one is added (remove the file itself to "
+                   "serve openly, on loopback only, from the next start).")
+
+
+@users.command("list")
+@users_file_option
+@json_option("Print the users as JSON.")
+def users_list(users_file, as_json):
+    """List the users (names and when each was added), never their hashes."""
+    store = _users_file(users_file)
+    with users_errors():
+        found = sorted(store.users().values(), key=lambda u: u.name.casefold())
+    if as_json:
+        click.echo(json.dumps({"file": str(store.path), "users": [{"name": u.name, "added": u.added} for u in found]},
+                              indent=2, ensure_ascii=False))
+        return
+    if not store.exists():
+        click.echo(f"No users file at {store.path}: sign-in is off.")
+        return
+    for user in found:
+        click.echo(f"{user.name}\t{user.added}")
+    click.echo(f"{len(found)} user{'s' if len(found) != 1 else ''} in {store.path}")

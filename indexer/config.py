@@ -16,7 +16,8 @@ INDEX_ENV = "CLIPPINGS_INDEX"
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "corpus"
-DEFAULT_INDEX_DIR = PROJECT_DIR / "instance" / "index"
+DEFAULT_INSTANCE_DIR = PROJECT_DIR / "instance"
+DEFAULT_INDEX_DIR = DEFAULT_INSTANCE_DIR / "index"
 
 
 def default_corpus_dir() -> Path:

@@ -115,6 +115,17 @@ def news():
     return make
 
 
+@pytest.fixture
+def cheap_hashes(monkeypatch):
+    """Argon2id with the smallest cost, so that tests adding users and signing in run fast
+    (the users file code and the dummy hash for unknown names follow the hasher in use)."""
+    import argon2
+
+    from webapp import users
+    monkeypatch.setattr(users, "HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    return users.HASHER
+
+
 # -- the browser ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -104,6 +104,15 @@ def serve_seed_app(base: Path):
         yield url
 
 
+def write_users(path: Path, users: dict[str, str]) -> Path:
+    """A users file at ``path`` holding ``{name: password}``, written by the web app's own users file code."""
+    from webapp.users import UsersFile
+    store = UsersFile(path)
+    for name, password in users.items():
+        store.add(name, password)
+    return path
+
+
 @contextlib.contextmanager
 def launch_chromium():
     """Debian's Chromium through Playwright; yields the browser. Raises FileNotFoundError without it."""

@@ -9,6 +9,14 @@ is ``BACKEND`` when set (a :class:`webapp.backend.Backend`), otherwise the
 Whoosh index in ``INDEX_DIR``, built from ``CORPUS_DIR``.  With ``WARM``
 the app prepares what the first request needs in a background thread
 (:mod:`webapp.warm`); ``create_app`` does not wait for it.
+
+Who may read (:mod:`webapp.access`): ``AUTH`` (``none``, ``signin``, ``proxy``; by
+default inferred: ``proxy`` when ``AUTH_PROXY_HEADER`` is set, ``signin`` when
+``USERS_FILE`` exists, else open access).  A served app (no ``test_config``)
+takes ``USERS_FILE`` (``$CLIPPINGS_USERS``, else ``users.json`` in the instance
+folder), ``$CLIPPINGS_AUTH`` and ``$CLIPPINGS_AUTH_PROXY_HEADER`` as defaults
+under ``instance/config.py``; an app made with a test config reads
+no environment and no users file it is not given, so it is open unless told.
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ from indexer.config import default_corpus_dir, default_index_dir
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure the app."""
+    from webapp import access
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         INDEX_DIR=str(default_index_dir()),
@@ -29,8 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         PER_PAGE=10,
         BACKEND=None,
         WARM=True,
+        **access.DEFAULTS,
     )
     if test_config is None:
+        app.config.from_mapping(access.served_defaults())
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.from_mapping(test_config)
@@ -47,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     engine = app.config["BACKEND"] or WhooshBackend(app.config["INDEX_DIR"], app.config["CORPUS_DIR"])
     backend.init_app(app, engine)
     security.init_app(app)
+    access.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     app.register_blueprint(views.bp)
