@@ -46,6 +46,9 @@ class Article:
     speakers: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     lang: str | None = None          # ISO 639-1 code of the text's language; None: not determined
+    #: name keys of the company names the text shows ("merrilllynch" for "Merrill Lynch
+    #: and Co"): corpus-wide evidence that a speaker name is a company
+    companies: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -55,6 +58,7 @@ class Article:
     def to_dict(self) -> dict:
         """The JSON shape printed by ``inspect --json``."""
         data = asdict(self)
+        del data["companies"]                # index-side evidence, not part of the article
         data["text"] = self.text
         return data
 

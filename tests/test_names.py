@@ -78,3 +78,35 @@ def test_word_lists_load_from_data_file():
     assert {"gen", "maj", "secretary", "spokesperson"} <= TITLES
     assert {"pentagon", "times", "campaign"} <= ORGANISATION_WORDS
     assert ["say", "said", "says", "saying"] in sections["speech_verbs"]
+
+
+@pytest.mark.parametrize("surface", [
+    "Hoechst AG", "Warburg Securities", "Airbus Industrie", "Credit Suisse", "BP Oil",
+    "Writers Guild", "Flight Attendants", "Fifth Amendment", "General Motors",
+    "the American Bureau of Metal Statistics", "Stock Exchange of Hong Kong",
+    "San Antonio", "Santa Barbara", "the Office of Mark Jones",
+])
+def test_organisations_and_places_are_no_names(surface):
+    # company forms and heads, laws, "X of Y" with an organisation X, place names
+    assert canonical_name(surface) is None
+
+
+@pytest.mark.parametrize("surface", ["Oil Minister", "RBI Governor", "Motors", "Finance Minister"])
+def test_a_title_at_the_end_is_a_role_not_a_surname(surface):
+    assert canonical_name(surface) is None
+
+
+@pytest.mark.parametrize("surface, expected", [
+    ("Rep. Steve King", "Steve King"),             # titles that are also surnames
+    ("John Major", "John Major"),
+    ("Oliver North", "Oliver North"),
+    ("California-based Baker", "Baker"),            # a hyphenated adjective is no name word
+    ("White House-ordered", None),
+    ("Vice-President David Knox", "David Knox"),    # hyphenated titles
+    ("Chancellor of the Exchequer Nigel Lawson", "Nigel Lawson"),
+    ("Office of Management and Budget Director James Miller", "James Miller"),
+    ("Department of Defense Secretary Lloyd Austin", "Lloyd Austin"),
+    ("NBC News Lester Holt", "Lester Holt"),         # an organisation before a name stops it
+])
+def test_roles_adjectives_and_offices_around_names(surface, expected):
+    assert canonical_name(surface) == expected

@@ -241,3 +241,13 @@ def test_the_rules_fingerprint_covers_the_said_module():
 def test_a_said_query_needs_no_whoosh_query_class_of_its_own(snap):
     parsed = parse_query('said:"Pat Ryder" casualties', snap.schema, speakers=speaker_directory(snap.columns))
     assert parsed.query == wq.Term("said", "patryder_casualti") and parsed.reading is None
+
+
+def test_corpus_wide_names_rename_the_quotes_and_keep_the_extracted_ones(news):
+    article = news("a", "T", 'x "We will respond," Pat Ryder said.', quotes={1: [("Pat Ryder", "We will respond")]})
+    doc = to_document(article, "s", {"Pat Ryder": "Patrick Ryder"})      # the name the facet shows
+    assert doc["quotes"] == [[1, 3, 18, "Patrick Ryder"]] and doc["said"] == "patrickryder\tWe will respond"
+    assert from_stored(doc).passages[0].quotes == [Quote(3, 18, "Pat Ryder")]     # as extracted, to map again
+    dropped = to_document(article, "s", {"Pat Ryder": ""})               # a name that is no speaker
+    assert "quotes" not in dropped and "said" not in dropped
+    assert from_stored(dropped).passages[0].quotes == [Quote(3, 18, "Pat Ryder")]

@@ -232,3 +232,120 @@ def test_seed_passages_point_at_the_quotes():
     assert not any(names for p, names in zip(passages, result.passages) if "Credit:" in p)
     last = passages.index("Russian casualties are now averaging about 1,200 per day, she noted.")
     assert result.passages[last] == ["Sabrina Singh"]
+
+
+# ------------------------------------------------ roles without a name
+
+@pytest.mark.parametrize("passages, expected", [
+    (["Indonesian Oil Minister Subroto arrived in Jakarta on Monday.",
+      "Prices will hold, the Oil Minister said."], ["Subroto"]),
+    (["Oil Minister Subroto and Finance Minister Radius Prawiro met.",
+      "Oil Minister said prices would hold."], ["Subroto"]),
+    (["Finance Minister Radius Prawiro arrived.", "Oil Minister said prices would hold."], []),
+    (["RBI Governor said rates would stay."], []),
+])
+def test_a_role_is_its_named_holder_or_nobody(passages, expected):
+    assert speakers(*passages) == expected
+
+
+# ------------------------------------------------ forms found missing on unseen text
+
+@pytest.mark.parametrize("passages, expected", [
+    # a name followed by an apposition after an inverted verb; a family name first
+    (['"We will not back down," said Park Chan-dae, floor leader of the Justice Party.'],
+     ["Park Chan-dae"]),
+    # roundup layout: Name, Outlet: quote
+    (['Jennifer Rubin, The Washington Post: "He has lost the thread."',
+      "Ross Douthat, New York Times: The party is over."], ["Jennifer Rubin", "Ross Douthat"]),
+    # a subject far from its verb: a second verb of the clause
+    (["Donald Trump, her Republican opponent, bemoaned the unrest and said drugs were a factor."],
+     ["Donald Trump"]),
+    # adverbs and progressive forms between subject and verb
+    (["Marc Morial, the chief executive of the league, forcefully told a young woman to vote."],
+     ["Marc Morial"]),
+    (["John Kasich is telling a packed crowd that he has few memories of 1999."], ["John Kasich"]),
+    # an appositive made of a description with a title word
+    (["Jo-Renee Formicola, political science professor at Seton Hall, described the approach."],
+     ["Jo-Renee Formicola"]),
+    # a participle continuing a subject with lowercase modifiers and titles
+    (["Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying the videos "
+      "should be released."], ["Hillary Clinton"]),
+    # a participle after a long appositive and a verb followed by "at"
+    (["David Axelrod arrived with Howard Dean.",
+      "Dean, a former party chairman and presidential candidate, poked at Trump's sniffing, "
+      'tweeting, "Coke user?"'], ["Howard Dean"]),
+    # a police chief: an organisation noun before a title does not hide the name
+    (['"We will achieve justice," Tulsa police Chief Chuck Jordan said Monday.'], ["Chuck Jordan"]),
+    # acts of speech
+    (['Laurence Tribe likened the rules to "burning the Constitution."'], ["Laurence Tribe"]),
+    (["Secretary General Ban Ki-moon condemned what he called a brazen breach."], ["Ban Ki-moon"]),
+])
+def test_forms_missed_before(passages, expected):
+    assert speakers(*passages) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Ann Lee family said nothing.",                   # a noun in -ly is no adverb
+    "Ann Lee was told to leave.",                         # a passive listener
+    "Thanks to John Smith, the bill passed.",              # "thanks to" is no speech
+    "Exxon posted a record profit, John Smith posted gains.",
+    "Ann Lee hails from Ohio.",
+])
+def test_not_speech_near_the_new_forms(text):
+    assert speakers(text) == []
+
+
+def test_a_colon_introduction_speaks_the_quoted_paragraphs_that_follow():
+    result = attribute(["The troops were training, Pat Ryder said:",
+                        '"We are ready for what comes.',
+                        '"It will work."',
+                        '"This is someone else\'s quote."',
+                        "Lloyd Austin arrived."])
+    assert result.passages == [["Pat Ryder"], ["Pat Ryder"], ["Pat Ryder"], [], []]
+
+
+@pytest.mark.parametrize("title, passages, expected", [
+    ('Austin: "We stand with Ukraine"', ["Lloyd Austin arrived in Kyiv."], ["Lloyd Austin"]),
+    ("Lynch: No outside influence on FBI probe",
+     ["Attorney General Loretta Lynch is reaffirming that the probe is free."], ["Loretta Lynch"]),
+    ('Austin: "We stand with Ukraine"', ["Nobody else is named."], []),   # a surname alone
+    ("Ukraine: the war goes on", ["Lloyd Austin arrived."], []),
+    ("Breaking: Austin arrives", ["Lloyd Austin arrived."], []),
+])
+def test_a_headline_quote_names_its_speaker(title, passages, expected):
+    result = attribute(passages, title=title)
+    assert result.speakers == expected
+    assert result.passages == [[] for _ in passages]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the nearest clause subject of a second verb
+    ("Bobby Jindal signed an order, while Mike Huckabee, the former Arkansas governor, "
+     "proposed a plan and said Paul Ryan should resign.", ["Mike Huckabee"]),
+    ("The Washington Post columnist Ruth Marcus has been critical of Mr. Trump but on Tuesday "
+     "wrote that she agreed.", ["Ruth Marcus"]),
+    # a short phrase between subject and verb; an appositive missing its closing comma
+    ("Ben Carson proposed an agency, while Jeb Bush in a Medium post said he would act.",
+     ["Jeb Bush"]),
+    ("Katie Packer, who is chairman of Our Principles PAC said in a statement that he lies.",
+     ["Katie Packer"]),
+    # a name with its organisation and place between commas
+    ("One pastor, Darran Whiting of Liberty Baptist Church in Marion, said he called.",
+     ["Darran Whiting"]),
+    # a relative clause's antecedent is the last name of a list
+    ("The ceremony featured Oprah Winfrey, Will Smith and Stevie Wonder, who joked about it.",
+     ["Stevie Wonder"]),
+])
+def test_subjects_away_from_their_verb(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hillary Clinton needs to sell herself and tell more jokes.",      # no finite verb
+    "Bernie Sanders, who is said to have pressed for the plank, lost.",  # passive
+    "Ann Lee was told to leave the room.",
+    "Bernie Sanders, whose campaign has been locked in talks, waited.",  # a noun
+    "Donald Trump repeated his remarks.",
+])
+def test_no_speech_in_these(text):
+    assert speakers(text) == []

@@ -88,7 +88,8 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     if not passages_text and not found["title"]:
         raise ExtractionError("no article text found")
     from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
-    attribution = speakers.attribute(passages_text)
+    attribution = speakers.attribute(passages_text, organisations=context.outlets.squashed,
+                                     title=found["title"])
     tables = found["pre"]
     passages = [Passage(n, text, names, [Quote(*span) for span in quotes], pre=n - 1 in tables)
                 for n, (text, names, quotes) in enumerate(
@@ -101,6 +102,7 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
         speakers=list(attribution.speakers), passages=passages, lang=lang,
+        companies=list(attribution.companies),
     )
     return unify(article, dict(context.people)) if context.people else article
 

@@ -20,6 +20,8 @@ positions: for each quote, the key alone at the quote's first position, then for
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from indexer.article import Article
 from indexer.index.analysis import KEY_SEPARATOR, speaker_key
 
@@ -41,22 +43,32 @@ def speaker_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
-def said_value(article: Article) -> str:
-    """The ``said`` field's value: one line per quote, the speaker's key, a tab, the quote."""
+def said_value(article: Article, names: Mapping[str, str] | None = None) -> str:
+    """The ``said`` field's value: one line per quote, the speaker's key, a tab, the quote;
+    the speaker as shown (``names``: extracted name -> the name the facet shows, as for the
+    article's speakers; a name shown as "" is no speaker and its quotes are left out)."""
+    names = names or {}
     lines = []
     for passage in article.passages:
         for quote in passage.quotes:
-            key = speaker_key_of(quote.speaker)
+            key = speaker_key_of(names.get(quote.speaker, quote.speaker))
             text = " ".join(passage.text[quote.start:quote.end].split())
             if key and text:
                 lines.append(f"{key}\t{text}")
     return "\n".join(lines)
 
 
-def stored_quotes(article: Article) -> list[list]:
-    """The stored ``quotes`` field: ``[n, start, end, speaker]`` for each quote, in passage order."""
-    return [[passage.n, quote.start, quote.end, quote.speaker]
-            for passage in article.passages for quote in passage.quotes]
+def stored_quotes(article: Article, names: Mapping[str, str] | None = None) -> list[list]:
+    """The stored ``quotes`` field: ``[n, start, end, speaker]`` for each quote, in passage
+    order, the speaker as shown (``names``, as for :func:`said_value`)."""
+    names = names or {}
+    out = []
+    for passage in article.passages:
+        for quote in passage.quotes:
+            shown = names.get(quote.speaker, quote.speaker)
+            if shown:
+                out.append([passage.n, quote.start, quote.end, shown])
+    return out
 
 
 def passage_quotes(stored) -> dict[int, list[tuple[int, int, str]]]:

@@ -23,14 +23,17 @@ The stored ``title`` is every article's title, whatever field indexes it.
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from typing import Mapping
+
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.index import said
 from indexer.index.analysis import ANALYSES, DEFAULT, SaidAnalyzer, analysis_of, text_analyzer
 from indexer.article import Article, Passage, Quote
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
 LANGUAGE_FIELDS = ("title", "body")
@@ -82,6 +85,9 @@ def build_schema() -> Schema:
         passages=STORED(),
         pre=STORED(),
         lang=ID(stored=True, sortable=True),
+        extracted=STORED(),
+        speaker_names=COLUMN(VarBytesColumn()),
+        company_names=COLUMN(VarBytesColumn()),
         said=TEXT(analyzer=SaidAnalyzer()),
         quotes=STORED(),
     )
@@ -92,18 +98,33 @@ def build_schema() -> Schema:
     return schema
 
 
-def to_document(article: Article, stamp: str) -> dict:
-    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version."""
+def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None) -> dict:
+    """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version.
+
+    ``article`` holds its speakers as extracted; ``names`` maps them to the
+    names the facet shows (the corpus-wide names), which go in ``speakers``,
+    ``passages``, ``speaker``, ``speaker_exact``, ``quotes`` and ``said``.  The extracted names are
+    kept too (``extracted``, and the ``speaker_names`` column) so that the
+    corpus-wide names can be recomputed without extracting again; so are the
+    company names the article shows (``company_names``), evidence across the
+    corpus that a speaker name is a company's.
+    """
+    names = names or {}
     analysis = analysis_of(article.lang)
+    speakers = _renamed(article.speakers, names)
     doc = {
         "id": article.id,
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
         field_in("body", analysis): article.text,
-        "speakers": list(article.speakers),
-        "passages": [[p.text, list(p.speakers)] for p in article.passages],
+        "speakers": speakers,
+        "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
+        "extracted": [list(article.speakers), [list(p.speakers) for p in article.passages],
+                      list(article.companies)],          # (+ the quotes with extracted names, when any)
+        "speaker_names": SPEAKER_SEPARATOR.join(article.speakers).encode("utf-8"),
+        "company_names": SPEAKER_SEPARATOR.join(article.companies).encode("utf-8"),
     }
     tables = preformatted(article)
     if tables:
@@ -113,9 +134,9 @@ def to_document(article: Article, stamp: str) -> dict:
     if article.outlet:
         doc["outlet"] = article.outlet
         doc["outlet_exact"] = article.outlet
-    if article.speakers:
-        doc["speaker"] = "\n".join(article.speakers)
-        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(article.speakers)
+    if speakers:
+        doc["speaker"] = "\n".join(speakers)
+        doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
     if article.lang:
@@ -123,11 +144,19 @@ def to_document(article: Article, stamp: str) -> dict:
     if analysis:     # the title indexed in its language's field, stored as every title is
         doc["title"], doc["_stored_title"] = [], article.title
         doc[field_in("title", analysis)] = article.title
-    quotes = said.stored_quotes(article)
+    quotes = said.stored_quotes(article, names)
     if quotes:
         doc["quotes"] = quotes
-        doc["said"] = said.said_value(article)
+        doc["said"] = said.said_value(article, names)
+    extracted_quotes = said.stored_quotes(article)
+    if extracted_quotes:
+        doc["extracted"].append(extracted_quotes)
     return doc
+
+
+def _renamed(names: list[str], mapping: Mapping[str, str]) -> list[str]:
+    """``names`` through ``mapping``, each once; a name mapped to "" is no speaker."""
+    return list(dict.fromkeys(n for n in (mapping.get(name, name) for name in names) if n))
 
 
 def preformatted(article: Article) -> list[int]:
@@ -142,9 +171,17 @@ def stored_pre(fields: dict) -> frozenset[int]:
 
 
 def from_stored(fields: dict) -> Article:
-    """Rebuild an :class:`Article` from a document's stored fields."""
-    quotes = said.passage_quotes(fields.get("quotes"))
+    """Rebuild an :class:`Article` from a document's stored fields, with its speakers (and the
+    speakers of its quotes) as extracted (the shown ones for a document stored without them)."""
     tables = stored_pre(fields)
+    extracted = fields.get("extracted")
+    quotes = said.passage_quotes(extracted[3] if extracted and len(extracted) > 3 else fields.get("quotes"))
+    companies: list[str] = []
+    if extracted:
+        fields = dict(fields, speakers=extracted[0],
+                      passages=[[p[0], names] for p, names in zip(fields.get("passages") or [],
+                                                                  extracted[1])])
+        companies = list(extracted[2]) if len(extracted) > 2 else []
     return Article(
         id=fields["id"],
         path=fields["path"],
@@ -157,4 +194,5 @@ def from_stored(fields: dict) -> Article:
         passages=[Passage(n, text, list(speakers), [Quote(*q) for q in quotes.get(n, [])], pre=n in tables)
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
         lang=fields.get("lang") or None,
+        companies=companies,
     )

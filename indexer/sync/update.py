@@ -19,17 +19,15 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
-from indexer.extract.people.aliases import unify
-from indexer.extract.people.names import name_key
 from indexer.index import ids, store
 from indexer.index.columns import column_values
 from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
 from indexer.sync.extraction import Outcome
 from indexer.sync.identity import Identities, fingerprints
+from indexer.sync.names import reconcile
 from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
 from indexer.sync.pool import ProgressFn, Task, outcomes, preload_extraction
 from indexer.sync.processes import default_workers
@@ -210,11 +208,10 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, 
         tasks = [Task(path, None) for path in scan.files]
         writer = _rebuild_writer(generation.index, len(tasks), workers)
         try:
-            names = dict(context.people)
             for outcome in outcomes(corpus, tasks, context, progress, workers):
                 if outcome.status == "article":
                     _identify(outcome, identities)
-                    writer.add_document(**to_document(unify(outcome.article, names), outcome.stamp))
+                    writer.add_document(**to_document(outcome.article, outcome.stamp))
                     report.added.append(outcome.relpath)
                 else:
                     _note_problem(outcome, report)
@@ -225,6 +222,7 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, 
         except BaseException:
             writer.cancel()
             raise
+        reconcile(generation.index, context.people)        # corpus-wide speaker names
         store.publish(index_dir, generation.name)
     except BaseException:
         store.discard(generation)
@@ -254,12 +252,9 @@ def _rebuild_writer(ix, files: int, workers: int | None):
 def _incremental(corpus, generation, scan, context, report, progress, workers, identities,
                  indexed: dict | None = None) -> None:
     ix = generation.index
-    with ix.reader() as reader:
-        if indexed is None:
+    if indexed is None:
+        with ix.reader() as reader:
             indexed = _indexed_files(reader)
-        names = dict(context.people)
-        for name in _speaker_names(reader):
-            names.setdefault(name_key(name), name)
     tasks: list[Task] = []
     for relpath, fstat in scan.files.items():
         if relpath not in indexed:
@@ -285,7 +280,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
             relpath = outcome.relpath
             if outcome.status == "article":
                 _identify(outcome, identities)
-                writer.update_document(**to_document(unify(outcome.article, names), outcome.stamp))
+                writer.update_document(**to_document(outcome.article, outcome.stamp))
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
                 identities.keep(indexed[relpath][0])
@@ -301,6 +296,7 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
     except BaseException:
         writer.cancel()
         raise
+    reconcile(ix, context.people)                      # corpus-wide speaker names
     report.documents = ix.doc_count()
 
 
@@ -317,14 +313,6 @@ def _indexed_files(reader) -> dict[str, tuple[str, str, int]]:
         return {}
     paths, idents, stamps = (column_values(reader, name) for name in ("path", "id", "stamp"))
     return {paths[docnum]: (idents[docnum], stamps[docnum], docnum) for docnum in reader.all_doc_ids()}
-
-
-def _speaker_names(reader) -> Iterable[str]:
-    try:
-        for term in reader.lexicon("speaker_exact"):
-            yield term.decode("utf-8") if isinstance(term, bytes) else term
-    except KeyError:
-        return
 
 
 def _restamp(ix, writer, relpath: str, stamp: str) -> None:

@@ -1,4 +1,9 @@
-"""One name per person across the corpus: people.csv's aliases, then each name's first-seen form."""
+"""people.csv's aliases: the names a user gives to speakers, applied to each extracted article.
+
+The corpus-wide names (lone surnames, spelling variants across articles) are
+:mod:`indexer.extract.people.corpus_names`, applied after every index write by
+:mod:`indexer.sync.names`; both take these aliases first.
+"""
 
 from __future__ import annotations
 
@@ -26,10 +31,10 @@ def alias_names(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 def unify(article: Article, names: dict[str, str]) -> Article:
     """Rename ``article``'s speakers (and the speakers of its quotes) through ``names``
-    (key -> name), adding new keys as seen.
+    (key -> name), adding new keys as seen (so that two spellings of one name in an
+    article become the first one).
 
-    ``names`` starts as :func:`load_people`'s aliases; with the index's
-    names loaded into it too, each person keeps the first form the corpus used.
+    ``names`` is a copy of :func:`load_people`'s aliases.
     """
     def one(name: str) -> str:
         return names.setdefault(name_key(name), name)

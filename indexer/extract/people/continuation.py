@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.extract.people.names import FUNCTION_WORDS, TITLES, fold
+from indexer.extract.people.names import FUNCTION_WORDS, MODIFIERS, TITLES, fold
 from indexer.extract.people.reading import Reading
 from indexer.extract.people.registry import Person, gender_ok
 from indexer.extract.people.tokens import Sentence
@@ -34,25 +34,40 @@ def pronoun(reading: Reading, gender: str | None, sent: Sentence) -> Person | No
 
 
 def role(reading: Reading, words: list[str], j: int, s_idx: int) -> Person | None:
-    """The person "the <title>" ending at ``j`` continues: the last speaker if they
-    hold that title, else the last person introduced with it in the last three
-    passages."""
-    roles = set()
+    """The person a role without a name ending at ``j`` continues: "the secretary",
+    or a capitalised role ("Oil Minister", "the RBI Governor").
+
+    The last speaker if they hold that title (and were described with the
+    role's other words: "oil"), else the last person introduced with it: in
+    the last three passages for a bare title ("the secretary"), anywhere
+    before in the article for a described one ("Oil Minister").  A role
+    nobody was introduced with names nobody.
+    """
+    roles, described = set(), set()
     k = j
     while k >= 0 and j - k < 6:
         low = fold(words[k])
-        if low == "the":
+        if low == "the" or not words[k][:1].isalpha() or low in _NOT_IN_ROLE:
             break
-        if not words[k][:1].isalpha() or low in _NOT_IN_ROLE:
-            return None
         if low in TITLES:
             roles.add(low)
+        elif low not in MODIFIERS and low not in FUNCTION_WORDS:
+            described.add(low)
         k -= 1
-    if k < 0 or fold(words[k]) != "the" or fold(words[j]) not in TITLES or not roles:
+    start = k + 1
+    the = k >= 0 and fold(words[k]) == "the"
+    capitalised = start <= j and words[start][:1].isupper() and (k < 0 or not words[k][:1].isalpha()
+                                                                or the)
+    if fold(words[j]) not in TITLES or not roles or not (the or capitalised):
         return None
+    if not capitalised:
+        described = set()                         # "the campaign spokesman": the title decides
     roles = roles - WEAK_ROLES or roles
-    if reading.last_speaker and reading.last_speaker[0].roles & roles:
-        return reading.last_speaker[0]
+    last = reading.last_speaker
+    if last and last[0].roles & roles and described <= last[0].described:
+        return last[0]
+    if described:                                 # a named office: anywhere before
+        return reading.registry.with_role(roles, (s_idx, j), (0, 0), described)
     sentences = reading.sentences
     floor = s_idx                  # else someone with that title in the last 3 passages
     while floor > 0 and sentences[floor - 1].passage >= sentences[s_idx].passage - 2:

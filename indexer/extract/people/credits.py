@@ -1,6 +1,7 @@
 """Cues without a verb of saying: transcript labels, colons, dash credits, "according to".
 
-Rules ``label`` ("SECRETARY BLINKEN:"), ``colon`` ('Carl Bialik: "..."'),
+Rules ``label`` ("SECRETARY BLINKEN:"; a roundup's "Jennifer Rubin, The
+Washington Post:"), ``colon`` ('Carl Bialik: "..."'),
 ``dash`` ('"..." — Pat Ryder') and the phrase half of ``according``
 ("according to X", "Quote from X:", "selon X", "Scholz zufolge").
 """
@@ -13,6 +14,7 @@ from indexer.extract.people.registry import Person, PersonRegistry
 from indexer.extract.people.runs import names_left, names_right, person_at
 from indexer.extract.people.tokens import (
     CLOSERS,
+    tokenize,
     OPENERS,
     Sentence,
     after_quote,
@@ -41,16 +43,15 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     """
     words = sent.words
     registry = reading.registry
-    i = 0
-    while i < len(words) and words[i] in _LABEL_LEAD:
-        i += 1
-    try:
-        colon_at = words.index(":", i, i + 12)
-    except ValueError:
+    found = _leading_colon(words, 12)
+    if found is None:
         return []
+    i, colon_at = found
     end = colon_at
     if words[end - 1] == ")" and "(" in words[i:end]:      # "Rep. Trey Gowdy (R-S.C.):"
         end = words.index("(", i, end)
+    if "," in words[i:end]:
+        return _roundup(registry, words, i, words.index(",", i, end), end, s_idx)
     name = words[i:end]
     if not name or len(name) > 6 or not all(
             is_run_word(words, k) or is_title_token(words[k]) for k in range(i, end)):
@@ -70,6 +71,49 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     if titled or (known and (upper or reading.has_evidence(known))):
         return [registry.person(full)]
     return []
+
+
+def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end: int,
+             s_idx: int) -> list[Person]:
+    """A roundup's credit opening a passage: "Jennifer Rubin, The Washington Post:" (a full
+    name, a comma, a capitalised outlet or organisation, a colon)."""
+    outlet = words[comma + 1:end]
+    if outlet[:1] and fold(outlet[0]) == "the":
+        outlet = outlet[1:]
+    if not outlet or len(outlet) > 6 or not all(w[:1].isupper() or w in ("of", "&", "and")
+                                                for w in outlet):
+        return []
+    if comma - i < 2 or not all(is_run_word(words, k) for k in range(i, comma)):
+        return []
+    person = person_at(registry, words, i, comma - 1, s_idx)
+    return [person] if person and len(person.name.split()) > 1 else []
+
+
+def _leading_colon(words: list[str], within: int) -> tuple[int, int] | None:
+    """(first word, colon) of a label that opens ``words`` ("SECRETARY BLINKEN:", past
+    leading quotation marks and bullets), the colon within ``within`` words; or None."""
+    i = 0
+    while i < len(words) and words[i] in _LABEL_LEAD:
+        i += 1
+    try:
+        return i, words.index(":", i, i + within)
+    except ValueError:
+        return None
+
+
+def headline_speakers(registry: PersonRegistry, title: str) -> list[Person]:
+    """The person a headline quotes with a colon: 'Austin: "We stand with Ukraine"',
+    "Lynch: No outside influence on FBI probe": a full name, or a surname that
+    names a person of the article."""
+    words, _ = tokenize(title)
+    found = _leading_colon(words, 6)
+    if found is None:
+        return []
+    start, colon_at = found
+    if colon_at == start or not all(is_run_word(words, k) for k in range(start, colon_at)):
+        return []
+    person = person_at(registry, words, start, colon_at - 1, 0)
+    return [person] if person else []
 
 
 def colon(registry: PersonRegistry, words: list[str], i: int, s_idx: int) -> list[Person]:

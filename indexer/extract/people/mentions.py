@@ -8,15 +8,25 @@ name (before it, or in an appositive after it) give roles and gender.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from indexer.extract.people.names import FUNCTION_WORDS, canonical_name, fold, is_initial
+from indexer.extract.people.organisations import company_names
 from indexer.extract.people.registry import PersonRegistry
 from indexer.extract.people.tokens import Sentence, is_cap, is_run_word
-from indexer.extract.people.vocabulary import SPEECH_FORMS
+from indexer.extract.people.vocabulary import PERSONAL_TITLES, SPEECH_FORMS
 
 
-def collect_people(sentences: list[Sentence]) -> PersonRegistry:
-    """A registry of the people named in ``sentences``, each mention at its position."""
-    registry = PersonRegistry()
+def collect_people(sentences: list[Sentence],
+                   organisations: Iterable[str] = ()) -> PersonRegistry:
+    """A registry of the people named in ``sentences``, each mention at its position.
+
+    ``organisations`` (name keys: known outlets) and the company names the
+    article itself shows (:func:`~indexer.extract.people.organisations.company_names`)
+    are never registered as people.
+    """
+    registry = PersonRegistry(company_names(sentences), organisations)
+    titled: list[tuple[str, tuple[int, int], list[str]]] = []   # unresolved "Minister Subroto"
     for s_idx, sent in enumerate(sentences):
         words = sent.words
         run = [is_run_word(words, i) for i in range(len(words))]
@@ -31,7 +41,11 @@ def collect_people(sentences: list[Sentence]) -> PersonRegistry:
             if j > i and all(w.isupper() for w in words[i:j + 1] if w[:1].isalpha()):
                 i = j + 1                      # headlines and labels in capitals
                 continue
-            full = canonical_name(" ".join(words[i:j + 1]))
+            surface = " ".join(words[i:j + 1])
+            full = canonical_name(surface)
+            if registry.is_organisation(surface, full):
+                i = j + 1
+                continue
             context = (words[i:j + 1] + description_before(words, i)
                        + appositive_roles(words, j + 1))
             if full and len(full.split()) > 1:
@@ -40,7 +54,15 @@ def collect_people(sentences: list[Sentence]) -> PersonRegistry:
                 person = registry.resolve(full, (s_idx, j))
                 if person:
                     registry.add(person.name, (s_idx, j), context)
+                elif any(fold(w) in PERSONAL_TITLES for w in context):
+                    titled.append((full, (s_idx, j), context))
             i = j + 1
+    # a single name with a personal title that names no one else ("Indonesian Oil
+    # Minister Subroto"): a person of that one name, who can hold a role
+    for full, position, context in titled:
+        if registry.resolve(full, position) is None:
+            registry.add(full, position, context)
+    registry.mentions.sort(key=lambda m: m.position)
     return registry
 
 

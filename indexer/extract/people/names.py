@@ -11,6 +11,14 @@ at its top, read by :mod:`indexer.extract.wordlists`) and, for other
 languages, in ``speech.<language>.txt`` beside it; every language's lists
 apply to every article, merged into the frozensets exposed here.  Names in
 Cyrillic are put in the nominative (:mod:`indexer.extract.people.cyrillic`).
+Organisation, company and place words are in ``organisations.txt``.
+
+What is not a person: a run with an organisation, company or place word
+("Warburg Securities", "Hoechst AG", "San Antonio"); "X of Y" where X is an
+organisation and Y holds no title ("the American Bureau of Metal
+Statistics"); a title at the end of a run ("Oil Minister", "RBI Governor")
+unless the title is also a surname and a first name precedes it ("Steve
+King"); a hyphenated adjective ("California-based") is no part of a name.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from indexer.extract.people import cyrillic
 from indexer.extract.wordlists import data_files, sections
 
 WORDS_FILE = "speech.txt"
+ORGANISATIONS_FILE = "organisations.txt"
 #: The word lists of other languages (speech.de.txt, speech.fr.txt, ...).
 LANGUAGE_FILES = data_files("speech.*.txt")
 
@@ -55,9 +64,22 @@ def word_set(section: str) -> frozenset[str]:
     return frozenset(w for line in word_lists().get(section, []) for w in line)
 
 
+def organisation_set(section: str) -> frozenset[str]:
+    """All entries of one section of organisations.txt."""
+    return frozenset(w for line in file_lists(ORGANISATIONS_FILE).get(section, []) for w in line)
+
+
 TITLES = word_set("titles")
+#: Titles and modifiers that are also surnames: one ends a name after a first
+#: name ("Steve King", "Oliver North"); other titles there are roles ("Oil Minister").
+TITLE_SURNAMES = word_set("title_surnames")
 MODIFIERS = word_set("modifiers")
-ORGANISATION_WORDS = word_set("organisation_words")
+LEGAL_FORMS = organisation_set("legal_forms")
+COMPANY_WORDS = organisation_set("company_words")
+PLACE_STARTS = organisation_set("place_starts")
+ORGANISATION_WORDS = (word_set("organisation_words") | LEGAL_FORMS | COMPANY_WORDS
+                      | organisation_set("thing_words") | organisation_set("place_words"))
+ADJECTIVE_SUFFIXES = organisation_set("adjective_suffixes")
 SUFFIXES = word_set("suffixes")
 PARTICLES = word_set("particles")
 #: Compounds ending in these are titles or organisations ("Außenministerin", "Bundesregierung").
@@ -84,6 +106,7 @@ more other another such one two three four five first second third last
 next meanwhile however though although because unless whether though
 instead indeed perhaps now today tonight yesterday tomorrow earlier later
 according over under up down out off per via amid among between against
+besides including except unlike like
 towards toward around across behind beyond above below near
 """.split()) | word_set("function_words")
 
@@ -93,6 +116,10 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.?|(?:[^\W\d_]\.){2,}[^\W\d_]?)$")
 _CONTRACTION = re.compile(r"['’](?:ve|m|ll|d|re|t|s)$")
 _EDGE = " \t\n,;:.!?\"'“”‘’«»()[]{}—–―-*•"
+_HYPHEN = re.compile(r"[-‐‑]")
+#: A two-part given name written with a hyphen ("Chan-dae", "Yong-hyun"): the word
+#: before it is a family name even when it is also a common word ("Park", "Moon").
+_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
 
 
 def _compound_of(low: str, suffixes: frozenset[str]) -> bool:
@@ -135,10 +162,15 @@ def is_initial(token: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_name_word(token: str) -> bool:
-    """Capitalised, letters (and hyphens or apostrophes) only: "O'Brien", "Yong-hyun"."""
+    """Capitalised, letters (and hyphens or apostrophes) only: "O'Brien", "Yong-hyun";
+    not a hyphenated adjective ("California-based")."""
     word = token.rstrip(".")
     if not word or not word[0].isupper() or _CONTRACTION.search(word):
         return False                       # "I've", "I’m" are not names
+    if _HYPHEN.search(word):
+        end = _HYPHEN.split(word)[-1]
+        if end.lower() in ADJECTIVE_SUFFIXES or end.islower() and end.endswith("ed"):
+            return False
     return all(c.isalpha() or c in "-‐‑'’" for c in word)
 
 
@@ -168,6 +200,9 @@ def canonical_name(surface: str) -> str | None:
         after = canonical_name(" ".join(tokens[last + 1:]))
         if first > 0 and fold(tokens[first - 1]) in TITLES:
             return after or before
+        if before is None and any(fold(t) in ORGANISATION_WORDS for t in tokens[:first]) \
+                and not any(fold(t) in TITLES for t in tokens[last + 1:]):
+            return None                    # "the American Bureau of Metal Statistics"
         return before or after
     all_caps = bool(tokens) and all(t.isupper() for t in tokens if any(c.isalpha() for c in t))
     while tokens and (fold(tokens[-1]) in SUFFIXES or is_initial(tokens[-1])):
@@ -184,14 +219,19 @@ def canonical_name(surface: str) -> str | None:
         if not is_name_word(token) or _POSSESSIVE.search(token.rstrip(".")):
             break                          # not a name word, or a possessive
         if _stops_name(token):
-            # A title or modifier word at the very end is a surname when a
-            # first name stands before it ("Steve King", "Oliver North").
-            if (not name and (low in TITLES or low in MODIFIERS)
+            # A title or modifier word that is also a surname, at the very end,
+            # is a surname when a first name stands before it ("Steve King",
+            # "Oliver North"); any other title there makes a role ("Oil Minister")
+            if (not name and low in TITLE_SURNAMES
                     and not is_organisation_word(low) and low not in FUNCTION_WORDS
                     and i > 0 and is_name_word(tokens[i - 1])
                     and not _stops_name(tokens[i - 1])):
                 name.append(token)
                 continue
+            if len(name) == 1 and _KOREAN_GIVEN.match(name[0]) and (i == 0 or not is_name_word(
+                    tokens[i - 1]) or fold(tokens[i - 1]) in _STOP):
+                name.append(token)         # a family name first: "Park Chan-dae"
+                break
             break
         name.append(token)
         if sum(1 for w in name if not w[0].islower()) >= 4:   # particles not counted
@@ -200,8 +240,8 @@ def canonical_name(surface: str) -> str | None:
         name.pop()                         # a lowercase particle is not a first name
     if len(name) > 1 and len(name) == len(tokens) and fold(name[-1]) in LEADING_ARTICLES:
         name.pop()                         # "Das Poster": an article opens the run
-    if not name:
-        return None
+    if not name or fold(name[-1]) in PLACE_STARTS:
+        return None                        # "San Antonio"
     words = [w.rstrip(".") for w in reversed(name)]
     if all_caps:
         words = [_title_case(w) for w in words]

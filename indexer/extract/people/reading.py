@@ -8,6 +8,7 @@ name); the rules of the second pass read a :class:`Reading` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from indexer.extract.people.mentions import collect_people
 from indexer.extract.people.registry import Person, PersonRegistry
@@ -25,6 +26,7 @@ class Reading:
     quoted_cues: bool = False               # read cues inside quotations too
     speakers: list[Person] = field(default_factory=list)   # order of first attribution
     last_speaker: tuple[Person, int, int] | None = None    # (person, passage, sentence)
+    said: list[tuple[Person, int]] = field(default_factory=list)   # every (person, sentence) recorded
 
     def record(self, person: Person, passage: int, sentence: int) -> None:
         """Attribute speech in ``passage`` (at ``sentence``) to ``person``."""
@@ -33,6 +35,7 @@ class Reading:
         if person not in self.by_passage[passage]:
             self.by_passage[passage].append(person)
         self.last_speaker = (person, passage, sentence)
+        self.said.append((person, sentence))           # what they said: indexer.extract.people.quotes
 
     def has_evidence(self, person: Person) -> bool:
         """A title, role or gendered honorific in the text, or an attribution."""
@@ -48,8 +51,9 @@ class Reading:
 
 
 def read_article(passages: list[str], rules: frozenset[str] = frozenset(),
-                 quoted_cues: bool = False) -> Reading:
-    """The first pass over ``passages``: their sentences and the people they name."""
+                 quoted_cues: bool = False, organisations: Iterable[str] = ()) -> Reading:
+    """The first pass over ``passages``: their sentences and the people they name
+    (``organisations``: name keys of names that are never people, such as known outlets)."""
     sentences = read_sentences(passages)
-    return Reading(sentences, collect_people(sentences), [[] for _ in passages],
+    return Reading(sentences, collect_people(sentences, organisations), [[] for _ in passages],
                    rules, quoted_cues)

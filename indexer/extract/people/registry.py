@@ -9,6 +9,7 @@ questions by text order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from indexer.extract.people.names import TITLES, fold, name_key, short_key
 from indexer.extract.people.vocabulary import FEMALE_WORDS, MALE_WORDS
@@ -20,7 +21,8 @@ Position = tuple[int, int]       # (sentence index, token index)
 class Person:
     name: str                    # display form: first-seen full name
     gender: str | None = None
-    roles: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)          # title words ("minister")
+    described: set[str] = field(default_factory=set)      # every word describing them ("oil")
 
 
 @dataclass(eq=False)
@@ -32,13 +34,28 @@ class Mention:
 class PersonRegistry:
     """Full names seen in one article, to resolve surnames and roles."""
 
-    def __init__(self) -> None:
+    def __init__(self, companies: Iterable[str] = (), outlets: Iterable[str] = ()) -> None:
+        #: name keys of what the article names as companies, and of known outlets
+        self.companies: set[str] = set(companies)
+        self.outlets: frozenset[str] = frozenset(outlets)
         self.people: dict[str, Person] = {}
         self.mentions: list[Mention] = []
         self._by_short: dict[str, Person] = {}
         self._by_last_two: dict[str, Person] = {}
         # surname key / first-word key -> [(position, person)] in text order
         self._by_part: tuple[dict, dict] = ({}, {})
+
+    def is_organisation(self, *names: str) -> bool:
+        """Whether any of ``names`` (a run as written, its canonical form) names a
+        company of this article ("Merrill Lynch" after "Merrill Lynch and Co") or,
+        when of two words or more, a known outlet ("Le Courrier Picard"; a lone
+        "Bloomberg" may still be a surname)."""
+        for name in names:
+            if name:
+                key = name_key(name)
+                if key in self.companies or (key in self.outlets and " " in name.strip()):
+                    return True
+        return False
 
     def person(self, full: str) -> Person:
         """The person a full name denotes; variants of one name share a person.
@@ -75,6 +92,8 @@ class PersonRegistry:
             low = fold(word)
             if low in TITLES:
                 person.roles.add(low)
+            if word[:1].isalpha():
+                person.described.add(low)
             if person.gender is None and low in FEMALE_WORDS:
                 person.gender = "f"
             elif person.gender is None and low in MALE_WORDS:
@@ -102,13 +121,15 @@ class PersonRegistry:
         return None
 
     def with_role(self, roles: set[str], position: Position,
-                  floor: Position = (0, 0)) -> Person | None:
+                  floor: Position = (0, 0), described: set[str] = frozenset()) -> Person | None:
         """The person mentioned last before ``position`` (not before ``floor``)
-        whose title or role is one of ``roles``."""
+        whose title or role is one of ``roles`` and who was described with all
+        the words of ``described`` ("oil" of "the Oil Minister")."""
         for m in reversed(self.mentions):
             if m.position < floor:
                 break
-            if m.position <= position and m.person.roles & roles:
+            if m.position <= position and m.person.roles & roles \
+                    and described <= m.person.described:
                 return m.person
         return None
 

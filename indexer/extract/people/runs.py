@@ -55,10 +55,13 @@ def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, 
     a Cyrillic name that cannot be in the nominative is then someone else
     ("сказал Путину", told Putin).
     """
-    full = canonical_name(" ".join(words[start:end + 1]))
-    if not full or (start > 0 and words[start - 1][:1].islower()
-                    and is_organisation_word(fold(words[start - 1]))):
-        return None                                   # "the newspaper NRC Handelsblad"
+    surface = " ".join(words[start:end + 1])
+    full = canonical_name(surface)
+    if not full or registry.is_organisation(surface, full) or (
+            start > 0 and words[start - 1][:1].islower()
+            and is_organisation_word(fold(words[start - 1])) and not is_title_token(words[start])):
+        return None                                   # "the newspaper NRC Handelsblad", but
+                                                      # "police Chief Chuck Jordan"
     if not oblique and cyrillic.is_cyrillic(words[end]) and not cyrillic.may_be_nominative(words[end]):
         return None
     position = (s_idx, end)

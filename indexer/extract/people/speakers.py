@@ -42,13 +42,21 @@ attributed person said (``Attribution.quotes``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
-from indexer.extract.people.credits import according_phrase, colon, dash, label, postposition
+from indexer.extract.people.credits import (
+    according_phrase,
+    colon,
+    dash,
+    headline_speakers,
+    label,
+    postposition,
+)
 from indexer.extract.people.names import fold
 from indexer.extract.people.quotes import QUOTE_RULES, Span, quote_spans
 from indexer.extract.people.reading import Reading, read_article
 from indexer.extract.people.registry import Person
-from indexer.extract.people.tokens import DASHES, Sentence
+from indexer.extract.people.tokens import CLOSERS, DASHES, OPENERS, Sentence
 from indexer.extract.people.verbs import verb_cue
 from indexer.extract.people.vocabulary import (
     PHRASE_STARTS,
@@ -65,28 +73,61 @@ RULES = ("subject", "inverted", "according", "label", "colon", "dash", "particip
 class Attribution:
     speakers: list[str]          # canonical names, order of first attribution, no duplicates
     passages: list[list[str]]    # per input passage, the canonical names quoted in it
+    companies: list[str] = field(default_factory=list)   # name keys of company names shown
     quotes: list[list[Span]] = field(default_factory=list)   # per passage, (start, end, name) said
 
 
 def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
+              organisations: Iterable[str] = (), title: str | None = None,
               quote_rules=QUOTE_RULES) -> Attribution:
     """Speakers of an article given as a list of passages (paragraphs), and what they said.
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
     also reads cues inside quotations (reported speech within a quote);
-    ``quote_rules`` selects the rules of :mod:`indexer.extract.people.quotes`.
+    ``organisations`` are name keys (:func:`~indexer.extract.people.names.name_key`)
+    of names that are never people, such as the known outlets; ``title``, the
+    headline, may quote someone ('Austin: "..."'): that person is a speaker of
+    the article (first), of no passage.  ``quote_rules`` selects the rules of
+    :mod:`indexer.extract.people.quotes`, which finds what each attributed person said
+    from the attributions the reading noted (:attr:`Reading.said`).
     """
-    reading = read_article(passages, frozenset(rules), quoted_cues)
-    said = []
+    reading = read_article(passages, frozenset(rules), quoted_cues, organisations)
+    if title and "label" in reading.rules:
+        reading.speakers.extend(headline_speakers(reading.registry, title))
     for s_idx, sent in enumerate(reading.sentences):
         for person in _sentence_speakers(reading, sent, s_idx):
             reading.record(person, sent.passage, s_idx)
-            said.append((person, s_idx))
+    if "colon" in reading.rules:
+        _quoted_paragraphs(reading)
     return Attribution(
         speakers=[p.name for p in reading.speakers],
         passages=[[p.name for p in people] for people in reading.by_passage],
-        quotes=quote_spans(reading.sentences, said, len(passages), quote_rules),
+        companies=sorted(reading.registry.companies),
+        quotes=quote_spans(reading.sentences, reading.said, len(passages), quote_rules),
     )
+
+
+def _quoted_paragraphs(reading: Reading) -> None:
+    """A speaker introduced with a colon at the end of one passage ("Ryder said:") is the
+    speaker of the quotation-only passages that follow, up to the one that closes it."""
+    firsts: dict[int, int] = {}
+    for s_idx, sent in enumerate(reading.sentences):
+        firsts.setdefault(sent.passage, s_idx)
+    speaker = None
+    for s_idx, sent in enumerate(reading.sentences):
+        if firsts[sent.passage] != s_idx:
+            continue
+        previous = reading.sentences[s_idx - 1] if s_idx else None
+        if previous is not None and previous.words[-1] == ":" and reading.by_passage[
+                previous.passage] and previous.passage == sent.passage - 1:
+            speaker = reading.by_passage[previous.passage][-1]
+        elif not (speaker and previous is not None and previous.passage == sent.passage - 1
+                  and previous.words[-1] not in CLOSERS):
+            speaker = None               # a paragraph that closes its quotation ends the run
+        if speaker and sent.words[0] in OPENERS and not reading.by_passage[sent.passage]:
+            reading.record(speaker, sent.passage, s_idx)
+        elif reading.by_passage[sent.passage] or sent.words[0] not in OPENERS:
+            speaker = None
 
 
 def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:

@@ -11,9 +11,10 @@ import re
 
 from indexer.extract.people.names import FUNCTION_WORDS, MODIFIERS, TITLES, fold
 from indexer.extract.people.registry import Person, PersonRegistry
-from indexer.extract.people.runs import names_left
+from indexer.extract.people.runs import names_left, run_left
 from indexer.extract.people.tokens import (
     APPOSITIVE_MARKS,
+    DASHES,
     POSSESSIVE_END,
     Sentence,
     is_cap,
@@ -28,7 +29,7 @@ _PARTY_STATE = re.compile(r"^[RDI]-[A-Z]")          # "R-Utah", "D-N.Y."
 def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> list[Person]:
     """People named by the subject that ends at ``j``, right before the verb."""
     if words[j] not in APPOSITIVE_MARKS:
-        return names_left(registry, words, j, s_idx)
+        return names_left(registry, words, j, s_idx) or _before_phrase(registry, words, j, s_idx)
     if j > 0 and words[j - 1] == ")":                 # "Sen. Jack Reed (D-R.I.), said"
         people = names_left(registry, words, j - 1, s_idx)
         if people:
@@ -42,6 +43,15 @@ def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> l
         people = names_left(registry, words, j - 1, s_idx)
         if people:
             return people
+    if k >= 0 and words[k] == ",":
+        # "One pastor, Darran Whiting of Liberty Baptist Church in Marion, said"
+        end = k + 1
+        while end + 1 < j and is_run_word(words, end + 1) and words[end + 1] != "of":
+            end += 1
+        if end > k + 1 and end + 1 < j and fold(words[end + 1]) in ("of", "at", "from"):
+            people = names_left(registry, words, end, s_idx)
+            if people:
+                return people
     # "Cranny-Evans, a fellow at RUSI, said"; "Sandy Phillips, who lost her
     # daughter in Aurora, Colorado, in July 2012, said": the name before
     # the comma that opens an appositive, at most three commas back
@@ -53,7 +63,7 @@ def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> l
             return []
         if w in APPOSITIVE_MARKS:
             commas += 1
-            if opens_appositive(words, k + 1):
+            if opens_appositive(words, k + 1, described=True):
                 people = names_left(registry, words, k - 1, s_idx)
                 if people:
                     return people
@@ -61,9 +71,43 @@ def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> l
     return []
 
 
-def opens_appositive(words: list[str], i: int) -> bool:
+_PHRASE_PREPOSITIONS = frozenset("in on at during after before from with".split())
+
+
+def _before_phrase(registry: PersonRegistry, words: list[str], j: int,
+                   s_idx: int) -> list[Person]:
+    """The subject before a short phrase that ends at ``j``: "Jeb Bush in a Medium post
+    said" (a prepositional phrase of up to six words, no punctuation), "Katie Packer,
+    who is chairman of Our Principles PAC said" (an appositive whose closing comma is
+    missing)."""
+    k = j
+    while k > 0 and j - k < 6 and words[k][:1].isalnum():
+        if fold(words[k]) in _PHRASE_PREPOSITIONS and words[k][:1].islower():
+            start = run_left(words, k - 1)
+            if start is not None and (start == 0 or words[start - 1] == ","
+                                      or fold(words[start - 1]) in CLAUSE_STARTS):
+                return names_left(registry, words, k - 1, s_idx)
+            break
+        k -= 1
+    k = j
+    while k > 0 and j - k <= 15:
+        w = words[k]
+        if w in ('"', "“", "”", "''", ";", ":", "(", ")") or w in DASHES:
+            return []
+        if w == ",":
+            if fold(words[k + 1]) in ("who", "whose"):
+                return names_left(registry, words, k - 1, s_idx)[-1:]   # the nearest antecedent
+            return []
+        k -= 1
+    return []
+
+
+def opens_appositive(words: list[str], i: int, described: bool = False) -> bool:
     """Whether words[i:] can open an appositive: "a fellow", "who lost",
-    "Sanders' campaign manager", "30, a county employee", "R-Texas"."""
+    "Sanders' campaign manager", "30, a county employee", "R-Texas"; with
+    ``described``, also a description ending in a title within four words
+    ("political science professor at Seton Hall": where a comma closes the
+    appositive before the verb, as in "NAME, description, said")."""
     if i >= len(words):
         return False
     w = words[i]
@@ -73,14 +117,25 @@ def opens_appositive(words: list[str], i: int) -> bool:
     if low in TITLES or low in MODIFIERS or low in PREPOSITIONS or low.endswith("ing"):
         return True                  # "associate fellow", "former", "in a statement",
                                      # "speaking to Iowans" (not "died in a jail")
-    if w[:1].islower() and i + 1 < len(words) and fold(words[i + 1]) in ("of", "at", "for"):
-        return True                  # "head of", "co-founder of"
+    if w[:1].islower() and i + 1 < len(words) and fold(words[i + 1]) in ("of", "at", "for") \
+            and not low.endswith("ed"):
+        return True                  # "head of", "co-founder of" (not "poked at")
+    if described and w[:1].islower() and any(fold(x) in TITLES for x in words[i + 1:i + 4]
+                               if x[:1].isalpha()) and all(
+            x[:1].islower() or x[:1].isupper() and fold(x) in TITLES
+            for x in words[i:i + 4] if x not in (",",)):
+        return True                  # "political science professor at Seton Hall"
     return i + 1 < len(words) and (POSSESSIVE_END.search("x" + words[i + 1]) is not None
                                    or words[i + 1] in ("’", "'"))
 
 
+#: Words after which a clause (and its subject) starts: "..., while Mike Huckabee said".
+CLAUSE_STARTS = frozenset("while and but as when whereas though although because since "
+                          "after before then".split())
+
+
 def clause_subject(registry: PersonRegistry, sent: Sentence, s_idx: int,
-                   limit: int) -> list[Person]:
+                   limit: int, nearest: bool = False) -> list[Person]:
     """The people named by the subject of the clause that a participle at
     ``limit`` continues: a name run at the start of the sentence or after
     an introductory phrase and a comma, followed (past a parenthesis or
@@ -89,10 +144,14 @@ def clause_subject(registry: PersonRegistry, sent: Sentence, s_idx: int,
     saying" gives Jeffries; "Rubio press secretary Brooke Sammon gave it a
     try, tweeting" gives Sammon."""
     words = sent.words
+    found: list[Person] = []
     k = 0
     while k < limit:
         w = words[k]
-        at_start = k == 0 or words[k - 1] == "," or not words[k - 1][:1].isalnum()
+        before = fold(words[k - 1]) if k else ""
+        at_start = (k == 0 or words[k - 1] == "," or not words[k - 1][:1].isalnum()
+                    or nearest and before in CLAUSE_STARTS
+                    or k == 1 and before in ("the", "a", "an"))
         if not (at_start and is_run_word(words, k) and (is_cap(w) or is_title_token(w))
                 and not sent.quoted[k]):
             k += 1
@@ -100,12 +159,16 @@ def clause_subject(registry: PersonRegistry, sent: Sentence, s_idx: int,
         end = k
         while end + 1 < limit and (
                 is_run_word(words, end + 1)
-                or (words[end + 1][:1].islower() and fold(words[end + 1]) in TITLES)):
+                or (words[end + 1][:1].islower()
+                    and (fold(words[end + 1]) in TITLES or fold(words[end + 1]) in MODIFIERS))):
             end += 1
         if _verb_after_subject(words, end + 1, limit) is not None:
-            return names_left(registry, words, end, s_idx)
+            people = names_left(registry, words, end, s_idx)
+            if people and not nearest:
+                return people
+            found = people or found
         k = end + 1
-    return []
+    return found
 
 
 def _verb_after_subject(words: list[str], k: int, limit: int) -> int | None:

@@ -283,6 +283,21 @@ def is_title_token(word: str) -> bool:
     return fold(word) in TITLES and word[:1].isupper()
 
 
+#: Words in -ly that are no adverbs (nouns, adjectives, verbs, months).
+_NOT_ADVERBS = frozenset("""family rally ally assembly supply monopoly anomaly italy july daily
+weekly monthly quarterly yearly early bully jelly belly holly lily fly reply apply rely imply
+comply only ugly elderly friendly likely unlikely lonely lovely costly deadly holy silly
+""".split())
+
+
+@lru_cache(maxsize=65536)
+def is_adverb(word: str) -> bool:
+    """A lowercase adverb in -ly ("forcefully", "sharply"): it may stand between a
+    subject and its verb."""
+    return (len(word) > 4 and word.islower() and word.endswith("ly") and word.isalpha()
+            and word not in _NOT_ADVERBS)
+
+
 def has_title(words: list[str]) -> bool:
     """Whether any of ``words`` is a personal title ("Mr.", "Sen.")."""
     return any(fold(w) in PERSONAL_TITLES for w in words)

@@ -19,6 +19,7 @@ from indexer.extract.people.tokens import (
     PUNCT_BOUNDARY,
     Sentence,
     after_quote,
+    is_adverb,
     is_cap,
     is_run_word,
 )
@@ -30,6 +31,7 @@ from indexer.extract.people.vocabulary import (
     NEEDS_AFTER,
     NEGATIONS,
     NOT_SPEECH_AFTER,
+    PREPOSITIONS,
     PRONOUNS,
     QUOTE_ONLY_FORMS,
     SKIP_BEFORE_VERB,
@@ -38,6 +40,8 @@ from indexer.extract.people.vocabulary import (
 )
 
 _NOT_BEFORE_SPEECH = ("to", "the", "a", "an", "be", "been", "being")  # "declined to comment"
+_BE = ("is", "are", "was", "were", "been")
+_POSSESSIVES = ("his", "her", "their", "its", "our", "my", "your")
 
 
 def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
@@ -52,7 +56,10 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
     lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)
     foreign = low in FOREIGN_FORMS
     j = i - 1
-    while j >= 0 and (fold(words[j]) in SKIP_BEFORE_VERB or foreign and words[j] in FOREIGN_SKIP):
+    progressive = low.endswith("ing")           # "Kasich is telling a crowd"
+    while j >= 0 and (fold(words[j]) in SKIP_BEFORE_VERB or is_adverb(words[j])
+                      or progressive and fold(words[j]) in _BE
+                      or foreign and words[j] in FOREIGN_SKIP):
         j -= 1
     # '«...», a déclaré Macron': the quotation stands before the auxiliary
     quoted = (after_quote(words, i) or (foreign and after_quote(words, j + 1))
@@ -75,8 +82,13 @@ def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
     if nxt in NOT_SPEECH_AFTER.get(lemma, ()) or (
             lemma in NEEDS_AFTER and nxt not in NEEDS_AFTER[lemma]):
         return False
-    if i > 0 and fold(words[i - 1]) in _NOT_BEFORE_SPEECH and not foreign:
-        return False                                 # (French "a déclaré" is a verb)
+    before = fold(words[i - 1]) if i > 0 else ""
+    if not foreign and (before in _NOT_BEFORE_SPEECH or before in PREPOSITIONS
+                        or before in _POSSESSIVES):
+        return False                 # "to say", "in talks", "his remarks" (French "a déclaré"
+                                     # is a verb)
+    if not foreign and before in _BE and not low.endswith("ing"):
+        return False                                 # passive: "was told", "is said to"
     if low in QUOTE_ONLY_FORMS and low not in SPEECH_FORMS:
         return (quoted or (i + 1 < len(words) and words[i + 1] == ":")
                 or any(w in CLOSERS for w in words[max(0, i - 8):i])  # '"...," Gray went on'
@@ -89,11 +101,18 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
     """The speaker named before the verb at ``i``, whose subject ends at ``j``."""
     words = sent.words
     rules = reading.rules
+    low = fold(words[i])
+    lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)    # "and tell": no finite verb
     participle = fold(words[i]).endswith("ing") and words[j] == ","
     if "subject" in rules and not participle:
         people = subject(reading.registry, words, j, s_idx)
         if people:
             return people
+        if fold(words[j]) in ("and", "but") and not sent.quoted[j] and low != lemma:
+            # a second verb of the clause: "Trump bemoaned the unrest and said ..."
+            people = clause_subject(reading.registry, sent, s_idx, j, nearest=True)
+            if people:
+                return people
     low = fold(words[j])
     if low in PRONOUNS and "pronoun" in rules and not pronoun_is_object(words, j):
         person = pronoun(reading, PRONOUNS[low], sent)

@@ -1,0 +1,54 @@
+"""Corpus-wide speaker names after every write: the step after update and rebuild.
+
+Documents keep their speakers as extracted (the ``speaker_names`` column and
+the ``extracted`` stored field), and so do the company names each shows
+(``company_names``).  :func:`reconcile` computes the corpus-wide names from all
+of them (:func:`indexer.extract.people.corpus_names.corpus_names`,
+a pure function of the names, with ``people.csv``'s aliases) and rewrites the
+documents whose shown speakers differ, from their stored fields (no
+extraction).  Facet values therefore depend on the set of articles in the
+index, never on the order in which files were indexed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Mapping
+
+from indexer.extract.people.corpus_names import corpus_names, resolve
+from indexer.extract.people.names import name_key
+from indexer.index.columns import column_values, split_speakers
+from indexer.index.schema import from_stored, to_document
+
+
+def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
+    """Give every document of ``ix`` its corpus-wide speaker names; returns how many
+    documents were rewritten (committed at once; nothing is written when none)."""
+    with ix.reader() as reader:
+        live = sorted(reader.all_doc_ids())
+        extracted = column_values(reader, "speaker_names")
+        shown = column_values(reader, "speaker_exact")
+        names_of = {doc: split_speakers(extracted[doc]) for doc in live}
+        counts = Counter(n for names in names_of.values() for n in names)
+        keys = {name_key(name) for name in counts}
+        companies = column_values(reader, "company_names")     # sorted unique keys per doc
+        mapping = corpus_names(counts, aliases, Counter(
+            k for doc in live if companies[doc] for k in companies[doc].split(",") if k in keys))
+        renamed = {name for name, shown_as in mapping.items() if shown_as != name}
+        stale = [doc for doc in live
+                 if (renamed.intersection(names_of[doc]) or shown[doc] != extracted[doc])
+                 and tuple(resolve(names_of[doc], mapping)) != split_speakers(shown[doc])]
+        if not stale:
+            return 0
+        stamps = column_values(reader, "stamp")
+        documents = [to_document(from_stored(reader.stored_fields(doc)), stamps[doc], mapping)
+                     for doc in stale]
+    writer = ix.writer(limitmb=128)
+    try:
+        for document in documents:
+            writer.update_document(**document)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return len(documents)
