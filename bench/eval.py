@@ -1,8 +1,9 @@
 """``make eval``: extraction quality on third-party data, ours beside the libraries'.
 
 Runs the evaluations (HTML cleaning, publication dates, outlets, speakers,
-plain-text layout, languages), prints one table with each figure's target, and writes
-the same rows as JSON.  Usage::
+plain-text layout, languages, and the grouping of wire copies on a labelled
+Reuters set), prints one table with each figure's target, and writes the
+same rows as JSON.  Usage::
 
     python bench/eval.py --data ../shared/corpora [--json bench/results/eval.json] [--only html,dates]
 """
@@ -22,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 SECTIONS = {"html": "bench.eval_html", "dates": "bench.eval_dates",
             "outlets": "bench.eval_outlets", "speakers": "bench.eval_speakers",
-            "plaintext": "bench.eval_plaintext", "language": "bench.eval_language"}
+            "plaintext": "bench.eval_plaintext", "language": "bench.eval_language",
+            "grouping": "bench.eval_grouping"}
 
 # (task, metric, comparison, threshold[, data]) — the issue's targets for our own rows; with a
 # data name, only for the rows of that data (or whose data name ends with it).
@@ -32,6 +34,7 @@ TARGETS = [
     ("outlets", "right_pct", ">=", 97.0, "aeb"), ("outlets", "wrong_pct", "<=", 1.0, "aeb"),
     ("outlets", "known_pct", ">=", 100.0, "url header"),
     ("speakers", "precision", ">=", 0.92), ("speakers", "recall", ">=", 0.85),
+    ("grouping", "precision", ">=", 0.98), ("grouping", "recall", ">=", 0.95),
 ]
 SHOWN = ["precision", "recall", "f1", "correct_pct", "wrong_pct", "unknown", "right_pct", "known_pct",
          "kept_pct", "ms_per_page"]
@@ -91,7 +94,7 @@ def table(rows: list[dict]) -> str:
             if isinstance(value, float):
                 value = f"{value:.3f}" if metric in ("precision", "recall", "f1") else f"{value:.1f}"
             cells.append(f"{'' if value is None else value:>12}")
-        extra = row.get("error") or row.get("note") or "; ".join(verdicts(row))
+        extra = row.get("error") or "; ".join(filter(None, [row.get("note"), "; ".join(verdicts(row))]))
         lines.append(f"{row['task']:<11}{_system(row):<{width}}{str(row.get('level', '')):<9}"
                      + "".join(cells) + f"  {extra}")
     return "\n".join(lines)

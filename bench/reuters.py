@@ -63,6 +63,8 @@ _DATELINE = re.compile(r"<DATELINE>(.*?)</DATELINE>", re.S)
 _BODY = re.compile(r"<BODY>(.*?)(?:</BODY>|$)", re.S)
 _TAG = re.compile(r"</?[A-Z]+\b[^>]*>")
 _CHAR_REF = re.compile(r"&#\d+;")
+_TOPICS = re.compile(r"<TOPICS>(.*?)</TOPICS>", re.S)
+_D = re.compile(r"<D>(.*?)</D>", re.S)
 _SIGNOFF = re.compile(r"\s*\bReuter\s*$")
 _PLACEHOLDER = "Blah blah blah."
 OUTLET = "Reuters"              # every story is from Reuters: the outlet facet has one value
@@ -79,6 +81,7 @@ class Story:
     title: str
     wire: str                 # the body as sent: line breaks, indentation and sign-off kept
     kind: str                 # "NORM", "BRIEF" or "UNPROC"
+    topics: tuple[str, ...] = ()   # the TOPICS categories (``earn``, ``crude``, ...)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -155,7 +158,9 @@ def parse_story(attrs: str, inner: str) -> Story | None:
         if dateline:
             lines[0] = f"{dateline} {lines[0].lstrip()}"
     wire = "\n".join(lines)
-    return Story(newid, date, title, wire if _SIGNOFF.sub("", wire).strip() else "", kind)
+    topics_match = _TOPICS.search(inner)
+    topics = tuple(_D.findall(topics_match.group(1))) if topics_match else ()
+    return Story(newid, date, title, wire if _SIGNOFF.sub("", wire).strip() else "", kind, topics)
 
 
 def parse_sgml(text: str) -> Iterator[Story]:

@@ -12,7 +12,10 @@ Steps, all in one run on this machine:
    (``bench/queries.py``) through the HTML page and ``/api/search``,
    article views with highlighting, and the same searches on FTS5;
 3. on the 21,577-story index: ``clippings update`` with nothing changed,
-   after adding 1 file, after changing 100 and after deleting 100.
+   after adding 1 file, after changing 100 and after deleting 100;
+4. the cost of grouping copies: on the full set, ``clippings rebuild``
+   alternated with the same rebuild without the grouping step
+   (``bench/nogroup.py``), the fastest of each, as a ratio.
 
 It prints a table with ratios, writes ``bench/results/scale-<time>.json``
 (and ``latest.json``) and draws ``bench/results/scale.png``.  About 8
@@ -55,7 +58,7 @@ UPDATE_SAMPLE = 100
 TARGETS = {
     "rebuild_ratio": 1.0, "update_nothing_s": 2.0, "update_one_s": 3.0,
     "page_p95_ms": 100.0, "page_p50_ms": 40.0, "doc_p95_ms": 50.0,
-    "server_rss_mb": 300.0, "indexer_peak_mb": 1536.0,
+    "server_rss_mb": 300.0, "indexer_peak_mb": 1536.0, "grouping_ratio": 1.2,
 }
 
 
@@ -134,8 +137,10 @@ def measured_run(cmd: list[str], env: dict | None = None, timeout: float = 900) 
             "load_before": load, "load_after": round(os.getloadavg()[0], 2)}
 
 
-def clippings(*args: str, corpus: Path, index: Path) -> dict:
-    cmd = [sys.executable, "-m", "indexer", *args, "--corpus", str(corpus), "--index", str(index), "--json"]
+def clippings(*args: str, corpus: Path, index: Path, program: Path | None = None) -> dict:
+    """``clippings ARGS`` (or ``program``, a script taking the same arguments) with ``--json``."""
+    start = [str(program)] if program else ["-m", "indexer"]
+    cmd = [sys.executable, *start, *args, "--corpus", str(corpus), "--index", str(index), "--json"]
     result = measured_run(cmd)
     report = json.loads(result.pop("stdout"))
     result["seconds"] = report["seconds"]
@@ -285,11 +290,12 @@ def fts5_latency(db: Path, searches: list[queries.Search]) -> dict:
     return {"page": percentiles(page), "doc": percentiles(doc)}
 
 
-def build_runs(corpus: Path, index: Path, plain_dir: Path, repeat: int, baseline: bool) -> dict:
-    """``clippings rebuild`` and the plain Whoosh build, alternating, ``repeat`` times each;
-    the fastest run of each is reported (the others are in ``runs``): other work on the
-    machine only ever makes a run slower."""
-    ours, plain = [], []
+def build_runs(corpus: Path, index: Path, plain_dir: Path, repeat: int, baseline: bool,
+               grouping: bool = False) -> dict:
+    """``clippings rebuild`` and the plain Whoosh build (and, with ``grouping``, the rebuild
+    without the grouping step), alternating, ``repeat`` times each; the fastest run of each is
+    reported (the others are in ``runs``): other work on the machine only ever makes a run slower."""
+    ours, plain, ungrouped = [], [], []
     for _ in range(repeat):
         ours.append(clippings("rebuild", corpus=corpus, index=index))
         if baseline:
@@ -297,16 +303,25 @@ def build_runs(corpus: Path, index: Path, plain_dir: Path, repeat: int, baseline
             run.pop("stdout")
             plain.append(run)
             shutil.rmtree(plain_dir, ignore_errors=True)
-    best = min(ours, key=lambda r: r["wall_s"])
-    out = {"clippings": best | {"runs_wall_s": [r["wall_s"] for r in ours],
-                                "runs_cpu_s": [r["cpu_s"] for r in ours]}}
-    if plain:
-        fastest = min(plain, key=lambda r: r["wall_s"])
-        out["whoosh"] = fastest | {"runs_wall_s": [r["wall_s"] for r in plain],
-                                   "runs_cpu_s": [r["cpu_s"] for r in plain]}
-        out["rebuild_ratio"] = ratio(best["wall_s"], fastest["wall_s"])
-        out["rebuild_cpu_ratio"] = ratio(best["cpu_s"], fastest["cpu_s"])
+        if grouping:
+            ungrouped.append(clippings("rebuild", corpus=corpus, index=plain_dir, program=HERE / "nogroup.py"))
+            shutil.rmtree(plain_dir, ignore_errors=True)
+    best = fastest(ours)
+    out = {"clippings": best}
+    for name, runs, key in (("whoosh", plain, "rebuild"), ("nogroup", ungrouped, "grouping")):
+        if runs:
+            out[name] = other = fastest(runs)
+            out[f"{key}_ratio"] = ratio(best["wall_s"], other["wall_s"])
+            out[f"{key}_cpu_ratio"] = ratio(best["cpu_s"], other["cpu_s"])
+    if ungrouped:
+        out["regrouped"] = best["report"].get("regrouped")
     return out
+
+
+def fastest(runs: list[dict]) -> dict:
+    """The fastest of ``runs``, with every run's wall and CPU times."""
+    best = min(runs, key=lambda r: r["wall_s"])
+    return best | {"runs_wall_s": [r["wall_s"] for r in runs], "runs_cpu_s": [r["cpu_s"] for r in runs]}
 
 
 def top_speakers(index: Path, n: int = 10) -> list[str]:
@@ -383,6 +398,8 @@ def verdicts(res: dict) -> list[dict]:
         out.append({"target": name, "value": value, "limit": limit, "unit": unit, "met": met})
 
     add("rebuild time / plain Whoosh", main.get("rebuild_ratio"), TARGETS["rebuild_ratio"], "x")
+    if "grouping_ratio" in main:
+        add("rebuild time with / without grouping copies", main["grouping_ratio"], TARGETS["grouping_ratio"], "x")
     if "updates" in res:
         add("update, nothing changed", res["updates"]["nothing"]["wall_s"], TARGETS["update_nothing_s"], "s")
         add("update, one added file", res["updates"]["one_added"]["wall_s"], TARGETS["update_one_s"], "s")
@@ -422,6 +439,9 @@ def format_table(res: dict, markdown: bool = False) -> str:
         return s.get("http", {}).get(key, {}).get(p)
 
     row("rebuild, Clippings (s)", [s["clippings"]["wall_s"] for s in sizes])
+    row("rebuild without grouping (s)", [s.get("nogroup", {}).get("wall_s") for s in sizes])
+    row("  ratio with / without grouping", [s.get("grouping_ratio") for s in sizes], "{:.2f}")
+    row("  documents regrouped", [s.get("regrouped") for s in sizes], "{:.0f}")
     row("rebuild, plain Whoosh (s)", [s.get("whoosh", {}).get("wall_s") for s in sizes])
     row("  ratio Clippings / Whoosh", [s.get("rebuild_ratio") for s in sizes], "{:.2f}")
     row("  CPU ratio (all processes)", [s.get("rebuild_cpu_ratio") for s in sizes], "{:.2f}")
@@ -452,7 +472,7 @@ def format_table(res: dict, markdown: bool = False) -> str:
         lines += [f"{label:34}" + "".join(f"{c:>12}" for c in cells) for label, cells in rows]
     if "updates" in res:
         lines.append("")
-        runs = (("nothing", "nothing changed"), ("one_added", "1 file added"),
+        runs = (("nothing", "nothing changed"), ("one_added", "1 file added (a copy: it joins a group)"),
                 ("changed_100", "100 files changed"), ("deleted_100", "100 files deleted"))
         if markdown:
             lines += [f"| update of the {res['updates_documents']:,}-story index | wall (s) | in-run (s) |",
@@ -464,7 +484,7 @@ def format_table(res: dict, markdown: bool = False) -> str:
             lines += [f"  {label:34}{res['updates'][k]['wall_s']:>8.2f}{res['updates'][k]['seconds']:>12.2f}"
                       for k, label in runs]
     lines.append("")
-    lines.append("targets (issue 5)" if not markdown else "| target (issue 5) | measured | limit | |\n|---|---:|---:|---|")
+    lines.append("targets (issues 5, 13)" if not markdown else "| target (issues 5, 13) | measured | limit | |\n|---|---:|---:|---|")
     for v in res["verdicts"]:
         value = "-" if v["value"] is None else f"{v['value']:g}"
         if markdown:
@@ -540,7 +560,8 @@ def run(args) -> dict:
         repeat = 1 if label == DOUBLED else args.repeat
         print(f"[{time.perf_counter() - started:5.0f} s] {n:,} stories: rebuild x{repeat}"
               f"{', plain Whoosh, FTS5' if not args.no_baselines else ''} ...", file=sys.stderr)
-        entry.update(build_runs(corpus, index, work / f"whoosh-{label}", repeat, not args.no_baselines))
+        entry.update(build_runs(corpus, index, work / f"whoosh-{label}", repeat, not args.no_baselines,
+                                grouping=label == FULL and not args.no_grouping_baseline))
         if not args.no_baselines:
             f = measured_run([sys.executable, str(HERE / "baselines.py"), "fts5", str(corpus),
                               str(work / f"fts5-{label}.db")])
@@ -581,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baselines", action="store_true", help="skip plain Whoosh and FTS5")
     parser.add_argument("--no-http", action="store_true", help="skip the web app latency runs")
     parser.add_argument("--no-updates", action="store_true", help="skip the update runs")
+    parser.add_argument("--no-grouping-baseline", action="store_true",
+                        help="skip the full-size rebuild without grouping (bench/nogroup.py)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     parser.add_argument("--table", metavar="JSON", help="only print the table of an earlier run (--markdown: as Markdown)")
     parser.add_argument("--markdown", action="store_true", help=argparse.SUPPRESS)

@@ -147,6 +147,8 @@ def format_report(report: Report, corpus: Path, index_dir: Path) -> str:
     if report.renamed and len(report.renamed) <= LIST_LIMIT:
         lines.extend(f"               {printable(old)} → {printable(new)}" for old, new, _id in report.renamed)
     lines.append(f"  {'unchanged':<10}{report.unchanged:>7}")
+    if report.regrouped:
+        lines.append(f"  {'regrouped':<10}{report.regrouped:>7}   (their group of copies changed)")
     for label, items in (("skipped", report.skipped), ("failed", report.failed)):
         lines.append(f"  {label:<10}{len(items):>7}")
         shown = items if label == "failed" else items[:LIST_LIMIT]

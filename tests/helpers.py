@@ -158,3 +158,33 @@ def write_segments(index_dir: Path, batches, deleted=()):
     writer.commit(merge=False)
     store.publish(index_dir, generation.name)
     return ix
+
+
+#: Two republished copies of the first seed article (another headline and outlet each; one cut
+#: by its last paragraphs, one with a byline and a closing notice): one story in three outlets.
+SEED_STORY = "000_37a6eac469d99020.txt"
+WIRE_COPIES = {
+    "wire/ap-kursk.txt": ("North Korean troops in Kursk are fair game, Pentagon says", "AP News", "2024-11-05"),
+    "wire/abc-kursk.txt": ("Pentagon: 10,000 North Korean soldiers now in Kursk", "ABC News", "2024-11-04"),
+}
+
+
+def wire_index(base: Path) -> tuple[Path, Path]:
+    """The seed corpus with :data:`WIRE_COPIES` and its index, made under ``base``: (corpus, index)."""
+    corpus = copy_seed_corpus(base / "corpus")
+    add_wire_copies(corpus)
+    return corpus, index_corpus(corpus, base / "index")
+
+
+def add_wire_copies(corpus: Path) -> dict[str, str]:
+    """Write :data:`WIRE_COPIES` of the seed story into ``corpus``; returns {path: outlet}."""
+    lines = (corpus / SEED_STORY).read_text(encoding="utf-8").split("\n")
+    paragraphs = [p.strip() for p in "\n".join(lines[1:]).split("\n\n") if p.strip()]
+    for n, (relpath, (title, outlet, date)) in enumerate(WIRE_COPIES.items()):
+        body = paragraphs[:-2] if n == 0 else (
+            [f"By Lolita C. Baldor, {outlet}"] + paragraphs
+            + ["Copyright 2024 The Associated Press. All rights reserved. This material may not be "
+               "published, broadcast, rewritten or redistributed."])
+        text = f"{title}\n outlet {outlet}\n date {date}\n\n" + "\n\n".join(body) + "\n"
+        write_files(corpus, {relpath: text})
+    return {path: outlet for path, (_t, outlet, _d) in WIRE_COPIES.items()}

@@ -146,3 +146,7 @@ def test_fts5_baseline_searches_and_highlights(tmp_path, stories):
         assert "<mark>temporao</mark>" in searcher.article(result["hits"][0][0], queries.fts5_match("temporao"))
     finally:
         searcher.close()
+
+
+def test_topics_are_read(stories):
+    assert stories[0].topics == ("cocoa",) and stories[1].topics == ()

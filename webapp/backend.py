@@ -24,8 +24,9 @@ The contract:
 * ``Session.facet_values(name, state)``: the full value list of facet
   ``name`` ("outlet" or "speaker") for ``state``, as in ``search(...)["facets"]``.
 * ``Session.article(doc_id, q, root)``: the article view dict (see
-  :func:`webapp.document.article_view`) with every hit of ``q`` marked; None
-  when there is no such article.  Passage links are landed on it by the
+  :func:`webapp.document.article_view`, with its group's other copies and
+  what differs: :func:`webapp.document.with_copies`) with every hit of ``q``
+  marked; None when there is no such article.  Passage links are landed on it by the
   views (:func:`webapp.document.land`), the same for every engine.
 * ``Session.speaker(name, state, root)``: the speaker page dict of the speaker
   ``name`` stands for (the name itself, or the one speaker with that whole name
@@ -54,11 +55,17 @@ The contract:
   ``date_range``, ``undated`` and ``updated``, as ``clippings stats`` prints.
 * ``Session.close()``: release the state; safe to call twice.
 
-A search dict has ``query, browse, reading, message, total, page, pages,
-per_page, sort, took_ms, results, facets, undated, suggestion, filters,
-ways_out, generation``.  Each result is ``{id, title, date, outlet, author,
-speakers, url, link, snippets: [{passage, html, link}]}`` (``html`` is
-Markup); ``facets`` holds ``outlet`` and ``speaker`` lists of ``{value,
+A search dict has ``query, browse, reading, message, total, stories, dupes,
+page, pages, per_page, sort, took_ms, results, facets, undated, suggestion,
+filters, ways_out, generation``: ``total`` counts matching articles,
+``stories`` their groups of copies; with ``state.dupes == "group"`` the
+results (and ``pages``) are stories: one result per group, the copy first
+in the search's order; with ``"show"`` every article.  Each result is ``{id,
+title, date, outlet, author, speakers, url, link, snippets: [{passage,
+html, link}], group: {id, size, copies: [{id, title, outlet, date, link,
+match}]}}`` (``html`` is Markup; ``size`` counts the group's articles, this
+one included; ``copies`` the others, ``match`` whether each is among the
+matches; an engine reads the group from the indexer's ``group`` field); ``facets`` holds ``outlet`` and ``speaker`` lists of ``{value,
 label, count, selected}`` (see :func:`webapp.facets.value_facet`) and
 ``date`` buckets (:func:`webapp.facets.date_facet`); ``filters`` is
 ``{outlet, speaker, from, to}``; ``ways_out`` lists ``{filter, label, count,

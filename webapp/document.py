@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.article import passage_fingerprint
 from indexer.index.schema import stored_pre
 from webapp import anchors
+from webapp.copies import compare
 from webapp.params import ParamError, SearchState, parse_search_args
 from indexer.index.said import passage_quotes
 from webapp.present import doc_url, speaker_page_url
@@ -171,6 +172,24 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
     }
 
 
+def with_copies(view: dict, others: list[dict], q: str = "", root: str = "") -> dict:
+    """``view`` with its group's other copies (their stored fields ``others``): ``copies``, each
+    ``{id, title, outlet, date, link, only_here, only_there}`` (what differs, paragraph by
+    paragraph: :func:`webapp.copies.compare`), earliest first; ``only_here``, the numbers of this
+    article's passages that no copy has (each passage also gets the flag ``only_here``)."""
+    copies = sorted(({
+        "id": fields["id"],
+        "title": fields.get("title") or fields["id"],
+        "outlet": fields.get("outlet") or None,
+        "date": fields.get("date") or None,
+        "link": doc_url(root, fields["id"], q),
+        "passages": [text for text, _speakers in fields.get("passages") or []],
+    } for fields in others), key=lambda c: (c["date"] or "9999", c["outlet"] or "", c["id"]))
+    compared, alone = compare([p["text"] for p in view["passages"]], copies)
+    return dict(view, copies=compared, only_here=alone,
+                passages=[dict(p, only_here=p["n"] in alone) for p in view["passages"]])
+
+
 def back_param(state: SearchState) -> str:
     """The ``back`` value of an article link made on the search ``state``: the search's query
     string, or "" when the query alone is the whole search (the link's ``q`` says it)."""
@@ -230,4 +249,7 @@ def api_article(view: dict) -> dict:
             **({"pre": True} if p["pre"] else {}),
             **({"html": str(p["html"]), "hits": p["hits"]} if view["query"] else {}),
         } for p in view["passages"]],
+        "copies": [{k: c[k] for k in ("id", "title", "outlet", "date", "link", "only_here", "only_there")}
+                   for c in view.get("copies") or []],
+        "only_here": view.get("only_here") or [],
     }

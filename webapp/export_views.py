@@ -51,8 +51,9 @@ def _download(kind: str, chunks, state: SearchState, info: dict) -> Response:
 
 
 def _records(state: SearchState, limit: int):
-    """The search's export (from one state of the index) and its rows as flat records."""
-    found = with_session(lambda session: session.export(state, limit, request.script_root))
+    """The search's export (from one state of the index) and its rows as flat records: every
+    matching article, copies included (``dupes`` is ignored; each row names its group)."""
+    found = with_session(lambda session: session.export(replace(state, dupes="show"), limit, request.script_root))
     base = request.host_url
     return found, (exports.record(result, base) for result in found.rows)
 
@@ -83,8 +84,11 @@ def feed():
     site = _site()
 
     def work(session):
-        found = session.export(state, feeds.FEED_ENTRIES, request.script_root)
-        entries = feeds.dated_entries(exports.record(result, request.host_url) for result in found.rows)
+        if state.grouped:      # one entry per story: its newest copy
+            rows = session.search(replace(state, per_page=feeds.FEED_ENTRIES), request.script_root)["results"]
+        else:
+            rows = session.export(state, feeds.FEED_ENTRIES, request.script_root).rows
+        entries = feeds.dated_entries(exports.record(result, request.host_url) for result in rows)
         updated = None if entries else session.stats().get("updated")
         return entries, updated
 

@@ -29,7 +29,8 @@ from markupsafe import Markup
 from webapp.present import fold
 
 MAX_ROWS = 10_000
-COLUMNS = ("id", "title", "date", "outlet", "author", "url", "speakers", "snippet", "passage_link")
+COLUMNS = ("id", "title", "date", "outlet", "author", "url", "speakers", "snippet", "passage_link", "group",
+           "copies")
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPEAKER_SEPARATOR = "; "
@@ -53,6 +54,8 @@ def record(result: dict, base: str) -> dict:
         "speakers": list(result.get("speakers") or []),
         "snippet": plain_text(best["html"]) if best else "",
         "passage_link": absolute(base, best["link"] if best else result["link"]),
+        "group": (result.get("group") or {}).get("id") or result["id"],
+        "copies": (result.get("group") or {}).get("size", 1),
     }
 
 

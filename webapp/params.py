@@ -1,8 +1,9 @@
 """The search state carried in the URL, its validation and the URLs that change it.
 
 Every state of the search page is a query string: ``q``, ``outlet``,
-``speaker`` and ``lang`` (repeatable), ``from``, ``to``, ``undated``, ``sort``, ``page``
-and ``per_page``.  In ``outlet``, ``speaker`` and ``lang`` the reserved value
+``speaker`` and ``lang`` (repeatable), ``from``, ``to``, ``undated``, ``sort``, ``page``,
+``per_page`` and ``dupes`` (``group``, the default: one result per group of
+copies; ``show``: every copy its own result).  In ``outlet``, ``speaker`` and ``lang`` the reserved value
 ``~none`` selects the articles without one (held as ``""`` in the state, as
 in the index's columns); a real name starting with ``~`` is written with one
 more ``~`` in front, so no name can collide with it.  :func:`parse_search_args` turns request arguments into a
@@ -29,6 +30,7 @@ SORTS = ("relevance", "newest", "oldest")
 NONE = "~none"             # the URL value of "no outlet" / "no named speaker"
 ESCAPE = "~"
 LIST_ORDERS = ("count", "name")   # the facet list page's sort
+DUPES = ("group", "show")  # copies of one story: one result per group (default), or each its own
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _LANG = re.compile(r"^[a-z]{2,3}$")           # an ISO 639 code, as the index stores languages
@@ -54,6 +56,12 @@ class SearchState:
     sort: str = ""                    # "" means the default for the query
     page: int = 1
     per_page: int = 10
+    dupes: str = "group"              # "group": one result per group of copies; "show": every copy
+
+    @property
+    def grouped(self) -> bool:
+        """Results are stories (one per group of copies), not articles."""
+        return self.dupes == "group"
 
     @property
     def filtered(self) -> bool:
@@ -82,6 +90,8 @@ class SearchState:
             pairs.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
             pairs.append(("per_page", str(self.per_page)))
+        if self.dupes != DUPES[0]:
+            pairs.append(("dupes", self.dupes))
         if self.page != 1:
             pairs.append(("page", str(self.page)))
         return pairs
@@ -144,8 +154,11 @@ def parse_search_args(args, query_string: bytes = b"", per_page: int = DEFAULT_P
         raise ParamError(f"sort must be one of {', '.join(SORTS)} (got '{_short(sort)}')")
     page = int_arg(args, "page", 1, 1, MAX_PAGE)
     size = int_arg(args, "per_page", per_page, 1, MAX_PER_PAGE)
+    dupes = text_arg(args, "dupes", MAX_VALUE) or DUPES[0]
+    if dupes not in DUPES:
+        raise ParamError(f"dupes must be one of {', '.join(DUPES)} (got '{_short(dupes)}')")
     return SearchState(q=q, outlets=outlets, speakers=speakers, langs=langs, date_from=date_from, date_to=date_to,
-                       undated=undated, sort=sort, page=page, per_page=size)
+                       undated=undated, sort=sort, page=page, per_page=size, dupes=dupes)
 
 
 def list_page_args(args) -> tuple[str, str]:

@@ -22,6 +22,7 @@ TITLES = {"outlet": "Outlet", "speaker": "Speaker", "lang": "Language"}
 PLURALS = {"outlet": "outlets", "speaker": "speakers", "lang": "languages"}
 UNIT_WORDS = {DAY: "day", WEEK: "week", MONTH: "month"}
 ORDER_LABELS = (("count", "Most articles"), ("name", "A–Z"))
+COPIES_INLINE = 3  # copies named in a result's "Also in ..." line; the rest behind "Show all"
 
 
 def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, text: str | None = None,
@@ -193,6 +194,50 @@ def pagination(state: SearchState, pages: int, root: str, around: int = 2, home:
     }
 
 
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def copies_view(group: dict | None) -> dict | None:
+    """The line under a result with copies: "Also in 4 outlets: AP News, ABC News, The
+    Independent, …" (each a link to its copy) and every copy for the expandable list; None
+    without copies.  "N other copies" when some copies share an outlet or have none."""
+    copies = (group or {}).get("copies") or []
+    if not copies:
+        return None
+    others = group["size"] - 1
+    outlets = {c["outlet"] for c in copies if c["outlet"]}
+    distinct = len(outlets) == len(copies) == others
+    return {
+        "label": f"Also in {plural(others, 'outlet', 'outlets')}" if distinct
+        else f"{plural(others, 'other copy', 'other copies')}",
+        "inline": [dict(c, name=c["outlet"] or c["title"]) for c in copies[:COPIES_INLINE]],
+        "more": len(copies) > COPIES_INLINE,
+        "all": copies,
+        "unlisted": others - len(copies),
+        "size": group["size"],
+    }
+
+
+def count_view(result: dict, state: SearchState, root: str) -> dict:
+    """The result count in what the list shows (stories, or articles) with the other unit, and
+    the switch between one result per story and every copy (``dupes``)."""
+    articles, stories = result["total"], result.get("stories", result["total"])
+    grouped = result.get("dupes", state.dupes) == "group"
+    listed = stories if grouped else articles
+    as_stories = grouped and articles != stories        # without copies, stories are articles: say articles
+    return {
+        "listed": listed,
+        "unit": ("story" if listed == 1 else "stories") if as_stories else ("article" if listed == 1 else "articles"),
+        "other": (f"{plural(articles, 'article', 'articles')}" if grouped
+                  else f"{plural(stories, 'story', 'stories')}") if articles != stories else "",
+        "grouped": grouped,
+        "switch": [{"value": value, "label": label, "current": value == state.dupes,
+                    "url": state.url(f"{root}/", dupes=value)}
+                   for value, label in (("group", "one per story"), ("show", "every copy"))],
+    }
+
+
 def hidden_fields(state: SearchState) -> list[tuple[str, str]]:
     """The state as hidden form inputs for a form that changes ``q``."""
     return [(k, v) for k, v in state.params() if k not in ("q", "page")]
@@ -208,7 +253,7 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
                    if name != "lang" or offers_choice(facets[name])],
         "dates": date_view(facets["date"], result["undated"], state, root),
         "chips": chips(state, root),
-        "clear_url": SearchState(q=state.q).url(f"{root}/") if state.filtered else None,
+        "clear_url": SearchState(q=state.q, dupes=state.dupes).url(f"{root}/") if state.filtered else None,
         "sorts": sort_links(state, result["sort"], browse, root),
         "pages": pagination(state, result["pages"], root),
         "per_page": per_page_links(state, root),
@@ -216,6 +261,8 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
         "suggestion_url": state.url(f"{root}/", q=result["suggestion"]) if result["suggestion"] else None,
         "reading_url": state.url(f"{root}/", q=result["reading"]) if result["reading"] else None,
         "speaker_pages": {name: speaker_page_url(root, name) for hit in result["results"] for name in hit["speakers"]},
+        "count": count_view(result, state, root),
+        "copies": [copies_view(hit.get("group")) for hit in result["results"]],
         "first": (state.page - 1) * state.per_page + 1,
         "last": (state.page - 1) * state.per_page + len(result["results"]),
     }

@@ -6,6 +6,12 @@ and facet counts are set operations on the snapshot's cached columns
 query and the *other* filters (multi-select: OR within a facet, AND across
 facets).  Only the result page is scored, loaded and highlighted, each
 article with the query's terms in its own language's analysis.
+
+Copies of one story (one group, :mod:`indexer.index.groups`) are one
+result with ``dupes=group`` (the default): the copy that ranks first in
+the search's order stands for its group, the page counts stories, and each
+result lists its group's other copies.  Facet counts count articles either
+way (the page says so).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from weakref import WeakKeyDictionary
 
 from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
-from webapp.matching import Matcher, rank
+from webapp.matching import Matcher, rank, scores
 from webapp.params import FACET_ATTRS, SearchState
 from webapp.document import article_lang, back_param
 from webapp.present import doc_url
@@ -28,6 +34,7 @@ from webapp.snippets import best_snippets
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
 
 SNIPPETS = 3
+COPIES_LISTED = 50      # copies listed with a result at most (``size`` counts them all)
 #: The value facets (OR within, AND across, counted over the other filters), in page order.
 VALUE_FACETS = ("outlet", "speaker", "lang")
 
@@ -64,7 +71,8 @@ def select(snapshot, state: SearchState) -> Selection:
         filters[facet] = _with_any(columns, facet, values) if values else None
     filters["date"] = _by_date(columns, state) if state.dated_filter else None
     final = _intersect(base, *filters.values())
-    pages = max(1, math.ceil(len(final) / state.per_page))
+    listed = columns.stories(final) if state.grouped else len(final)
+    pages = max(1, math.ceil(listed / state.per_page))
     if state.page > pages:
         state = replace(state, page=pages)
     return Selection(parsed, matcher, base, filters, final, pages, state)
@@ -126,8 +134,10 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     searcher = snapshot.searcher
 
     with snapshot.lock:
-        docnums = ranked_page(snapshot, parsed, final, sort, offset, state.per_page, chosen.matcher)
+        docnums = ranked_page(snapshot, parsed, final, sort, offset, state.per_page, chosen.matcher,
+                              grouped=state.grouped)
         stored = [searcher.stored_fields(d) for d in docnums]
+        copies = copies_of(snapshot, docnums)
         terms = highlights(parsed.query, searcher.reader())
         speaker_terms = speaker_terms_of(parsed)
         suggestion = None
@@ -136,7 +146,9 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
             if suggestion and not _has_hits(snapshot, suggestion):
                 suggestion = None
 
-    results = [result_dict(fields, state, terms, speaker_terms, root) for fields in stored]
+    results = [result_dict(fields, state, terms, speaker_terms, root,
+                           group_dict(snapshot.columns, d, fields["id"], copies, final, state, root))
+               for d, fields in zip(docnums, stored)]
     facets, undated = _facets(snapshot.columns, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
@@ -146,6 +158,8 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         "reading": parsed.reading,
         "message": parsed.message,
         "total": total,
+        "stories": snapshot.columns.stories(final),
+        "dupes": state.dupes,
         "page": state.page,
         "pages": chosen.pages,
         "per_page": state.per_page,
@@ -210,16 +224,72 @@ def _intersect(base: set[int], *filters: set[int] | None) -> set[int]:
     return out
 
 
-def ranked_page(snapshot, parsed, final, sort, offset, size, matcher) -> list[int]:
+def ranked_page(snapshot, parsed, final, sort, offset, size, matcher, grouped: bool = False) -> list[int]:
+    """The documents of one page in the search's order; ``grouped``: one per group of copies (the
+    group's first in that order), so a page lists ``size`` stories."""
     if not final:
         return []
     want = offset + size
+    columns = snapshot.columns
+    if grouped and not columns.copied.isdisjoint(final):
+        return _ranked_stories(snapshot, parsed, final, sort, want, matcher)[offset:want]
     if sort == "relevance":
         return rank(snapshot, parsed.query, final, want, matcher)[offset:want]
-    rank_of = snapshot.columns.newest_rank if sort == "newest" else snapshot.columns.oldest_rank
+    rank_of = columns.newest_rank if sort == "newest" else columns.oldest_rank
     if want * 4 < len(final):
         return heapq.nsmallest(want, final, key=rank_of.__getitem__)[offset:want]
     return sorted(final, key=rank_of.__getitem__)[offset:want]
+
+
+def _ranked_stories(snapshot, parsed, final, sort, want: int, matcher) -> list[int]:
+    """The first ``want`` groups of ``final``, each as its best document (ties as in :func:`rank`)."""
+    if sort == "relevance":
+        scored = scores(snapshot, parsed.query, final, matcher)
+
+        def key(d):
+            return -scored[d], d
+    else:
+        rank_of = snapshot.columns.newest_rank if sort == "newest" else snapshot.columns.oldest_rank
+        key = rank_of.__getitem__
+    columns = snapshot.columns
+    copied = columns.copied.intersection(final)      # the others are stories of their own
+    best: dict = {}
+    for docnum in copied:
+        group = columns.group_of[docnum]
+        if group not in best or key(docnum) < key(best[group]):
+            best[group] = docnum
+    return heapq.nsmallest(want, (final - copied) | set(best.values()), key=key)
+
+
+def copies_of(snapshot, docnums: list[int]) -> dict[int, dict]:
+    """docnum -> stored fields of every copy of the given documents (call under the lock)."""
+    columns = snapshot.columns
+    wanted = {c for d in docnums for c in columns.copies_of(d)[:COPIES_LISTED + 1] if c != d}
+    return {c: snapshot.searcher.stored_fields(c) for c in sorted(wanted)}
+
+
+def group_dict(columns, docnum: int, doc_id: str, copies: dict[int, dict], final: set[int],
+               state: SearchState, root: str) -> dict:
+    """A result's group: ``id``, ``size`` (its articles in the index, this one included) and
+    ``copies``, the others (at most :data:`COPIES_LISTED`, earliest first), each ``{id, title,
+    outlet, date, link, match}`` (``match``: the copy is among the search's matches too)."""
+    members = columns.copies_of(docnum)
+    others = []
+    for other in members:
+        fields = copies.get(other)
+        if other == docnum or fields is None:
+            continue
+        others.append({
+            "id": fields["id"],
+            "title": fields.get("title") or fields["id"],
+            "outlet": fields.get("outlet") or None,
+            "date": fields.get("date") or None,
+            "link": doc_url(root, fields["id"], state.q, back=back_param(state)),
+            "match": other in final,
+        })
+    others.sort(key=lambda c: (c["date"] or "9999", c["outlet"] or "", c["id"]))
+    group = columns.group_of[docnum]
+    return {"id": group if isinstance(group, str) else doc_id, "size": len(members), "copies": others}
 
 
 def _has_hits(snapshot, text: str) -> bool:
@@ -241,9 +311,11 @@ def speaker_terms_of(parsed: ParsedQuery) -> frozenset[str]:
     return frozenset(found)
 
 
-def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_terms, root: str) -> dict:
+def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_terms, root: str,
+                group: dict | None = None) -> dict:
     """One result: the article's stored ``fields``, its best snippets marked with ``terms`` (its
-    ``said:`` terms in the quotes they name)."""
+    ``said:`` terms in the quotes they name), and its ``group`` of copies (:func:`group_dict`;
+    by default none)."""
     passages = fields.get("passages") or []
     lang = article_lang(fields)
     tables = stored_pre(fields)
@@ -267,6 +339,7 @@ def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_ter
             "link": doc_url(root, doc_id, state.q, s.n, passages[s.n - 1][0],
                             back=back_param(state)),
         } for s in snippets],
+        "group": group or {"id": doc_id, "size": 1, "copies": []},
     }
 
 

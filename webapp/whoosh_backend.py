@@ -19,7 +19,7 @@ from indexer.index import ids, store
 from indexer.index.stats import column_stats, updated_at
 from webapp import search
 from webapp.backend import Backend, Export, NoIndex, Session
-from webapp.document import article_view, valid_id
+from webapp.document import article_view, valid_id, with_copies
 from webapp.index import IndexHolder, Snapshot
 from webapp.params import SearchState
 from webapp.query import highlights, parse_query
@@ -53,14 +53,18 @@ class WhooshSession(Session):
             return None
         snapshot = self.snapshot
         with snapshot.lock:
-            fields = snapshot.searcher.document(id=doc_id)
-        if fields is None:
-            return None
+            docnum = snapshot.searcher.document_number(id=doc_id)
+            if docnum is None:
+                return None
+            fields = snapshot.searcher.stored_fields(docnum)
+            others = [snapshot.searcher.stored_fields(d) for d in snapshot.columns.copies_of(docnum)
+                      if d != docnum][:search.COPIES_LISTED]
         parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses, search.speaker_directory(snapshot.columns))
         with snapshot.lock:
             found = highlights(parsed.query, snapshot.searcher.reader())
-        return article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
+        view = article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
                             message=parsed.message, said=found.said)
+        return with_copies(view, others, q, root)
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         """One selection and one ordering for every page; stored fields read in batches."""
@@ -75,10 +79,14 @@ class WhooshSession(Session):
 
         def rows() -> Iterator[dict]:
             for start in range(0, len(docnums), EXPORT_BATCH):
+                part = docnums[start:start + EXPORT_BATCH]
                 with snapshot.lock:
-                    batch = [snapshot.searcher.stored_fields(d) for d in docnums[start:start + EXPORT_BATCH]]
-                for fields in batch:
-                    yield search.result_dict(fields, chosen.state, terms, speaker_terms, root)
+                    batch = [snapshot.searcher.stored_fields(d) for d in part]
+                    copies = search.copies_of(snapshot, part)
+                for docnum, fields in zip(part, batch):
+                    group = search.group_dict(snapshot.columns, docnum, fields["id"], copies, chosen.final,
+                                              chosen.state, root)
+                    yield search.result_dict(fields, chosen.state, terms, speaker_terms, root, group)
 
         return Export(len(chosen.final), sort, rows())
 

@@ -24,10 +24,11 @@ from indexer.extract.people.aliases import load_people, unify
 from indexer.corpus.decode import NotText, decode
 
 #: What defines the extraction rules, as globs under ``indexer/``: every module
-#: and data file of ``extract/`` and ``corpus/``, the article record, and the
-#: analyzer and schema that turn articles into index documents.
+#: and data file of ``extract/`` and ``corpus/``, the article record, the
+#: analyzer and schema that turn articles into index documents, and the rules
+#: that group copies (a changed threshold regroups every article).
 RULE_GLOBS = ("extract/**/*.py", "extract/data/*", "corpus/**/*.py", "article.py",
-              "index/analysis.py", "index/schema.py", "index/said.py")
+              "index/analysis.py", "index/schema.py", "index/said.py", "index/similarity.py", "index/groups.py")
 
 
 class ExtractionError(Exception):

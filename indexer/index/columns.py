@@ -1,8 +1,8 @@
 """The index's columns (per-document values stored for sorting and facets) as plain Python data.
 
 :func:`column_values` reads one column as a list; :class:`Columns` holds
-the facet columns (outlet, speakers, date, language) of every document and counts
-them, for ``clippings stats`` and for the web app, which also uses its
+the facet columns (outlet, speakers, date, language) and the group of copies
+of every document and counts them, for ``clippings stats`` and for the web app, which also uses its
 inverted sets and date ranks so that filters, facet counts and date
 sorting cost set operations and C-speed counting, not stored field loads.
 """
@@ -58,12 +58,14 @@ class Columns:
     """
 
     def __init__(self, live: set[int], outlet_of: list[str], speakers_of: list[tuple[str, ...]],
-                 date_of: list[str], lang_of: list[str] | None = None):
+                 date_of: list[str], lang_of: list[str] | None = None, group_of: list | None = None):
         self.live = live
         self.outlet_of = outlet_of
         self.speakers_of = speakers_of
         self.date_of = date_of
         self.lang_of = lang_of if lang_of is not None else [""] * len(outlet_of)
+        # The group of copies of each document (its own docnum when the index has none for it).
+        self.group_of = group_of if group_of is not None else list(range(len(outlet_of)))
         self.counts = self._count(live)         # facet counts over all live documents
 
     @classmethod
@@ -73,13 +75,38 @@ class Columns:
                    outlet_of=column_values(reader, "outlet_exact"),
                    speakers_of=[split_speakers(raw) for raw in column_values(reader, "speaker_exact")],
                    date_of=column_values(reader, "date"),
-                   lang_of=column_values(reader, "lang"))
+                   lang_of=column_values(reader, "lang"),
+                   group_of=[group or ident for group, ident in zip(column_values(reader, "group"),
+                                                                    column_values(reader, "id"))])
 
     def warm(self) -> "Columns":
         """Build every lazy part now; returns self."""
-        for name in ("by_outlet", "by_speaker", "by_lang", "newest_rank", "oldest_rank"):
+        for name in ("by_outlet", "by_speaker", "by_lang", "newest_rank", "oldest_rank", "members"):
             getattr(self, name)
         return self
+
+    @cached_property
+    def members(self) -> dict:
+        """The live documents of each group of copies that has more than one, in docnum order."""
+        table: dict = {}
+        for docnum in sorted(self.live):
+            table.setdefault(self.group_of[docnum], []).append(docnum)
+        return {group: docs for group, docs in table.items() if len(docs) > 1}
+
+    @cached_property
+    def copied(self) -> frozenset[int]:
+        """The live documents that have copies (members of a group of more than one)."""
+        return frozenset(d for docs in self.members.values() for d in docs)
+
+    def stories(self, docs) -> int:
+        """How many groups of copies (stories) ``docs`` hold (only its copied documents are looked
+        at: every other document is a story of its own)."""
+        copied = self.copied.intersection(docs)
+        return len(docs) - len(copied) + len({self.group_of[d] for d in copied})
+
+    def copies_of(self, docnum: int) -> list[int]:
+        """The live documents of ``docnum``'s group, itself included, in docnum order."""
+        return self.members.get(self.group_of[docnum], [docnum])
 
     def count(self, docs) -> dict:
         """Facet value counts over ``docs``: ``outlet``, ``speaker``, ``lang`` and ``day``

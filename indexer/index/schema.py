@@ -7,6 +7,10 @@ exact values stored as columns so that facets can be counted without
 loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
 ``pre`` the numbers (1-based) of the passages that are preformatted tables,
 kept apart so that the shape of ``passages`` stays what readers expect.
+``group`` is the article's group of copies (the smallest article id of the
+group, :mod:`indexer.index.groups`; its own id when it has no copies),
+stored and a column, so that searches fold copies and any engine gets it as
+a plain attribute.
 What each speaker said is the ``said`` field and the stored ``quotes``
 (:mod:`indexer.index.said`), kept apart for the same reason.
 
@@ -33,7 +37,7 @@ from indexer.index.analysis import ANALYSES, DEFAULT, SaidAnalyzer, analysis_of,
 from indexer.article import Article, Passage, Quote
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
 LANGUAGE_FIELDS = ("title", "body")
@@ -80,6 +84,7 @@ def build_schema() -> Schema:
         speaker=TEXT(analyzer=analyzer),
         speaker_exact=KEYWORD(commas=True, sortable=True),
         date=ID(stored=True, sortable=True),
+        group=ID(stored=True, sortable=True),
         url=STORED(),
         speakers=STORED(),
         passages=STORED(),
@@ -98,7 +103,8 @@ def build_schema() -> Schema:
     return schema
 
 
-def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None) -> dict:
+def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = None,
+                group: str | None = None) -> dict:
     """The fields of ``article`` as Whoosh expects them; ``stamp`` identifies the file version.
 
     ``article`` holds its speakers as extracted; ``names`` maps them to the
@@ -107,13 +113,16 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
     kept too (``extracted``, and the ``speaker_names`` column) so that the
     corpus-wide names can be recomputed without extracting again; so are the
     company names the article shows (``company_names``), evidence across the
-    corpus that a speaker name is a company's.
+    corpus that a speaker name is a company's.  ``group`` is its group of
+    copies (by default its own id: no copies); a document rewritten from its
+    stored fields passes its stored ``group`` on.
     """
     names = names or {}
     analysis = analysis_of(article.lang)
     speakers = _renamed(article.speakers, names)
     doc = {
         "id": article.id,
+        "group": group or article.id,
         "path": article.path,
         "stamp": stamp,
         "title": article.title,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from indexer.article import Article
 from indexer.extract import Context, ExtractionError, extract_bytes
+from indexer.index.similarity import Sketch
 from indexer.sync import reading
 
 #: Time one file may take to extract: a base plus so much per megabyte.  Beyond
@@ -33,6 +34,7 @@ class Outcome:
     stamp: str = ""            # size:mtime:content hash:manifest row hash, when the file was read
     article: Article | None = None
     reason: str = ""
+    sketch: Sketch | None = None   # the article's shingles and signature, for grouping copies
 
 
 def process_file(corpus: Path, relpath: str, known_sha: str | None, context: Context) -> Outcome:

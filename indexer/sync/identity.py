@@ -95,7 +95,9 @@ class Identities:
         return ident
 
     def _departed(self, relpath: str, sha: str, fps: list[str]) -> str | None:
-        best = next((i for i in self.departed_by_sha.get(sha, []) if sha and i not in self.taken), None)
+        # Several departed articles with this content (copies): the smallest id, as a group of
+        # copies is named, whatever order the index holds them in.
+        best = next((i for i in sorted(self.departed_by_sha.get(sha, [])) if sha and i not in self.taken), None)
         if best is None:
             sharing = {i for fp in set(fps) for i in self.departed_by_fp.get(fp, ()) if i not in self.taken}
             scored = [(similarity(fps, self.departed[i].fps), i) for i in sorted(sharing)]

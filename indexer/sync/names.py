@@ -41,8 +41,9 @@ def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
         if not stale:
             return 0
         stamps = column_values(reader, "stamp")
-        documents = [to_document(from_stored(reader.stored_fields(doc)), stamps[doc], mapping)
-                     for doc in stale]
+        stored = [reader.stored_fields(doc) for doc in stale]
+        documents = [to_document(from_stored(fields), stamps[doc], mapping, group=fields.get("group"))
+                     for doc, fields in zip(stale, stored)]
     writer = ix.writer(limitmb=128)
     try:
         for document in documents:

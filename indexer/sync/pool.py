@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from indexer.extract import Context
+from indexer.index.similarity import sketch
 from indexer.sync.extraction import Outcome, process_file
 from indexer.sync.processes import default_workers, die_with_parent, exit_if_orphaned
 
@@ -81,4 +82,7 @@ def _init_worker(corpus: Path, context: Context) -> None:
 def _work(task: Task) -> Outcome:
     exit_if_orphaned()
     corpus, context = _worker_state
-    return process_file(corpus, task.relpath, task.known_sha, context)
+    outcome = process_file(corpus, task.relpath, task.known_sha, context)
+    if outcome.article is not None:      # sketched here, in the worker, for the grouping step
+        outcome.sketch = sketch(p.text for p in outcome.article.passages)
+    return outcome

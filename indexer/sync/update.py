@@ -11,6 +11,8 @@ previous index stays whole and searchable until the switch.
 This module decides what to do; the files are read and extracted by
 :mod:`indexer.sync.pool` (worker processes), :mod:`indexer.sync.extraction`
 (one file, within its time budget) and :mod:`indexer.sync.reading` (safely).
+Once the articles are extracted, the grouping step (:mod:`indexer.sync.grouping`)
+gives each its group of copies and rewrites the documents whose group changed.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.article import Article
 from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
 from indexer.index import ids, store
 from indexer.index.columns import column_values
 from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
 from indexer.sync.extraction import Outcome
+from indexer.sync.grouping import Grouping, indexed_groups, rewrite
 from indexer.sync.identity import Identities, fingerprints
 from indexer.sync.names import reconcile
 from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
@@ -61,6 +65,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     rebuilt: bool = False
     rebuild_reason: str | None = None
+    regrouped: int = 0          # unchanged documents rewritten because their group of copies changed
     documents: int = 0
     seconds: float = 0.0
 
@@ -72,7 +77,7 @@ class Report:
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
             "warnings": self.warnings, "rebuilt": self.rebuilt,
-            "rebuild_reason": self.rebuild_reason, "documents": self.documents,
+            "rebuild_reason": self.rebuild_reason, "regrouped": self.regrouped, "documents": self.documents,
             "seconds": round(self.seconds, 3),
         }
 
@@ -204,6 +209,7 @@ def _corpus_rules(corpus: Path) -> str:
 def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, identities) -> None:
     generation = store.create_generation(index_dir, build_schema(), info)
     report.rebuilt = True
+    grouping, stamps = Grouping(), {}
     try:
         tasks = [Task(path, None) for path in scan.files]
         writer = _rebuild_writer(generation.index, len(tasks), workers)
@@ -212,6 +218,8 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, 
                 if outcome.status == "article":
                     _identify(outcome, identities)
                     writer.add_document(**to_document(outcome.article, outcome.stamp))
+                    grouping.added(outcome.article, _stamp_sha(outcome.stamp), outcome.sketch)
+                    stamps[outcome.article.id] = outcome.stamp
                     report.added.append(outcome.relpath)
                 else:
                     _note_problem(outcome, report)
@@ -222,12 +230,30 @@ def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, 
         except BaseException:
             writer.cancel()
             raise
+        _group_rebuilt(generation, grouping, stamps, report)
         reconcile(generation.index, context.people)        # corpus-wide speaker names
         store.publish(index_dir, generation.name)
     except BaseException:
         store.discard(generation)
         raise
     report.documents = len(report.added)
+
+
+def _group_rebuilt(generation, grouping: Grouping, stamps: dict[str, str], report: Report) -> None:
+    """The grouping step of a rebuild: every document was written as its own group; those in a
+    group of copies are rewritten from their stored fields (before the generation is published)."""
+    changes = {ident: group for ident, group in grouping.settle().items() if group != ident}
+    if changes:
+        writer = generation.index.writer(limitmb=128)
+        try:
+            with generation.index.searcher() as searcher:
+                rewrite(searcher, writer, changes, stamps)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+    grouping.save(generation.path)
+    report.regrouped = len(changes)
 
 
 def _identify(outcome: Outcome, identities: Identities) -> None:
@@ -271,33 +297,60 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
     if not tasks and not removed:
         report.documents = ix.doc_count()
         return
+    with ix.reader() as reader:
+        grouping = Grouping.load(generation.path, reader, indexed, _stamp_sha)
+    report.warnings.extend(grouping.warnings)
+    pending: list[tuple[Article, str]] = []      # written once their group is known
     writer = ix.writer(limitmb=128)
     try:
         for relpath in removed:
             writer.delete_by_term("path", relpath)
+            grouping.removed(indexed[relpath][0])
             report.removed.append(relpath)
         for outcome in outcomes(corpus, tasks, context, progress, workers):
             relpath = outcome.relpath
             if outcome.status == "article":
                 _identify(outcome, identities)
-                writer.update_document(**to_document(outcome.article, outcome.stamp))
+                article = outcome.article
+                pending.append((article, outcome.stamp))
+                grouping.added(article, _stamp_sha(outcome.stamp), outcome.sketch)
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
                 identities.keep(indexed[relpath][0])
-                _restamp(ix, writer, relpath, outcome.stamp)
+                pending.extend(_restamped(ix, relpath, outcome.stamp))
                 report.unchanged += 1
             else:
                 if relpath in indexed:
                     writer.delete_by_term("path", relpath)
+                    grouping.removed(indexed[relpath][0])
                     if outcome.status == "vanished":
                         report.removed.append(relpath)
                 _note_problem(outcome, report)
+        _write_grouped(ix, writer, pending, grouping, indexed, report)
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    grouping.save(generation.path)
     reconcile(ix, context.people)                      # corpus-wide speaker names
     report.documents = ix.doc_count()
+
+
+def _write_grouped(ix, writer, pending: list[tuple[Article, str]], grouping: Grouping, indexed: dict,
+                   report: Report) -> None:
+    """The grouping step of an update: write the run's documents with their groups, and rewrite
+    (from stored fields) the other documents whose group changed."""
+    found = grouping.settle()
+    written = set()
+    for article, stamp in pending:
+        writer.update_document(**to_document(article, stamp, group=found.get(article.id)))
+        written.add(article.id)
+    with ix.searcher() as searcher:
+        before = indexed_groups(searcher.reader(), indexed)
+        changes = {ident: group for ident, group in found.items()
+                   if ident not in written and ident in before and before[ident] != group}
+        rewrite(searcher, writer, changes, {ident: stamp for ident, stamp, _d in indexed.values()})
+    report.regrouped = len(changes)
 
 
 def _note_problem(outcome: Outcome, report: Report) -> None:
@@ -315,9 +368,9 @@ def _indexed_files(reader) -> dict[str, tuple[str, str, int]]:
     return {paths[docnum]: (idents[docnum], stamps[docnum], docnum) for docnum in reader.all_doc_ids()}
 
 
-def _restamp(ix, writer, relpath: str, stamp: str) -> None:
-    """Record a touched-but-identical file's new size and time without extracting it again."""
+def _restamped(ix, relpath: str, stamp: str) -> list[tuple[Article, str]]:
+    """A touched-but-identical file's article, from its stored fields, with its new size and
+    time (nothing extracted again); empty if it is not in the index."""
     with ix.searcher() as searcher:
         fields = searcher.document(path=relpath)
-    if fields is not None:
-        writer.update_document(**to_document(from_stored(fields), stamp))
+    return [(from_stored(fields), stamp)] if fields is not None else []
