@@ -1,5 +1,5 @@
 # Clippings: `make run` sets up, indexes corpus/ and serves http://127.0.0.1:5000;
-# `make test` sets up and runs every test (browser tests included).
+# `make test` sets up and runs every test (browser and searchd tests included).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -9,7 +9,7 @@ PORT ?= 5000
 SERVE_ARGS ?=
 DATA ?= ../shared/corpora
 
-.PHONY: all install index run dev test test-fast browser eval bench soak clean
+.PHONY: all install index run dev test test-fast browser searchd eval bench soak clean
 
 all: test
 
@@ -41,19 +41,26 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
 
-test: $(STAMP) browser
+# Debian's Sphinx searchd runs the scale-out backend's tests (a local cluster on loopback ports).
+searchd:
+	@command -v searchd >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sphinxsearch >/dev/null; \
+	  else echo "searchd is missing: run 'sudo apt-get install -y sphinxsearch'" >&2; exit 1; fi; }
+
+test: $(STAMP) browser searchd
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) searchd
 	$(BIN)/python -m pytest -q -m "not browser"
 
 eval: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python bench/eval.py --data $(DATA)
 
-bench: $(STAMP)
+bench: $(STAMP) searchd
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/scale.py --data $(DATA)/reuters21578
+	$(BIN)/python bench/searchd_bench.py --data $(DATA)/reuters21578
 
 soak: $(STAMP) browser
 	$(BIN)/python -m pytest -q -m slow --run-slow

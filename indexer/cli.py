@@ -21,6 +21,7 @@ from indexer.extract import ExtractionError, extract_bytes, load_context
 from indexer.index import store
 from indexer.index.languages import language_name
 from indexer.index.stats import index_stats
+from indexer.searchd.config import ConfigError, settings
 from indexer.sync.update import IndexerBusy, Report, UpdateError, run
 
 EXIT_FAILED_FILES = 1
@@ -28,7 +29,7 @@ EXIT_BUSY = 3
 LIST_LIMIT = 20
 
 #: The library errors a command turns into a message, and the exit status of each (else 1).
-LIBRARY_ERRORS = (UpdateError, store.StoreError, ControlFileError)
+LIBRARY_ERRORS = (UpdateError, store.StoreError, ControlFileError, ConfigError)
 EXIT_CODES: dict[type[Exception], int] = {IndexerBusy: EXIT_BUSY}
 
 
@@ -121,7 +122,8 @@ def _index(corpus: Path, index_dir: Path, wait: float, as_json: bool, full: bool
                    err=True)
     try:
         with library_errors():
-            report = run(corpus, index_dir, full=full, wait=wait, progress=bar, on_wait=waiting)
+            report = run(corpus, index_dir, full=full, wait=wait, progress=bar, on_wait=waiting,
+                         target=_target(index_dir))
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: the index is as it was before this run") from None
     finally:
@@ -132,6 +134,16 @@ def _index(corpus: Path, index_dir: Path, wait: float, as_json: bool, full: bool
         click.echo(format_report(report, corpus, index_dir))
     if report.failed:
         sys.exit(EXIT_FAILED_FILES)
+
+
+def _target(index_dir: Path):
+    """Where the documents go: the searchd cluster when ``CLIPPINGS_BACKEND=searchd`` (the index
+    folder then keeps only the lock and the id table), else None (the Whoosh index in it)."""
+    backend, cluster = settings()
+    if backend != "searchd":
+        return None
+    from indexer.searchd.sink import SearchdTarget
+    return SearchdTarget(cluster, index_dir)
 
 
 def format_report(report: Report, corpus: Path, index_dir: Path) -> str:
@@ -191,6 +203,28 @@ class _ProgressBar:
             self.bar = None
 
 
+def _stats(index_dir: Path) -> dict:
+    """The figures of the Whoosh index in ``index_dir``, or of the searchd cluster when it is the backend."""
+    backend, cluster = settings()
+    if backend != "searchd":
+        return index_stats(index_dir)
+    from indexer.searchd.client import SearchdError
+    from indexer.searchd.reading import Pool, stats
+    pool = Pool(cluster.master)
+    try:
+        figures = stats(pool)
+    except SearchdError as exc:
+        raise store.StoreError(str(exc)) from None
+    finally:
+        pool.close()
+    ids_file = index_dir / "ids.json"
+    updated = None
+    if ids_file.exists():
+        import datetime as dt
+        updated = dt.datetime.fromtimestamp(ids_file.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
+    return {**figures, "updated": updated, "generation": f"searchd:{cluster.master.address}"}
+
+
 @main.command()
 @index_option
 @json_option("Print the figures as JSON.")
@@ -202,7 +236,7 @@ def stats(index, as_json):
       clippings stats --index /srv/clippings/index --json
     """
     with library_errors():
-        figures = index_stats(index)
+        figures = _stats(index)
     if as_json:
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -277,6 +311,53 @@ def _describe(data: dict) -> str:
         who = f"  [{', '.join(passage['speakers'])}]" if passage["speakers"] else ""
         lines.append(f"  p-{passage['n']}{who}: {passage['text']}")
     return "\n".join(lines)
+
+
+@main.group()
+def searchd():
+    """A local searchd cluster (Sphinx 2.2 / Manticore) for the scale-out backend.
+
+    \b
+    Example:
+      clippings searchd up --dir /srv/clippings/cluster
+      export CLIPPINGS_BACKEND=searchd CLIPPINGS_SEARCHD='...'   (as printed)
+      clippings update && make run
+    """
+
+
+cluster_dir_option = click.option("--dir", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+                                  help="Folder of the cluster's configuration files, data and logs.")
+
+
+@searchd.command("up")
+@cluster_dir_option
+@click.option("--shards", type=click.IntRange(1, 64), default=2, show_default=True, help="Number of shards.")
+@click.option("--mirrors", type=click.IntRange(1, 8), default=1, show_default=True,
+              help="Copies of each shard (writes go to all, the master reads from any).")
+def searchd_up(folder, shards, mirrors):
+    """Start a cluster on free 127.0.0.1 ports (or the one already in DIR) and print the
+    variables that select it."""
+    from indexer.searchd import cluster
+    try:
+        found = cluster.up(folder, shards=shards, mirrors=mirrors)
+    except cluster.ClusterError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"# searchd cluster in {folder.resolve()}: stop it with 'clippings searchd down --dir {folder}'")
+    click.echo("export CLIPPINGS_BACKEND=searchd")
+    click.echo(f"export CLIPPINGS_SEARCHD='{found.spec()}'")
+
+
+@searchd.command("down")
+@cluster_dir_option
+def searchd_down(folder):
+    """Stop the cluster in DIR (by the PIDs recorded when it started)."""
+    from indexer.searchd import cluster
+    try:
+        stopped = cluster.down(folder)
+    except cluster.ClusterError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"stopped {len(stopped)} searchd process{'es' if len(stopped) != 1 else ''}"
+               + (f": {', '.join(stopped)}" if stopped else ""))
 
 
 # -- the web app's edge: serving it, and its users file ---------------------------------------

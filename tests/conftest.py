@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (CHROMIUM, CHROMIUM_MISSING, copy_seed_corpus, index_corpus, launch_chromium, serve_seed_app,
-                     write_files, write_index)
+from helpers import (CHROMIUM, CHROMIUM_MISSING, SEARCHD_MISSING, copy_seed_corpus, index_corpus, launch_chromium,
+                     local_searchd, serve_seed_app, write_files, write_index)
 
 
 def pytest_addoption(parser):
@@ -25,6 +25,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def whoosh_unless_told(tmp_path_factory):
+    """The tests choose their backend: a developer's CLIPPINGS_BACKEND / CLIPPINGS_SEARCHD (in the
+    environment or instance/config.py) must not send the indexer's tests to a cluster."""
+    import indexer.searchd.config as backend_config
+    patch = pytest.MonkeyPatch()
+    patch.delenv(backend_config.BACKEND_ENV, raising=False)
+    patch.delenv(backend_config.SEARCHD_ENV, raising=False)
+    patch.setattr(backend_config, "INSTANCE_CONFIG", tmp_path_factory.mktemp("no-instance") / "config.py")
+    yield
+    patch.undo()
 
 
 @pytest.fixture
@@ -142,3 +155,23 @@ def chromium():
         pytest.fail(CHROMIUM_MISSING, pytrace=False)
     with launch_chromium() as browser:
         yield browser
+
+
+# -- searchd ------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def searchd_cluster(tmp_path_factory):
+    """One local cluster for the session: two shards, each with two copies, and a master, on free
+    loopback ports; stopped by PID at the end.  Tests that kill nodes start their own."""
+    try:
+        with local_searchd(tmp_path_factory.mktemp("searchd"), shards=2, mirrors=2) as cluster:
+            yield cluster
+    except FileNotFoundError:
+        pytest.fail(SEARCHD_MISSING, pytrace=False)
+
+
+@pytest.fixture
+def searchd(searchd_cluster):
+    """The session's cluster, emptied for this test."""
+    searchd_cluster.truncate()
+    return searchd_cluster

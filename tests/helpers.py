@@ -188,3 +188,77 @@ def add_wire_copies(corpus: Path) -> dict[str, str]:
         text = f"{title}\n outlet {outlet}\n date {date}\n\n" + "\n\n".join(body) + "\n"
         write_files(corpus, {relpath: text})
     return {path: outlet for path, (_t, outlet, _d) in WIRE_COPIES.items()}
+
+
+# -- searchd ----------------------------------------------------------------------
+
+SEARCHD_MISSING = ("searchd is missing: install it with 'apt-get install -y sphinxsearch' (or run 'make searchd'); "
+                   "the searchd tests must run, not skip.")
+
+
+class LocalSearchd:
+    """A local searchd cluster started by a test (:mod:`indexer.searchd.cluster`), stopped by PID."""
+
+    def __init__(self, folder: Path, shards: int = 2, mirrors: int = 1):
+        from indexer.searchd import cluster
+        self.folder = folder
+        self.popen: dict = {}
+        self.cluster = cluster.up(folder, shards=shards, mirrors=mirrors, popen=self.popen)
+        self.spec = self.cluster.spec()
+
+    def nodes(self):
+        from indexer.searchd import cluster
+        return {n.name: n for n in cluster.load(self.folder)}
+
+    def signal(self, name: str, sig) -> None:
+        import os
+        os.kill(self.nodes()[name].pid, sig)
+        if sig == 9:
+            self.popen[name].wait(timeout=10)
+
+    def restart(self, name: str) -> None:
+        from indexer.searchd import cluster
+        nodes = cluster.load(self.folder)
+        node = next(n for n in nodes if n.name == name)
+        cluster.start(node, popen=self.popen)
+        cluster.save(self.folder, nodes)
+
+    def truncate(self) -> None:
+        """Empty every shard copy (a fresh cluster for the next test, at no start-up cost)."""
+        import pymysql
+        for mirrors in self.cluster.shards:
+            for node in mirrors:
+                conn = pymysql.connect(host=node.host, port=node.port, autocommit=True)
+                with conn.cursor() as cur:
+                    cur.execute("TRUNCATE RTINDEX clippings")
+                conn.close()
+
+    def config(self, index_dir: Path) -> dict:
+        """The web app's test config for this cluster (``index_dir``: the indexer's state folder)."""
+        return {"TESTING": True, "WARM": False, "INDEX_DIR": str(index_dir),
+                "CLIPPINGS_BACKEND": "searchd", "CLIPPINGS_SEARCHD": self.spec}
+
+    def target(self, index_dir: Path):
+        from indexer.searchd.sink import SearchdTarget
+        return SearchdTarget(self.cluster, index_dir)
+
+    def index(self, corpus: Path, index_dir: Path, **kwargs):
+        """``clippings update`` of ``corpus`` into this cluster (state in ``index_dir``); the report."""
+        from indexer.sync.update import run
+        return run(corpus, index_dir, target=self.target(index_dir), **kwargs)
+
+    def stop(self) -> None:
+        from indexer.searchd import cluster
+        cluster.down(self.folder, popen=self.popen)
+
+
+@contextlib.contextmanager
+def local_searchd(folder: Path, shards: int = 2, mirrors: int = 1):
+    """A :class:`LocalSearchd` for the block; fails (never skips) when searchd is not installed."""
+    if shutil.which("searchd") is None:
+        raise FileNotFoundError(SEARCHD_MISSING)
+    cluster = LocalSearchd(folder, shards, mirrors)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

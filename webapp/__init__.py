@@ -21,6 +21,7 @@ no environment and no users file it is not given, so it is open unless told.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -54,9 +55,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     from webapp import backend, cli, errors, security, views, warm
-    from webapp.whoosh_backend import WhooshBackend
 
-    engine = app.config["BACKEND"] or WhooshBackend(app.config["INDEX_DIR"], app.config["CORPUS_DIR"])
+    engine = app.config["BACKEND"] or _configured_backend(app.config, test_config is not None)
     backend.init_app(app, engine)
     security.init_app(app)
     access.init_app(app)
@@ -68,3 +68,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["WARM"]:
         warm.start(app, engine)
     return app
+
+
+def _configured_backend(config, testing: bool):
+    """The Whoosh index in ``INDEX_DIR``, or the searchd cluster when ``CLIPPINGS_BACKEND`` is
+    ``searchd`` (the environment, else the app's config: ``instance/config.py`` or the test config)."""
+    from indexer.searchd.config import BACKEND_ENV, SEARCHD_ENV, settings
+    source = {k: config.get(k) for k in (BACKEND_ENV, SEARCHD_ENV) if config.get(k)}
+    if not testing:
+        source.update({k: os.environ[k] for k in (BACKEND_ENV, SEARCHD_ENV) if os.environ.get(k)})
+    name, cluster = settings(source)
+    if name == "searchd":
+        from webapp.searchd_backend import SearchdBackend
+        return SearchdBackend(cluster, config["INDEX_DIR"], config["CORPUS_DIR"])
+    from webapp.whoosh_backend import WhooshBackend
+    return WhooshBackend(config["INDEX_DIR"], config["CORPUS_DIR"])

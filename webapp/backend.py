@@ -69,7 +69,10 @@ matches; an engine reads the group from the indexer's ``group`` field); ``facets
 label, count, selected}`` (see :func:`webapp.facets.value_facet`) and
 ``date`` buckets (:func:`webapp.facets.date_facet`); ``filters`` is
 ``{outlet, speaker, from, to}``; ``ways_out`` lists ``{filter, label, count,
-url}`` for a search without results.
+url}`` for a search without results.  An engine that may answer from part
+of its data adds ``partial``: None, or ``{shards, answered, warning,
+message}`` (the message is also in ``message``, so the page shows it).
+Any call may raise :class:`Unavailable` (HTTP 503) when the engine cannot answer.
 """
 
 from __future__ import annotations
@@ -91,6 +94,10 @@ class BackendError(Exception):
 
 class NoIndex(BackendError):
     """There is no index to search yet (HTTP 503, with the command that builds one)."""
+
+
+class Unavailable(BackendError):
+    """The search engine cannot answer now (a server down: HTTP 503 with the reason)."""
 
 
 class UnknownSpeaker(LookupError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from webapp.backend import NoIndex, UnknownSpeaker, current_backend
+from webapp.backend import NoIndex, Unavailable, UnknownSpeaker, current_backend
 from webapp.params import ParamError
 
 NO_INDEX_HELP = ("There is no index yet. Build one with '{command}' "
@@ -43,6 +43,11 @@ def no_index(exc: NoIndex):
                    template="noindex.html", index_dir=backend.location, command=backend.build_command)
 
 
+def unavailable(exc: Unavailable):
+    current_app.logger.warning("search backend unavailable: %s", exc)
+    return respond(503, "Search is unavailable", f"{exc} Please try again in a moment.")
+
+
 def unknown_speaker(exc: UnknownSpeaker):
     shown = exc.name if len(exc.name) <= 80 else exc.name[:80] + "…"
     return respond(404, "No such speaker", f"No one called “{shown}” is quoted in the indexed articles.",
@@ -59,6 +64,7 @@ def server_error(exc: Exception):
 def init_app(app) -> None:
     app.register_error_handler(ParamError, bad_request)
     app.register_error_handler(NoIndex, no_index)
+    app.register_error_handler(Unavailable, unavailable)
     app.register_error_handler(UnknownSpeaker, unknown_speaker)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(InternalServerError, server_error)

@@ -152,16 +152,26 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     facets, undated = _facets(snapshot.columns, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
+    return search_dict(state, parsed, total, snapshot.columns.stories(final), chosen.pages, sort, started, results,
+                       facets, undated, suggestion, escapes, snapshot.name)
+
+
+def search_dict(state: SearchState, parsed: ParsedQuery, total: int, stories: int, pages: int, sort: str,
+                started: float,
+                results: list[dict], facets: dict, undated: int, suggestion: str | None, ways_out: list[dict],
+                generation: str, **extra) -> dict:
+    """The search dict of :meth:`webapp.backend.Session.search` (``started``: its
+    ``time.perf_counter()`` start), whatever engine found it; ``extra`` keys are added."""
     return {
         "query": state.q,
         "browse": parsed.browse,
         "reading": parsed.reading,
         "message": parsed.message,
         "total": total,
-        "stories": snapshot.columns.stories(final),
+        "stories": stories,
         "dupes": state.dupes,
         "page": state.page,
-        "pages": chosen.pages,
+        "pages": pages,
         "per_page": state.per_page,
         "sort": sort,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
@@ -171,8 +181,9 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         "suggestion": suggestion,
         "filters": {"outlet": list(state.outlets), "speaker": list(state.speakers),
                     "lang": list(state.langs), "from": state.date_from, "to": state.date_to},
-        "ways_out": escapes,
-        "generation": snapshot.name,
+        "ways_out": ways_out,
+        "generation": generation,
+        **extra,
     }
 
 
@@ -345,18 +356,25 @@ def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_ter
 
 def _ways_out(state: SearchState, root: str, chosen: Selection) -> list[dict]:
     """For a search with no results: each active filter, the results without it, and the link."""
+    return ways_out(state, root, {name: len(_intersect(chosen.base, *chosen.others(name)))
+                                  for name, docs in chosen.filters.items() if docs is not None})
+
+
+def ways_out(state: SearchState, root: str, counts: dict[str, int]) -> list[dict]:
+    """The ways out of a search without results: for each active filter (the keys of ``counts``:
+    the value facets and ``date``), its label, the number of results without it and the link."""
     out = []
     home = f"{root}/"
     for name in VALUE_FACETS:
-        if chosen.filters[name] is not None:
+        if name in counts:
             attr = FACET_ATTRS[name]
             out.append({"filter": name,
                         "label": f"{facet_lists.FACET_WORDS[name]}: " + facet_lists.labels(name, getattr(state, attr)),
-                        "count": len(_intersect(chosen.base, *chosen.others(name))),
+                        "count": counts[name],
                         "url": state.url(home, **{attr: ()})})
-    if chosen.filters["date"] is not None:
+    if "date" in counts:
         out.append({"filter": "date", "label": "dates " + facet_lists.date_filter_label(state),
-                    "count": len(_intersect(chosen.base, *chosen.others("date"))),
+                    "count": counts["date"],
                     "url": state.url(home, date_from=None, date_to=None, undated=False)})
     return out
 

@@ -14,14 +14,21 @@ def column_stats(columns: Columns) -> dict:
     most first; articles of undetermined language are not counted), ``date_range`` (``{from, to}``
     or None) and ``undated``, counted over the live documents of ``columns``."""
     counts = columns.counts
-    days = counts["day"]
+    return counted_stats(len(columns.live), counts["outlet"], counts["speaker"], counts["lang"], counts["day"],
+                         counts["undated"])
+
+
+def counted_stats(documents: int, outlets, speakers, languages, days, undated: int) -> dict:
+    """The figures of :func:`column_stats` from counts (Counters of names, language codes and
+    ``YYYY-MM-DD`` days), whatever counted them."""
+    days = {day: n for day, n in days.items() if day and n}
     return {
-        "documents": len(columns.live),
-        "outlets": _by_count(counts["outlet"]),
-        "speakers": _by_count(counts["speaker"]),
-        "languages": _by_count(counts["lang"]),
+        "documents": documents,
+        "outlets": _by_count(outlets),
+        "speakers": _by_count(speakers),
+        "languages": _by_count(languages),
         "date_range": {"from": min(days), "to": max(days)} if days else None,
-        "undated": counts["undated"],
+        "undated": undated,
     }
 
 

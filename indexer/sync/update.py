@@ -10,9 +10,14 @@ previous index stays whole and searchable until the switch.
 
 This module decides what to do; the files are read and extracted by
 :mod:`indexer.sync.pool` (worker processes), :mod:`indexer.sync.extraction`
-(one file, within its time budget) and :mod:`indexer.sync.reading` (safely).
-Once the articles are extracted, the grouping step (:mod:`indexer.sync.grouping`)
-gives each its group of copies and rewrites the documents whose group changed.
+(one file, within its time budget) and :mod:`indexer.sync.reading` (safely),
+and the documents go to a :class:`indexer.sync.sink.Target`: the Whoosh index
+folder by default (:mod:`indexer.sync.whoosh_sink`), or a searchd cluster
+(:mod:`indexer.searchd.sink`).  The writer lock and the article-id table
+(``ids.json``) live in ``index_dir`` either way.  Once the articles are
+extracted, the grouping step (:mod:`indexer.sync.grouping`) gives each its
+group of copies and rewrites the documents whose group changed (on targets
+that keep groups: :meth:`indexer.sync.sink.Current.grouping`).
 """
 
 from __future__ import annotations
@@ -22,19 +27,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.article import Article
 from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
+from indexer.article import Article
 from indexer.index import ids, store
-from indexer.index.columns import column_values
-from indexer.index.schema import SCHEMA_VERSION, build_schema, from_stored, to_document
+from indexer.index.schema import SCHEMA_VERSION, from_stored, to_document
 from indexer.sync.extraction import Outcome
-from indexer.sync.grouping import Grouping, indexed_groups, rewrite
+from indexer.sync.grouping import Grouping
 from indexer.sync.identity import Identities, fingerprints
-from indexer.sync.names import reconcile
-from indexer.sync.parallel_writer import ParallelWriter, WriterFailed
-from indexer.sync.pool import ProgressFn, Task, outcomes, preload_extraction
-from indexer.sync.processes import default_workers
+from indexer.sync.parallel_writer import WriterFailed
+from indexer.sync.pool import ProgressFn, Task, outcomes
+from indexer.sync.sink import Current, Sink, Target
+from indexer.sync.whoosh_sink import WhooshTarget
 
 #: A rebuild of at least this many files also indexes in worker processes
 #: (Whoosh sub-writers, one segment each): Whoosh's own work is half of a
@@ -83,7 +87,8 @@ class Report:
 
 
 def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
-        progress: ProgressFn | None = None, on_wait=None, workers: int | None = None) -> Report:
+        progress: ProgressFn | None = None, on_wait=None, workers: int | None = None,
+        target: Target | None = None) -> Report:
     """Bring the index at ``index_dir`` up to date with ``corpus`` (``full``: from nothing).
 
     Waits up to ``wait`` seconds for another indexer (calling ``on_wait(pid)``
@@ -91,23 +96,26 @@ def run(corpus: Path, index_dir: Path, *, full: bool = False, wait: float = 0.0,
     ``outlets.csv`` or ``people.csv`` raises
     :class:`~indexer.corpus.control.ControlFileError`.  ``progress(done,
     total)`` follows the files read; ``workers`` is the number of processes.
+    The documents go to ``target`` (default: the Whoosh index in ``index_dir``).
     """
     started = time.monotonic()
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise UpdateError(f"corpus folder {corpus} does not exist (set --corpus or CLIPPINGS_CORPUS)")
+    if target is None:
+        target = WhooshTarget(Path(index_dir), PARALLEL_WRITE_THRESHOLD)
     try:
         with store.writer_lock(index_dir, wait=wait, on_wait=on_wait):
-            report = _run_locked(corpus, Path(index_dir), full, progress, workers)
+            report = _run_locked(corpus, Path(index_dir), target, full, progress, workers)
     except store.IndexBusy as exc:
         raise IndexerBusy(str(exc)) from None
     report.seconds = time.monotonic() - started
     return report
 
 
-def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) -> Report:
+def _run_locked(corpus: Path, index_dir: Path, target: Target, full: bool, progress, workers) -> Report:
     report = Report()
-    store.remove_unpublished(index_dir)
+    target.prepare()
     context = load_context(corpus)
     report.warnings.extend(context.manifest.warnings)
     info = {"schema": SCHEMA_VERSION, "rules": rules_fingerprint(), "corpus_rules": _corpus_rules(corpus)}
@@ -115,30 +123,34 @@ def _run_locked(corpus: Path, index_dir: Path, full: bool, progress, workers) ->
     report.skipped.extend(scan.skipped)
     report.failed.extend(scan.failed)
 
-    generation = None
+    current = None
     try:
-        generation = store.open_current(index_dir, readonly=False)
+        current = target.open()
     except store.DamagedIndex:
         report.rebuild_reason = "the index files were damaged"
     except store.NoIndex:
         report.rebuild_reason = "there was no index yet"
-    table = _id_table(index_dir, report)
-    indexed = None
     try:
-        served, indexed = _served(generation, table)
-    except Exception as exc:  # whoosh reports damaged files with many kinds of error
-        report.warnings.append(f"the index could not be read for article ids ({type(exc).__name__}); "
-                               "ids come from ids.json")
-        served, _none = _served(None, table)
-    identities = Identities(table, served, set(scan.files))
-    if full:
-        report.rebuild_reason = "asked for"
-    elif generation is not None and generation.info != info:
-        report.rebuild_reason = _why_different(generation.info, info)
-    if full or generation is None or generation.info != info:
-        _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, identities)
-    else:
-        _incremental(corpus, generation, scan, context, report, progress, workers, identities, indexed)
+        table = _id_table(index_dir, report)
+        indexed = None
+        try:
+            served, indexed = _served(current, table)
+        except Exception as exc:  # whoosh reports damaged files with many kinds of error
+            report.warnings.append(f"the index could not be read for article ids ({type(exc).__name__}); "
+                                   "ids come from ids.json")
+            served, _none = _served(None, table)
+        identities = Identities(table, served, set(scan.files))
+        if full:
+            report.rebuild_reason = "asked for"
+        elif current is not None and current.info != info:
+            report.rebuild_reason = _why_different(current.info, info)
+        if full or current is None or current.info != info:
+            _rebuild(corpus, target, scan, context, info, report, progress, workers, identities)
+        else:
+            _incremental(corpus, current, scan, context, report, progress, workers, identities, indexed)
+    finally:
+        if current is not None:
+            current.close()
     _note_renames(report, identities)
     ids.save(index_dir, identities.finish())
     return report
@@ -152,26 +164,25 @@ def _id_table(index_dir: Path, report: Report) -> ids.IdTable:
         return ids.IdTable()
 
 
-def _served(generation, table: ids.IdTable) -> tuple[dict[str, ids.Entry], dict | None]:
+def _served(current: Current | None, table: ids.IdTable) -> tuple[dict[str, ids.Entry], dict | None]:
     """id -> entry of every article served before this run, and the index's files
-    (:func:`_indexed_files`, None without an index), read once for both.
+    (:meth:`Current.listing`, None without an index), read once for both.
 
     From the index when it can be read (the table's entry when it agrees with
     the document, else one made from the stored passages: an index older than
     the table); from the table alone when the index is damaged or missing.
     """
-    if generation is None:
+    if current is None:
         return {ident: entry for ident, entry in table.entries.items() if entry.live}, None
-    with generation.index.reader() as reader:
-        indexed = _indexed_files(reader)
-        served = {}
-        for path, (ident, stamp, docnum) in indexed.items():
-            sha = _stamp_sha(stamp)
-            entry = table.entries.get(ident)
-            if entry is None or not entry.live or entry.path != path or entry.sha != sha:
-                entry = ids.Entry(path, sha, fingerprints(from_stored(reader.stored_fields(docnum))))
-            served[ident] = entry
-        return served, indexed
+    indexed = current.listing()
+    served = {}
+    for path, (ident, stamp, handle) in indexed.items():
+        sha = _stamp_sha(stamp)
+        entry = table.entries.get(ident)
+        if entry is None or not entry.live or entry.path != path or entry.sha != sha:
+            entry = ids.Entry(path, sha, fingerprints(from_stored(current.stored(handle))))
+        served[ident] = entry
+    return served, indexed
 
 
 def _stamp_sha(stamp: str) -> str:
@@ -206,53 +217,44 @@ def _corpus_rules(corpus: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _rebuild(corpus, index_dir, scan, context, info, report, progress, workers, identities) -> None:
-    generation = store.create_generation(index_dir, build_schema(), info)
+def _rebuild(corpus, target: Target, scan, context, info, report, progress, workers, identities) -> None:
+    tasks = [Task(path, None) for path in scan.files]
+    sink = target.rebuild(info, len(tasks), workers)
     report.rebuilt = True
-    grouping, stamps = Grouping(), {}
+    grouping, stamps = (Grouping(), {}) if sink.groups else (None, {})
     try:
-        tasks = [Task(path, None) for path in scan.files]
-        writer = _rebuild_writer(generation.index, len(tasks), workers)
-        try:
-            for outcome in outcomes(corpus, tasks, context, progress, workers):
-                if outcome.status == "article":
-                    _identify(outcome, identities)
-                    writer.add_document(**to_document(outcome.article, outcome.stamp))
+        for outcome in outcomes(corpus, tasks, context, progress, workers):
+            if outcome.status == "article":
+                _identify(outcome, identities)
+                sink.add(to_document(outcome.article, outcome.stamp))
+                if grouping is not None:
                     grouping.added(outcome.article, _stamp_sha(outcome.stamp), outcome.sketch)
                     stamps[outcome.article.id] = outcome.stamp
-                    report.added.append(outcome.relpath)
-                else:
-                    _note_problem(outcome, report)
-            try:
-                writer.commit()
-            except WriterFailed as exc:
-                raise UpdateError(f"{exc}; the index is as it was before this run") from None
-        except BaseException:
-            writer.cancel()
-            raise
-        _group_rebuilt(generation, grouping, stamps, report)
-        reconcile(generation.index, context.people)        # corpus-wide speaker names
-        store.publish(index_dir, generation.name)
+                report.added.append(outcome.relpath)
+            else:
+                _note_problem(outcome, report)
+        try:
+            sink.commit()
+        except WriterFailed as exc:
+            raise UpdateError(f"{exc}; the index is as it was before this run") from None
+        if grouping is not None:
+            _group_rebuilt(sink, grouping, stamps, report)
+        sink.reconcile(context.people)                 # corpus-wide speaker names
+        sink.publish()
     except BaseException:
-        store.discard(generation)
+        sink.cancel()
         raise
-    report.documents = len(report.added)
+    _note_sink(sink, report)
+    report.documents = len(report.added) - len(sink.failures)
 
 
-def _group_rebuilt(generation, grouping: Grouping, stamps: dict[str, str], report: Report) -> None:
+def _group_rebuilt(sink: Sink, grouping: Grouping, stamps: dict[str, str], report: Report) -> None:
     """The grouping step of a rebuild: every document was written as its own group; those in a
-    group of copies are rewritten from their stored fields (before the generation is published)."""
+    group of copies are rewritten from their stored fields (before the new index is published)."""
     changes = {ident: group for ident, group in grouping.settle().items() if group != ident}
     if changes:
-        writer = generation.index.writer(limitmb=128)
-        try:
-            with generation.index.searcher() as searcher:
-                rewrite(searcher, writer, changes, stamps)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-    grouping.save(generation.path)
+        sink.regroup(changes, stamps)
+    sink.save_groups(grouping)
     report.regrouped = len(changes)
 
 
@@ -262,31 +264,16 @@ def _identify(outcome: Outcome, identities: Identities) -> None:
     article.id = identities.assign(outcome.relpath, _stamp_sha(outcome.stamp), fingerprints(article))
 
 
-def _rebuild_writer(ix, files: int, workers: int | None):
-    """One Whoosh writer, or parallel sub-writers for a big rebuild on several cores."""
-    workers = workers if workers is not None else default_workers()
-    if workers > 1 and files >= PARALLEL_WRITE_THRESHOLD:
-        preload_extraction()          # before forking: the children inherit NLTK and the stemmer
-        # Each sub-writer's posting buffer.  Whoosh sorts what exceeds it into runs on
-        # disk and merges them at the end: with 128 MB that cost +50% CPU on 21,578
-        # stories, with 256 MB +25% on 43,154.  512 holds 43,154 stories: the buffer
-        # grows only as needed (peak RSS of all processes: 870 MB at 21,578, 1.35 GB at 43,154).
-        return ParallelWriter(ix, procs=workers, limitmb=512)
-    return ix.writer(limitmb=256)
-
-
-def _incremental(corpus, generation, scan, context, report, progress, workers, identities,
+def _incremental(corpus, current: Current, scan, context, report, progress, workers, identities,
                  indexed: dict | None = None) -> None:
-    ix = generation.index
     if indexed is None:
-        with ix.reader() as reader:
-            indexed = _indexed_files(reader)
+        indexed = current.listing()
     tasks: list[Task] = []
     for relpath, fstat in scan.files.items():
         if relpath not in indexed:
             tasks.append(Task(relpath, None))
             continue
-        ident, old, _docnum = indexed[relpath]
+        ident, old, _handle = indexed[relpath]
         size_mtime, sha, row_hash = old.rsplit(":", 2)
         if size_mtime == fstat.stamp and row_hash == context.manifest.row_hash(relpath):
             identities.keep(ident)
@@ -295,17 +282,18 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
             tasks.append(Task(relpath, sha if row_hash == context.manifest.row_hash(relpath) else None))
     removed = sorted(set(indexed) - set(scan.files))
     if not tasks and not removed:
-        report.documents = ix.doc_count()
+        report.documents = current.documents()
         return
-    with ix.reader() as reader:
-        grouping = Grouping.load(generation.path, reader, indexed, _stamp_sha)
-    report.warnings.extend(grouping.warnings)
+    grouping = current.grouping(indexed, _stamp_sha)
+    if grouping is not None:
+        report.warnings.extend(grouping.warnings)
     pending: list[tuple[Article, str]] = []      # written once their group is known
-    writer = ix.writer(limitmb=128)
+    sink = current.writer()
     try:
         for relpath in removed:
-            writer.delete_by_term("path", relpath)
-            grouping.removed(indexed[relpath][0])
+            sink.delete(relpath)
+            if grouping is not None:
+                grouping.removed(indexed[relpath][0])
             report.removed.append(relpath)
         for outcome in outcomes(corpus, tasks, context, progress, workers):
             relpath = outcome.relpath
@@ -313,44 +301,57 @@ def _incremental(corpus, generation, scan, context, report, progress, workers, i
                 _identify(outcome, identities)
                 article = outcome.article
                 pending.append((article, outcome.stamp))
-                grouping.added(article, _stamp_sha(outcome.stamp), outcome.sketch)
+                if grouping is not None:
+                    grouping.added(article, _stamp_sha(outcome.stamp), outcome.sketch)
                 (report.changed if relpath in indexed else report.added).append(relpath)
             elif outcome.status == "same":
                 identities.keep(indexed[relpath][0])
-                pending.extend(_restamped(ix, relpath, outcome.stamp))
+                pending.extend(_restamped(current, indexed[relpath][2], outcome.stamp))
                 report.unchanged += 1
             else:
                 if relpath in indexed:
-                    writer.delete_by_term("path", relpath)
-                    grouping.removed(indexed[relpath][0])
+                    sink.delete(relpath)
+                    if grouping is not None:
+                        grouping.removed(indexed[relpath][0])
                     if outcome.status == "vanished":
                         report.removed.append(relpath)
                 _note_problem(outcome, report)
-        _write_grouped(ix, writer, pending, grouping, indexed, report)
-        writer.commit()
+        _write_grouped(current, sink, pending, grouping, indexed, report)
+        sink.commit()
     except BaseException:
-        writer.cancel()
+        sink.cancel()
         raise
-    grouping.save(generation.path)
-    reconcile(ix, context.people)                      # corpus-wide speaker names
-    report.documents = ix.doc_count()
+    if grouping is not None:
+        sink.save_groups(grouping)
+    sink.reconcile(context.people)                     # corpus-wide speaker names
+    _note_sink(sink, report)
+    report.documents = current.documents()
 
 
-def _write_grouped(ix, writer, pending: list[tuple[Article, str]], grouping: Grouping, indexed: dict,
-                   report: Report) -> None:
+def _write_grouped(current: Current, sink: Sink, pending: list[tuple[Article, str]], grouping: Grouping | None,
+                   indexed: dict, report: Report) -> None:
     """The grouping step of an update: write the run's documents with their groups, and rewrite
     (from stored fields) the other documents whose group changed."""
+    if grouping is None:
+        for article, stamp in pending:
+            sink.replace(to_document(article, stamp))
+        return
     found = grouping.settle()
     written = set()
     for article, stamp in pending:
-        writer.update_document(**to_document(article, stamp, group=found.get(article.id)))
+        sink.replace(to_document(article, stamp, group=found.get(article.id)))
         written.add(article.id)
-    with ix.searcher() as searcher:
-        before = indexed_groups(searcher.reader(), indexed)
-        changes = {ident: group for ident, group in found.items()
-                   if ident not in written and ident in before and before[ident] != group}
-        rewrite(searcher, writer, changes, {ident: stamp for ident, stamp, _d in indexed.values()})
+    before = current.groups(indexed)
+    changes = {ident: group for ident, group in found.items()
+               if ident not in written and ident in before and before[ident] != group}
+    sink.regroup(changes, {ident: stamp for ident, stamp, _d in indexed.values()})
     report.regrouped = len(changes)
+
+
+def _note_sink(sink: Sink, report: Report) -> None:
+    """Writes the engine could not take: failed files (read again on the next run), warnings."""
+    report.failed.extend(sink.failures)
+    report.warnings.extend(sink.warnings)
 
 
 def _note_problem(outcome: Outcome, report: Report) -> None:
@@ -360,17 +361,8 @@ def _note_problem(outcome: Outcome, report: Report) -> None:
         report.skipped.append((outcome.relpath, outcome.reason))
 
 
-def _indexed_files(reader) -> dict[str, tuple[str, str, int]]:
-    """path -> (id, stamp, docnum) of every live document, read from columns (no stored fields)."""
-    if reader.doc_count() == 0:
-        return {}
-    paths, idents, stamps = (column_values(reader, name) for name in ("path", "id", "stamp"))
-    return {paths[docnum]: (idents[docnum], stamps[docnum], docnum) for docnum in reader.all_doc_ids()}
-
-
-def _restamped(ix, relpath: str, stamp: str) -> list[tuple[Article, str]]:
+def _restamped(current: Current, handle, stamp: str) -> list[tuple[Article, str]]:
     """A touched-but-identical file's article, from its stored fields, with its new size and
     time (nothing extracted again); empty if it is not in the index."""
-    with ix.searcher() as searcher:
-        fields = searcher.document(path=relpath)
-    return [(from_stored(fields), stamp)] if fields is not None else []
+    fields = current.stored(handle)
+    return [(from_stored(fields), stamp)] if fields else []

@@ -1,0 +1,177 @@
+"""The engine's row for an article, derived from the Whoosh document of :mod:`indexer.index.schema`.
+
+One row per article, on one shard (:func:`shard_of`).  Nothing here names
+the article's fields by hand except the facets: the full-text fields are
+the Whoosh schema's ``TEXT`` fields, written as the analyzer's terms
+(the same tokens, stems and number rules as the Whoosh index, so that both
+engines match the same documents; searchd then runs with ``morphology =
+none``), and the stored fields are the Whoosh schema's stored fields,
+kept as one JSON attribute that the web app reads back exactly as Whoosh's
+stored fields.  A field added to :func:`indexer.index.schema.build_schema`
+is therefore mirrored here by itself (see docs/scale-out.md).
+
+Facets are attributes: ``outlet_id``, ``lang_id`` and the multi-valued
+``speakers`` are 64-bit ids of the names (:func:`value_id`; the id of ``""``
+stands for "none"), ``outlet_name``, ``lang_name`` and ``speaker_names`` give
+the names back, ``day`` is ``YYYYMMDD`` (0 undated).  String attributes that may hold any character (``path``, ``outlet_name``,
+``speaker_names``, ``stored``) are JSON text: SphinxQL string literals
+cannot carry NUL or U+001A.  ``article``, ``path`` and ``stamp`` let
+``clippings update`` compare the corpus with what a shard holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+
+from whoosh.fields import TEXT
+
+from indexer.index.columns import split_speakers
+from indexer.index.schema import QUERY_FIELDS, build_schema
+
+INDEX = "clippings"            # the RT index on every shard copy, and the distributed index on the master
+DATE_FIELD = "date"            # queried as day tokens (YYYYMMDD)
+EVERY_FIELD = "every"          # one token in every document: the positive side of a query that is only NOT
+EVERY_TOKEN = "every"
+
+#: Attributes: (name, SphinxQL type).  Strings are returned as text.
+ATTRIBUTES = (
+    ("article", "string"), ("path", "string"), ("stamp", "string"), ("stored", "string"),
+    ("outlet_name", "string"), ("speaker_names", "string"), ("lang_name", "string"),
+    ("outlet_id", "bigint"), ("speakers", "multi_64"), ("lang_id", "bigint"), ("day", "uint"),
+)
+
+
+@cache
+def _whoosh_schema():
+    return build_schema()
+
+
+@cache
+def text_fields() -> tuple[str, ...]:
+    """The analysed full-text fields of the Whoosh schema (title, body, ...), sorted."""
+    schema = _whoosh_schema()
+    return tuple(sorted(name for name, field in schema.items() if isinstance(field, TEXT)))
+
+
+@cache
+def stored_fields() -> tuple[str, ...]:
+    """The stored fields of the Whoosh schema: what the web app reads back."""
+    schema = _whoosh_schema()
+    return tuple(sorted(name for name, field in schema.items() if field.stored))
+
+
+@cache
+def engine_fields() -> tuple[str, ...]:
+    """The engine's full-text fields: the text fields, the day tokens and the every-token."""
+    extra = (DATE_FIELD,) if DATE_FIELD in QUERY_FIELDS and DATE_FIELD not in text_fields() else ()
+    return text_fields() + extra + (EVERY_FIELD,)
+
+
+def columns() -> tuple[str, ...]:
+    """Every column of a row in the order :func:`row` gives them (``id`` first)."""
+    return ("id",) + engine_fields() + tuple(name for name, _ in ATTRIBUTES)
+
+
+def _hash63(text: str) -> int:
+    return int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "big") >> 1 or 1
+
+
+def value_id(name: str) -> int:
+    """The 63-bit id of an outlet or speaker name (``""``: none), stable everywhere."""
+    return _hash63("v\0" + name)
+
+
+def docid(article_id: str) -> int:
+    """The engine's document id of an article id (63 bits of its SHA-1; never 0)."""
+    return _hash63("d\0" + article_id)
+
+
+def shard_of(article_id: str, shards: int) -> int:
+    """The shard an article lives on: a stable hash of its id, modulo the number of shards."""
+    return int.from_bytes(hashlib.sha1(article_id.encode("utf-8")).digest()[8:12], "big") % shards
+
+
+def day_number(date: str | None) -> int:
+    """``YYYY-MM-DD`` as ``YYYYMMDD`` (0 when undated)."""
+    return int(date.replace("-", "")) if date else 0
+
+
+def day_text(number: int) -> str:
+    """The inverse of :func:`day_number` ("" for 0)."""
+    if not number:
+        return ""
+    text = f"{number:08d}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def analysed(fieldname: str, value: str) -> str:
+    """``value`` as the Whoosh field's analyzer reads it: its index terms, space-separated."""
+    if not value:
+        return ""
+    analyzer = _whoosh_schema()[fieldname].analyzer
+    return " ".join(token.text for token in analyzer(value))
+
+
+def row(doc: dict) -> dict:
+    """The engine's row for the Whoosh document ``doc`` (:func:`indexer.index.schema.to_document`
+    of an article), column by column."""
+    out: dict = {"id": docid(doc["id"])}
+    for name in text_fields():
+        out[name] = analysed(name, doc.get(name) or "")
+    if DATE_FIELD in engine_fields():
+        out[DATE_FIELD] = str(day_number(doc.get("date")) or "")
+    out[EVERY_FIELD] = EVERY_TOKEN
+    names = list(split_speakers(doc.get("speaker_exact") or ""))
+    outlet = doc.get("outlet_exact") or ""
+    lang = doc.get("lang") or ""
+    # Whoosh stores ``_stored_<field>`` as the field's stored value when given (a title indexed
+    # in its language's field); None is not stored.
+    stored = {}
+    for name in stored_fields():
+        value = doc.get(f"_stored_{name}", doc.get(name))
+        if value is not None:
+            stored[name] = value
+    out.update({
+        "article": doc["id"],
+        "path": json.dumps(doc["path"]),
+        "stamp": doc.get("stamp") or "",
+        "stored": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
+        "outlet_name": json.dumps(outlet, ensure_ascii=False),
+        "speaker_names": json.dumps(names, ensure_ascii=False),
+        "outlet_id": value_id(outlet),
+        "speakers": tuple(value_id(n) for n in names) or (value_id(""),),
+        "lang_name": json.dumps(lang),
+        "lang_id": value_id(lang),
+        "day": day_number(doc.get("date")),
+    })
+    return out
+
+
+def stored_of(text: str) -> dict:
+    """The stored fields of a row (its ``stored`` attribute), as Whoosh's ``stored_fields`` gives them."""
+    return json.loads(text) if text else {}
+
+
+def index_config(path: str) -> str:
+    """The ``index`` section of a shard copy's configuration (an RT index at ``path``)."""
+    lines = [f"index {INDEX}", "{", "    type = rt", f"    path = {path}"]
+    lines += [f"    rt_field = {name}" for name in engine_fields()]
+    lines += [f"    rt_attr_{kind} = {name}" for name, kind in ATTRIBUTES]
+    lines += [
+        "    dict = keywords",
+        "    min_infix_len = 1             # wildcards anywhere (expanded over the dictionary at query time)",
+        "    morphology = none             # the text is already the analyzer's terms (see indexer/searchd/schema.py)",
+        f"    charset_table = {CHARSET_TABLE}",
+        "    index_field_lengths = 1       # for BM25F ranking",
+        "    rt_mem_limit = 256M",
+        "}",
+    ]
+    return "\n".join(lines)
+
+
+#: Word characters of the engine: what the analyzer's terms are made of (lowercase letters and
+#: digits of any script up to U+2FFFF, the most searchd 2.2 maps; "_", the apostrophe and the
+#: decimal point); everything else separates.
+CHARSET_TABLE = "0..9, A..Z->a..z, _, a..z, U+27, U+2E, U+80..U+2FFFF"
