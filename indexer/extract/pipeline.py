@@ -103,7 +103,7 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
         speakers=list(attribution.speakers), passages=passages, lang=lang,
-        companies=list(attribution.companies),
+        companies=list(attribution.companies), standfirst=found.get("standfirst"),
     )
     return unify(article, dict(context.people)) if context.people else article
 
@@ -151,4 +151,5 @@ def _from_html(text: str, context: Context) -> dict:
         "clues": clues,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
         "declared_lang": head.declared_lang,
+        "standfirst": page.standfirst,
     }

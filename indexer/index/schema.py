@@ -2,6 +2,7 @@
 
 One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
+``body`` is the standfirst (stored on its own, ``standfirst``) and the passages;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``, ``lang``) are
 exact values stored as columns so that facets can be counted without
 loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
@@ -37,7 +38,9 @@ from indexer.index.analysis import ANALYSES, DEFAULT, SaidAnalyzer, analysis_of,
 from indexer.article import Article, Passage, Quote
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 6
+#: 6: ``standfirst`` stored (and searched as part of ``body``); main's 5 had none.
+#: 7: ``said`` (what each speaker said, per speaker) and the stored ``quotes``.
+SCHEMA_VERSION = 7
 
 #: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
 LANGUAGE_FIELDS = ("title", "body")
@@ -93,6 +96,7 @@ def build_schema() -> Schema:
         extracted=STORED(),
         speaker_names=COLUMN(VarBytesColumn()),
         company_names=COLUMN(VarBytesColumn()),
+        standfirst=STORED(),
         said=TEXT(analyzer=SaidAnalyzer()),
         quotes=STORED(),
     )
@@ -126,7 +130,7 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
-        field_in("body", analysis): article.text,
+        field_in("body", analysis): f"{article.standfirst}\n\n{article.text}" if article.standfirst else article.text,
         "speakers": speakers,
         "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
@@ -148,6 +152,8 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
+    if article.standfirst:
+        doc["standfirst"] = article.standfirst
     if article.lang:
         doc["lang"] = article.lang
     if analysis:     # the title indexed in its language's field, stored as every title is
@@ -204,4 +210,5 @@ def from_stored(fields: dict) -> Article:
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
         lang=fields.get("lang") or None,
         companies=companies,
+        standfirst=fields.get("standfirst") or None,
     )
