@@ -98,34 +98,40 @@ class SearchdBackend(Backend):
         except SearchdError as exc:
             raise Unavailable(f"The search engine (searchd) could not answer: {exc}") from None
 
+    def _grouped(self, facet: str, select: str, group: str) -> list[tuple]:
+        """Every group of the whole index for one facet attribute (``SELECT select ... GROUP BY
+        group``), its limit grown as a facet's is."""
+        rows, self.group_limit[facet] = grouped(
+            lambda sql: self.run(sql)[0],
+            lambda n: f"SELECT {select} FROM {schema.INDEX} GROUP BY {group} {limit_clause(n)}",
+            self.group_limit[facet])
+        return rows
+
+    def _recent(self, slot: str, make):
+        """The value kept in ``slot`` when made less than :data:`DAYS_TTL` seconds ago, else
+        ``make()`` (kept)."""
+        stamp, found = getattr(self, slot)
+        if time.monotonic() - stamp < DAYS_TTL:
+            return found
+        found = make()
+        setattr(self, slot, (time.monotonic(), found))
+        return found
+
     def analyses(self) -> tuple[str, ...]:
         """The analyses other than the default one of the articles' languages (what a query looks
         up besides the default fields), reused for :data:`DAYS_TTL` seconds."""
-        stamp, found = self._analyses
-        if time.monotonic() - stamp < DAYS_TTL:
-            return found
-        rows, self.group_limit["lang"] = grouped(
-            lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT lang_id, lang_name FROM {schema.INDEX} GROUP BY lang_id {limit_clause(n)}",
-            self.group_limit["lang"])
-        found = tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
-        self._analyses = (time.monotonic(), found)
-        return found
+        def make() -> tuple[str, ...]:
+            rows = self._grouped("lang", "lang_id, lang_name", "lang_id")
+            return tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
+        return self._recent("_analyses", make)
 
     def speakers(self) -> SpeakerDirectory:
         """The speakers of the index by name and key (what ``said:`` names and speaker pages
         look up), reused for :data:`DAYS_TTL` seconds."""
-        stamp, found = self._speakers
-        if time.monotonic() - stamp < DAYS_TTL:
-            return found
-        rows, self.group_limit["speaker"] = grouped(
-            lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT GROUPBY() g, speaker_names FROM {schema.INDEX} GROUP BY speakers {limit_clause(n)}",
-            self.group_limit["speaker"])
-        names = {speaker_of_group(int(group), names) for group, names, *_ in rows} - {None, ""}
-        found = SpeakerDirectory(names)
-        self._speakers = (time.monotonic(), found)
-        return found
+        return self._recent("_speakers", lambda: SpeakerDirectory(
+            {speaker_of_group(int(group), names)
+             for group, names, *_ in self._grouped("speaker", "GROUPBY() g, speaker_names", "speakers")}
+            - {None, ""}))
 
     def days(self) -> list[int]:
         """The day numbers the index holds, sorted (reused for :data:`DAYS_TTL` seconds)."""
