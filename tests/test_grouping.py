@@ -116,9 +116,25 @@ def test_signatures_do_not_depend_on_the_run():
     """Seeded permutations: a signature computed today matches one computed in another process."""
     assert similarity.signature(np.array([1, 2, 3], dtype=np.uint32)).tolist() == \
         similarity.signature(np.array([3, 2, 1], dtype=np.uint32)).tolist()
+
+
+@pytest.mark.parametrize("size", [0, 1, 3, 250, 4095, 4096, 4097, 9000])
+def test_signatures_are_datasketch_minhash_signatures(size):
+    """The judge: datasketch's MinHash (affine32, the shingles as hash values) gives the same signature,
+    bit for bit, for sets of any size (across the blocks the NumPy version works in)."""
+    values = np.unique(np.random.default_rng(size).integers(0, 2**32, size, dtype=np.uint64).astype(np.uint32))
     minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, hashfunc=int)
-    minhash.update_batch([1, 2, 3])
-    assert similarity.signature(np.array([1, 2, 3], dtype=np.uint32)).tolist() == minhash.hashvalues.tolist()
+    minhash.update_batch(values.tolist())
+    assert similarity.signature(values).dtype == np.uint32
+    assert similarity.signature(values).tolist() == minhash.hashvalues.tolist()
+
+
+def test_real_text_signatures_are_datasketch_minhash_signatures():
+    for paras in (BASE, story(2), ["Markets closed early on Friday."]):
+        found = sk(paras)
+        minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, hashfunc=int)
+        minhash.update_batch(found.shingles.tolist())
+        assert found.signature.tolist() == minhash.hashvalues.tolist()
 
 
 # -- components and the state -------------------------------------------------------------------------
