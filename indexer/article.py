@@ -38,10 +38,11 @@ class Article:
     #: name keys of the company names the text shows ("merrilllynch" for "Merrill Lynch
     #: and Co"): corpus-wide evidence that a speaker name is a company
     companies: list[str] = field(default_factory=list)
+    standfirst: str | None = None    # the dek or summary under the headline (web pages), not a passage
 
     @property
     def text(self) -> str:
-        """The cleaned body: passages joined by blank lines."""
+        """The cleaned body: passages joined by blank lines (no headline, no standfirst)."""
         return "\n\n".join(p.text for p in self.passages)
 
     def to_dict(self) -> dict:

@@ -119,7 +119,7 @@ def test_inspect_json_one_line_per_file_and_no_index_touched(seed_corpus, tmp_pa
     assert len(lines) == 5
     first = json.loads(lines[0])
     assert set(first) == {"path", "id", "title", "date", "outlet", "author", "url", "speakers", "passages", "text",
-                          "lang"}
+                          "lang", "standfirst"}
     assert first["passages"][0]["n"] == 1 and set(first["passages"][0]) == {"n", "text", "speakers", "pre"}
     assert first["text"] == "\n\n".join(p["text"] for p in first["passages"])
     assert not (tmp_path / "instance").exists()

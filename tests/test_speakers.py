@@ -349,3 +349,70 @@ def test_subjects_away_from_their_verb(text, expected):
 ])
 def test_no_speech_in_these(text):
     assert speakers(text) == []
+
+
+# ------------------------------------------- issue 12, second round (English)
+
+@pytest.mark.parametrize("passages, expected", [
+    # a time phrase before the subject: "week" is no organisation noun
+    (["Last week Joan Miller, the chief spokeswoman of the firm, said the plan was over."],
+     ["Joan Miller"]),
+    # an appositive without its closing comma, ending in an organisation's name
+    (["Tom Baker, the press director for the Ohio Farmers Union said the price was low."],
+     ["Tom Baker"]),
+    # a list as an appositive
+    (["Two mayors from Iowa, Ann Lee and Bob Stone, have said they would wait."],
+     ["Ann Lee", "Bob Stone"]),
+    # an absolute phrase with "with" and a participle of saying, also past a dash appositive
+    (["The debate grew louder, with former Ohio Gov. Ted Brown calling the plan a fraud."],
+     ["Ted Brown"]),
+    (["It became an issue, with Mary Stone — who has run twice — lambasting the plan."],
+     ["Mary Stone"]),
+    # the agent of a passive verb of saying
+    (["Asked by Jane Cole whether he would run, the mayor smiled."], ["Jane Cole"]),
+    (["The senator was asked by Fox moderator Bill Grant whether the plan would work."],
+     ["Bill Grant"]),
+    # a name before "of" and an organisation's long name
+    (["Carl Hunt of the Henry Stone Center for Energy Studies wrote that prices fall."],
+     ["Carl Hunt"]),
+    # a hyphenated adjective before the description of an inverted subject
+    (['"It is over," explained New York-based attorney Lara Finch.'], ["Lara Finch"]),
+    # "blurted out", past a prepositional phrase between commas
+    (["Vice President Sam Reed Jr., in an interview with the radio, blurted out that it was "
+      "over."], ["Sam Reed"]),
+    # a roundup's credit with a description instead of an outlet
+    (['Rita Gold, author: "The plan is over."', "Ben Hale, editor of The Daily Almanac: No."],
+     ["Rita Gold", "Ben Hale"]),
+    # a transcript's labels in capitals
+    (["KAREN BLOOM: Welcome back.", "JOHN PERRY: Thank you.", "BLOOM: What now?"],
+     ["Karen Bloom", "John Perry"]),
+    (["KAREN BLOOM: Welcome back.", "FACT CHECK: A fire.", "BOTTOM LINE: Yes.", "BLOOM: What?"],
+     ["Karen Bloom"]),                    # a label in capitals without a given name
+    # a heading in title case inside the body
+    (["Bill Stone ran for mayor.", "— Bill Stone Says The Plan Is Over"], ["Bill Stone"]),
+    (["Rosa Diaz Described Her First Year In Congress."], ["Rosa Diaz"]),
+])
+def test_forms_of_the_second_round(passages, expected):
+    assert speakers(*passages) == expected
+
+
+@pytest.mark.parametrize("passages", [
+    ["Ted Cruz ran. Cruz, a lawyer from Texas who has often argued, will win."],
+    ["Results came in, with Ann Lee and the party far ahead."],      # no participle of saying
+    ["The rally was first reported by the Boston Globe."],          # "by the" + organisation
+    ["Reporting by Jane Cole; editing by Bill Grant."],              # a credit, not speech
+    ["The cut drew remarks by Jane Cole at the hearing."],           # a noun before "by"
+    ["JOHN PERRY: Thank you."],                                      # one label: no transcript
+    ["The Daily Show Said Nothing At All Today."],                   # no person opens it
+])
+def test_no_new_speakers_in_these(passages):
+    assert speakers(*passages) == []
+
+
+def test_a_hyphen_as_a_dash_credit_after_a_quotation():
+    assert speakers('"We will be there." - Ben Carter -') == ["Ben Carter"]
+    assert speakers("The score was 3 - Ben Carter scored.") == []
+
+
+def test_said_by_telephone_keeps_the_subject():
+    assert speakers("Mr. Reed, now retired in Ohio, said by telephone that it was over.") == ["Reed"]

@@ -122,6 +122,24 @@ def test_api_doc(dclient):
     assert searched["passages"][0]["html"] == 'North Korean <mark id="h-1">troops</mark> entered the Kursk region on Monday.'
 
 
+def test_standfirst_shows_under_the_headline_is_searched_and_is_no_passage(make_app, make_index, news):
+    from dataclasses import replace
+
+    article = replace(news("s1", "Council votes", "The council voted on Tuesday."),
+                      standfirst="A plan for the eastern suburbs divides the town.")
+    client = make_app(make_index([article])).test_client()
+    soup = page(client, "/doc/s1")
+    assert soup.select_one(".article-head .standfirst").get_text() == "A plan for the eastern suburbs divides the town."
+    assert [s.select_one("p.text").get_text() for s in soup.select("section.passage")] == ["The council voted on Tuesday."]
+    assert client.get("/api/doc/s1").get_json()["standfirst"] == "A plan for the eastern suburbs divides the town."
+    assert [r["id"] for r in client.get("/api/search?q=suburbs").get_json()["results"]] == ["s1"]
+
+
+def test_no_standfirst_no_paragraph(dclient):
+    assert page(dclient, "/doc/a1").select_one(".standfirst") is None
+    assert dclient.get("/api/doc/a1").get_json()["standfirst"] is None
+
+
 # -- passage links across re-indexing --------------------------------------------------------
 
 def test_passage_links_find_their_passage_after_it_moved(make_app, make_index, article, news):

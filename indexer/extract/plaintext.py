@@ -46,6 +46,9 @@ class ChromeRules:
     end: re.Pattern
     image: re.Pattern
     signature: re.Pattern
+    heading: re.Pattern   # web pages: headings that open a furniture section (read by extract.html)
+    bio: re.Pattern       # web pages: a note about the author at the end (read by extract.html)
+    meta: re.Pattern      # web pages: a published/updated line inside the body (read by extract.html)
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +57,7 @@ def chrome_rules() -> ChromeRules:
     patterns = sections(CHROME_FILE)
     compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
                                  re.IGNORECASE)
-                for name in ("line", "end", "image", "signature")}
+                for name in ("line", "end", "image", "signature", "heading", "bio", "meta")}
     return ChromeRules(**compiled)
 
 

@@ -2,6 +2,7 @@
 
 One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
+``body`` is the standfirst (stored on its own, ``standfirst``) and the passages;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``, ``lang``) are
 exact values stored as columns so that facets can be counted without
 loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
@@ -34,7 +35,8 @@ from indexer.index.analysis import ANALYSES, DEFAULT, analysis_of, text_analyzer
 from indexer.article import Article, Passage
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 5
+#: 6: ``standfirst`` stored (and searched as part of ``body``); main's 5 had none.
+SCHEMA_VERSION = 6
 
 #: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
 LANGUAGE_FIELDS = ("title", "body")
@@ -89,6 +91,7 @@ def build_schema() -> Schema:
         extracted=STORED(),
         speaker_names=COLUMN(VarBytesColumn()),
         company_names=COLUMN(VarBytesColumn()),
+        standfirst=STORED(),
     )
     for analysis in ANALYSES:
         language = text_analyzer(analysis)
@@ -120,7 +123,7 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
-        field_in("body", analysis): article.text,
+        field_in("body", analysis): f"{article.standfirst}\n\n{article.text}" if article.standfirst else article.text,
         "speakers": speakers,
         "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
@@ -142,6 +145,8 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
+    if article.standfirst:
+        doc["standfirst"] = article.standfirst
     if article.lang:
         doc["lang"] = article.lang
     if analysis:     # the title indexed in its language's field, stored as every title is
@@ -190,4 +195,5 @@ def from_stored(fields: dict) -> Article:
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
         lang=fields.get("lang") or None,
         companies=companies,
+        standfirst=fields.get("standfirst") or None,
     )

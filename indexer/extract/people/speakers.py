@@ -47,6 +47,7 @@ from indexer.extract.people.credits import (
     according_phrase,
     colon,
     dash,
+    heading_subject,
     headline_speakers,
     label,
     postposition,
@@ -75,7 +76,8 @@ class Attribution:
 
 
 def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
-              organisations: Iterable[str] = (), title: str | None = None) -> Attribution:
+              organisations: Iterable[str] = (), title: str | None = None,
+              lang: str | None = None) -> Attribution:
     """Speakers of an article given as a list of passages (paragraphs).
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
@@ -83,9 +85,11 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
     ``organisations`` are name keys (:func:`~indexer.extract.people.names.name_key`)
     of names that are never people, such as the known outlets; ``title``, the
     headline, may quote someone ('Austin: "..."'): that person is a speaker of
-    the article (first), of no passage.
+    the article (first), of no passage; ``lang``, the article's language (ISO
+    639-1): in a language other than English a name needs evidence that it
+    is a person's (:mod:`indexer.extract.people.evidence`).
     """
-    reading = read_article(passages, frozenset(rules), quoted_cues, organisations)
+    reading = read_article(passages, frozenset(rules), quoted_cues, organisations, lang)
     if title and "label" in reading.rules:
         reading.speakers.extend(headline_speakers(reading.registry, title))
     for s_idx, sent in enumerate(reading.sentences):
@@ -141,9 +145,11 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
         elif (w[:1].islower() or i == 0 and "inverted" in rules) and (
                 low in SPEECH_FORMS or low in QUOTE_ONLY_FORMS):
             found += verb_cue(reading, sent, s_idx, i, found)
+        elif w[:1].isupper() and i > 0 and low in SPEECH_FORMS and "subject" in rules:
+            found += heading_subject(reading.registry, words, i, s_idx)
         elif low in POSTPOSITIONS and "according" in rules:
             found += postposition(reading.registry, words, i, s_idx)
-        elif w in DASHES and "dash" in rules:
+        elif (w in DASHES or w == "-") and "dash" in rules:
             found += dash(reading, sent, s_idx, i)
         elif w == ":" and "colon" in rules:
             found += colon(reading.registry, words, i, s_idx)

@@ -11,7 +11,7 @@ import re
 
 from indexer.extract.people.names import FUNCTION_WORDS, MODIFIERS, TITLES, fold
 from indexer.extract.people.registry import Person, PersonRegistry
-from indexer.extract.people.runs import names_left, run_left
+from indexer.extract.people.runs import names_left, person_at, run_left
 from indexer.extract.people.tokens import (
     APPOSITIVE_MARKS,
     DASHES,
@@ -21,7 +21,12 @@ from indexer.extract.people.tokens import (
     is_run_word,
     is_title_token,
 )
-from indexer.extract.people.vocabulary import APPOSITIVE_STARTS, PREPOSITIONS, SKIP_BEFORE_VERB
+from indexer.extract.people.vocabulary import (
+    APPOSITIVE_STARTS,
+    COORDINATORS,
+    PREPOSITIONS,
+    SKIP_BEFORE_VERB,
+)
 
 _PARTY_STATE = re.compile(r"^[RDI]-[A-Z]")          # "R-Utah", "D-N.Y."
 
@@ -39,7 +44,9 @@ def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> l
     while k >= 0 and words[k] not in (",", '"', "“", "”", "''"):
         k -= 1
     if k >= 0 and words[k] == "," and k + 1 < j and all(
-            is_run_word(words, m) or is_title_token(words[m]) for m in range(k + 1, j)):
+            is_run_word(words, m) or is_title_token(words[m]) or words[m] in COORDINATORS
+            for m in range(k + 1, j)):                # "..., Ileana Ros-Lehtinen and Carlos
+                                                      # Curbelo, have said"
         people = names_left(registry, words, j - 1, s_idx)
         if people:
             return people
@@ -71,6 +78,32 @@ def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> l
     return []
 
 
+def absolute_subject(registry: PersonRegistry, words: list[str], j: int,
+                     s_idx: int) -> list[Person]:
+    """The subject of an absolute phrase with "with" whose participle is a verb of saying,
+    the subject ending at ``j``: "with former Maryland Gov. Martin O'Malley calling Trump a
+    fascist", "with Hillary Clinton — who has called for ... — lambasting the plan"."""
+    end = j
+    if words[end] in DASHES:                         # a dash appositive: back to its opening
+        k = end - 1
+        while k > 0 and end - k <= 25 and words[k] != words[end]:
+            k -= 1
+        if k <= 0 or words[k] != words[end]:
+            return []
+        end = k - 1
+    start = run_left(words, end)
+    if start is None:
+        return []
+    k = start - 1
+    while k >= 0 and start - k <= 4 and words[k][:1].islower() and (
+            fold(words[k]) in TITLES or fold(words[k]) in MODIFIERS):
+        k -= 1                                       # "with former Maryland Gov. ..."
+    if k < 0 or fold(words[k]) != "with":
+        return []
+    person = person_at(registry, words, start, end, s_idx)
+    return [person] if person else []
+
+
 _PHRASE_PREPOSITIONS = frozenset("in on at during after before from with".split())
 
 
@@ -97,9 +130,24 @@ def _before_phrase(registry: PersonRegistry, words: list[str], j: int,
         if w == ",":
             if fold(words[k + 1]) in ("who", "whose"):
                 return names_left(registry, words, k - 1, s_idx)[-1:]   # the nearest antecedent
+            if _describes(words[k + 1]) and words[j][:1].isupper():
+                # "Sam Lau, the communications director for the Iowa Democratic Party
+                # said": a full name opening the sentence or clause, a description
+                # ending in a capitalised name (not "..., a graduate who has argued")
+                start = run_left(words, k - 1)
+                if start is not None and (start == 0 or fold(words[start - 1]) in CLAUSE_STARTS):
+                    return [p for p in names_left(registry, words, k - 1, s_idx)
+                            if " " in p.name]
             return []
         k -= 1
     return []
+
+
+def _describes(word: str) -> bool:
+    """Whether ``word`` opens a description of a person: an article or a lowercase
+    title ("the communications director", "president and CEO of")."""
+    low = fold(word)
+    return word[:1].islower() and (low in ("a", "an", "the") or low in TITLES)
 
 
 def opens_appositive(words: list[str], i: int, described: bool = False) -> bool:

@@ -13,7 +13,7 @@ from indexer.extract.people.names import fold
 from indexer.extract.people.reading import Reading
 from indexer.extract.people.registry import Person, PersonRegistry
 from indexer.extract.people.runs import names_right, person_at
-from indexer.extract.people.subject import clause_subject, subject
+from indexer.extract.people.subject import absolute_subject, clause_subject, subject
 from indexer.extract.people.tokens import (
     CLOSERS,
     PUNCT_BOUNDARY,
@@ -64,12 +64,29 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
     # '«...», a déclaré Macron': the quotation stands before the auxiliary
     quoted = (after_quote(words, i) or (foreign and after_quote(words, j + 1))
               or (j < 0 if foreign else i == 0) and reading.follows_quote(s_idx))
+    if not foreign and "inverted" in reading.rules and i + 2 < len(words) \
+            and words[i + 1] == "by" and lemma in SPEECH_FORMS.values() and _participle(low) \
+            and not (fold(words[i + 2]) == "the" and is_cap((words[i + 3:] or [""])[0])):   # "by the Globe"
+        # "Asked by Stephanopoulos to respond, ...", "was told by Ryder": the agent spoke
+        # (not a credit: "Reporting by ...")
+        people = names_right(reading.registry, words, i + 2, s_idx)
+        if people:
+            return people
     if not _reports_speech(reading, words, s_idx, i, lemma, quoted, foreign):
         return []
     if any(fold(w) in NEGATIONS for w in words[j + 1:i]):
         return []                                    # "did not respond", "never said"
     people = _before_verb(reading, sent, s_idx, i, j) if j >= 0 else []
     return people or _after_verb(reading, sent, s_idx, i, lemma, quoted, found, foreign)
+
+
+_IRREGULAR_PARTICIPLES = frozenset("told said written spoken".split())
+
+
+def _participle(low: str) -> bool:
+    """A past participle ("asked", "told"), not a noun or a present form ("remarks by",
+    "a quote by", "Reporting by")."""
+    return low.endswith("ed") or low in _IRREGULAR_PARTICIPLES
 
 
 def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
@@ -108,6 +125,10 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
         people = subject(reading.registry, words, j, s_idx)
         if people:
             return people
+        if low.endswith("ing"):
+            people = absolute_subject(reading.registry, words, j, s_idx)
+            if people:
+                return people
         if fold(words[j]) in ("and", "but") and not sent.quoted[j] and low != lemma:
             # a second verb of the clause: "Trump bemoaned the unrest and said ..."
             people = clause_subject(reading.registry, sent, s_idx, j, nearest=True)
@@ -161,8 +182,9 @@ def _after_foreign_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
     if nxt in LISTENER_MARKERS or (lemma in LISTENER_VERBS and not quoted):
         return []
     if "inverted" in rules:
-        people = names_right(reading.registry, words, i + 1, s_idx, lenient=True)
-        if people:
+        people = (names_right(reading.registry, words, i + 1, s_idx, lenient=True)
+                  or _appositive_right(reading.registry, words, i + 1, s_idx))
+        if people:                      # "erklärte der Leiter, Dieter Kranzlmüller, der dpa"
             return people
     if "pronoun" in rules and nxt in PRONOUNS:
         person = pronoun(reading, PRONOUNS[nxt], sent)
