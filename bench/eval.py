@@ -31,7 +31,7 @@ SECTIONS = {"html": "bench.eval_html", "html-snippets": "bench.eval_html_snippet
 
 # (task, metric, comparison, threshold[, data]) — the issue's targets for our own rows; with a
 # data name, only for the rows of that data (or whose data name ends with it).  Rows of a
-# development split (``split: dev``) carry no verdict: those targets are judged on held-out data.
+# development split (``split: dev`` or ``train``) carry no verdict: those targets are judged on held-out data.
 TARGETS = [
     ("html", "f1", ">=", 0.982), ("html", "precision", ">=", 0.95), ("html-judged", "precision", ">=", 0.95),
     ("dates", "correct_pct", ">=", 90.0), ("dates", "wrong_pct", "<=", 3.0),
@@ -50,8 +50,9 @@ def run(data: Path, only: list[str]) -> list[dict]:
         started = time.perf_counter()
         try:
             module = importlib.import_module(SECTIONS[name])
-            if name == "speakers":   # also the seeds against gold.json, beside the corpora
-                section = module.evaluate(data, seeds_dir=data.parent / "seeds")
+            if name == "speakers":   # also the seeds against gold.json, beside the corpora; and the
+                # quote level of the dev and train splits beside the held-out test split
+                section = module.evaluate(data, seeds_dir=data.parent / "seeds", splits=module.SPLITS)
             else:
                 section = module.evaluate(data)
         except Exception as exc:  # one broken section must not hide the others
@@ -74,10 +75,10 @@ def verdicts(row: dict) -> list[str]:
         return out
     if "vs" in row:
         interval = f"vs {row['vs']}: {row['metric']} {row['diff']:+.3f} [{row['low']:+.3f}, {row['high']:+.3f}]"
-        if row.get("split") == "dev":
+        if row.get("split") in ("dev", "train"):
             return [interval]
         return [f"{interval} {'ahead beyond noise: met' if row['low'] > 0 else 'not ahead beyond noise: MISSED'}"]
-    if row.get("split") == "dev":
+    if row.get("split") in ("dev", "train"):
         return out
     for task, metric, op, threshold, *where in TARGETS:
         data = str(row.get("data", ""))
