@@ -3,8 +3,8 @@
 The views never see the search engine: they ask a :class:`Backend` (one
 per app, made by ``create_app``) for a :class:`Session`, one opened state
 of the index for one request, and ask the session for plain dicts.  Any
-engine fed by the indexer's cleaned articles can stand behind it (today
-Whoosh, :mod:`webapp.whoosh_backend`).
+engine fed by the indexer's cleaned articles can stand behind it (Whoosh,
+:mod:`webapp.whoosh_backend`; a searchd cluster, :mod:`webapp.searchd_backend`).
 
 The contract:
 
@@ -22,7 +22,7 @@ The contract:
   page and ``/api/search`` (its keys below); a page beyond the last is
   answered with the last page.
 * ``Session.facet_values(name, state)``: the full value list of facet
-  ``name`` ("outlet" or "speaker") for ``state``, as in ``search(...)["facets"]``.
+  ``name`` ("outlet", "speaker" or "lang") for ``state``, as in ``search(...)["facets"]``.
 * ``Session.article(doc_id, q, root)``: the article view dict (see
   :func:`webapp.document.article_view`, with its group's other copies and
   what differs: :func:`webapp.document.with_copies`) with every hit of ``q``
@@ -51,7 +51,7 @@ The contract:
 * ``Session.current_id(doc_id)``: when ``doc_id`` is no longer served but its
   article is, under another id (a renamed file's path-derived id, a deleted
   copy), that id; else None (the views answer 301 to it).
-* ``Session.stats()``: ``documents``, ``outlets``, ``speakers``,
+* ``Session.stats()``: ``documents``, ``outlets``, ``speakers``, ``languages``,
   ``date_range``, ``undated`` and ``updated``, as ``clippings stats`` prints.
 * ``Session.close()``: release the state; safe to call twice.
 
@@ -61,14 +61,14 @@ filters, ways_out, generation``: ``total`` counts matching articles,
 ``stories`` their groups of copies; with ``state.dupes == "group"`` the
 results (and ``pages``) are stories: one result per group, the copy first
 in the search's order; with ``"show"`` every article.  Each result is ``{id,
-title, date, outlet, author, speakers, url, link, snippets: [{passage,
+title, date, outlet, author, speakers, url, lang, link, snippets: [{passage,
 html, link}], group: {id, size, copies: [{id, title, outlet, date, link,
 match}]}}`` (``html`` is Markup; ``size`` counts the group's articles, this
 one included; ``copies`` the others, ``match`` whether each is among the
-matches; an engine reads the group from the indexer's ``group`` field); ``facets`` holds ``outlet`` and ``speaker`` lists of ``{value,
+matches; an engine reads the group from the indexer's ``group`` field); ``facets`` holds ``outlet``, ``speaker`` and ``lang`` lists of ``{value,
 label, count, selected}`` (see :func:`webapp.facets.value_facet`) and
 ``date`` buckets (:func:`webapp.facets.date_facet`); ``filters`` is
-``{outlet, speaker, from, to}``; ``ways_out`` lists ``{filter, label, count,
+``{outlet, speaker, lang, from, to}``; ``ways_out`` lists ``{filter, label, count,
 url}`` for a search without results.  An engine that may answer from part
 of its data adds ``partial``: None, or ``{shards, answered, warning,
 message}`` (the message is also in ``message``, so the page shows it).
