@@ -416,3 +416,16 @@ def test_a_hyphen_as_a_dash_credit_after_a_quotation():
 
 def test_said_by_telephone_keeps_the_subject():
     assert speakers("Mr. Reed, now retired in Ohio, said by telephone that it was over.") == ["Reed"]
+
+
+# -------------------------------------------- issue 12, third round (English)
+
+def test_a_dash_credit_alone_after_a_quotation_passage():
+    # a vox pop or a fact check: the quotation is a passage, its credit the next one
+    assert speakers('"The whole idea needs to stop."', "- Mary Marks, Philadelphia.") == [
+        "Mary Marks"]
+    assert speakers('"We are ready for it." "And we will win."', "-President Obama, tweeting.") == [
+        "Obama"]
+    # after a passage that is not only a quotation, a credit alone is a byline
+    assert speakers('"We expect combat," Ryder said.', "-- Kim Hjelmgaard") == []
+    assert speakers('The mayor spoke. "We expect combat."', "-- Kim Hjelmgaard") == []
