@@ -429,3 +429,15 @@ def test_a_dash_credit_alone_after_a_quotation_passage():
     # after a passage that is not only a quotation, a credit alone is a byline
     assert speakers('"We expect combat," Ryder said.', "-- Kim Hjelmgaard") == []
     assert speakers('The mayor spoke. "We expect combat."', "-- Kim Hjelmgaard") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Lee, a defender of the mayor, tried to argue that the plan worked.", ["Ann Lee"]),
+    ("Bob Stone has sought to reassure voters about the plan.", ["Bob Stone"]),
+    ("As Mary Hart tried to discuss the challenges, he interrupted.", ["Mary Hart"]),
+    ("Ann Lee tried to sell the plan.", []),                  # no verb of saying
+    ("Ann Lee never tried to argue the point.", []),          # negated
+    ("Ann Lee wanted to argue the point.", []),               # a wish is no speech
+])
+def test_a_verb_of_saying_behind_a_verb_of_attempt(text, expected):
+    assert speakers(text) == expected

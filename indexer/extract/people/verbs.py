@@ -42,6 +42,19 @@ from indexer.extract.people.vocabulary import (
 _NOT_BEFORE_SPEECH = ("to", "the", "a", "an", "be", "been", "being")  # "declined to comment"
 _BE = ("is", "are", "was", "were", "been")
 _POSSESSIVES = ("his", "her", "their", "its", "our", "my", "your")
+#: Verbs of attempt: their subject is the speaker of the verb of saying after them
+#: ("Newt Gingrich, a Trump defender, tried to argue", "Cruz sought to reassure").
+_ATTEMPTS = frozenset("try tries tried trying seek seeks sought seeking attempt attempts "
+                      "attempted attempting".split())
+
+
+def _head(words: list[str], i: int) -> int:
+    """The finite verb the verb of saying at ``i`` depends on: "tried" in "tried to
+    argue"; else ``i`` itself."""
+    if i >= 2 and fold(words[i - 1]) == "to" and words[i - 2][:1].islower() \
+            and fold(words[i - 2]) in _ATTEMPTS:
+        return i - 2
+    return i
 
 
 def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
@@ -55,8 +68,9 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
     low = fold(words[i])
     lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)
     foreign = low in FOREIGN_FORMS
-    j = i - 1
-    progressive = low.endswith("ing")           # "Kasich is telling a crowd"
+    head = i if foreign else _head(words, i)
+    j = head - 1
+    progressive = fold(words[head]).endswith("ing")     # "Kasich is telling a crowd"
     while j >= 0 and (fold(words[j]) in SKIP_BEFORE_VERB or is_adverb(words[j])
                       or progressive and fold(words[j]) in _BE
                       or foreign and words[j] in FOREIGN_SKIP):
@@ -72,12 +86,12 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
         people = names_right(reading.registry, words, i + 2, s_idx)
         if people:
             return people
-    if not _reports_speech(reading, words, s_idx, i, lemma, quoted, foreign):
+    if not _reports_speech(reading, words, s_idx, i, lemma, quoted, foreign, head):
         return []
     if any(fold(w) in NEGATIONS for w in words[j + 1:i]):
         return []                                    # "did not respond", "never said"
-    people = _before_verb(reading, sent, s_idx, i, j) if j >= 0 else []
-    return people or _after_verb(reading, sent, s_idx, i, lemma, quoted, found, foreign)
+    people = _before_verb(reading, sent, s_idx, head, j) if j >= 0 else []
+    return people or _after_verb(reading, sent, s_idx, head, lemma, quoted, found, foreign)
 
 
 _IRREGULAR_PARTICIPLES = frozenset("told said written spoken".split())
@@ -90,21 +104,22 @@ def _participle(low: str) -> bool:
 
 
 def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
-                    lemma: str | None, quoted: bool, foreign: bool) -> bool:
+                    lemma: str | None, quoted: bool, foreign: bool, head: int) -> bool:
     """Whether the verb form at ``i`` is used as a verb of saying here: not "call
     off", "to say" or "the report", and a quote-only verb ("continued") only near
-    a quotation or before a colon."""
+    a quotation or before a colon (``head``: the verb of attempt it depends on, or
+    ``i``)."""
     low = fold(words[i])
     nxt = fold(words[i + 1]) if i + 1 < len(words) else ""
     if nxt in NOT_SPEECH_AFTER.get(lemma, ()) or (
             lemma in NEEDS_AFTER and nxt not in NEEDS_AFTER[lemma]):
         return False
-    before = fold(words[i - 1]) if i > 0 else ""
+    before = fold(words[head - 1]) if head > 0 else ""
     if not foreign and (before in _NOT_BEFORE_SPEECH or before in PREPOSITIONS
                         or before in _POSSESSIVES):
         return False                 # "to say", "in talks", "his remarks" (French "a déclaré"
                                      # is a verb)
-    if not foreign and before in _BE and not low.endswith("ing"):
+    if not foreign and before in _BE and not fold(words[head]).endswith("ing"):
         return False                                 # passive: "was told", "is said to"
     if low in QUOTE_ONLY_FORMS and low not in SPEECH_FORMS:
         return (quoted or (i + 1 < len(words) and words[i + 1] == ":")
