@@ -441,3 +441,19 @@ def test_a_dash_credit_alone_after_a_quotation_passage():
 ])
 def test_a_verb_of_saying_behind_a_verb_of_attempt(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a conjunct with a description before its name
+    ("Both Rob Stone and Trump's running mate Mike Pence have denied the claims.",
+     ["Rob Stone", "Mike Pence"]),
+    ("Ann Lee and economist Bob Stone said the plan was over.", ["Ann Lee", "Bob Stone"]),
+    # a name coordinated with a group of unnamed people
+    ("Mike Pence and other senior Republicans had warned against it.", ["Mike Pence"]),
+    ("Both Mrs. Ann Lee and her campaign had said the server was safe.", ["Ann Lee"]),
+    ("Bob Stone and others have argued that it failed.", ["Bob Stone"]),
+    # the name must open the clause: here it is an object
+    ("Trump attacked Ann Lee and her campaign said it was over.", []),
+])
+def test_coordinated_subjects(text, expected):
+    assert speakers(text) == expected

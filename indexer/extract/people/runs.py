@@ -113,11 +113,37 @@ def names_left(registry: PersonRegistry, words: list[str], end: int,
         if k >= 0 and words[k] in COORDINATORS:
             i = k - 1
             continue
+        k = _description_left(words, start) - 1      # "Stone and Trump's running mate
+        if k >= 1 and k < start - 1 and words[k] in COORDINATORS:   # Mike Pence"
+            i = k - 1
+            continue
+        k = start - 1
         if k >= 1 and words[k] == "," and any(w in COORDINATORS for w in words[k:end + 1]):
             i = k - 1
             continue
         break
     return people[::-1]
+
+
+_OWNERS = frozenset(["his", "her", "their"])
+
+
+def _description_left(words: list[str], start: int) -> int:
+    """Start of the description before the name run at ``start``: up to three
+    lowercase words ("running mate", "economist"), after a possessive ("Trump's",
+    "his") if any; ``start`` when there is none."""
+    k = start
+    while k > 0 and start - k < 3 and words[k - 1][:1].islower() and words[k - 1].isalpha() \
+            and fold(words[k - 1]) not in FUNCTION_WORDS | PREPOSITIONS | COORDINATORS:
+        k -= 1
+    if k == start:
+        return start
+    if k > 0 and fold(words[k - 1]) in _OWNERS:
+        return k - 1
+    if k > 1 and POSSESSIVE_END.search("x" + words[k - 1]):
+        owner = run_left(words, k - 2)
+        return owner if owner is not None else start
+    return k
 
 
 _AFFILIATION = ("of", "at", "from", "with")

@@ -34,7 +34,8 @@ _PARTY_STATE = re.compile(r"^[RDI]-[A-Z]")          # "R-Utah", "D-N.Y."
 def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> list[Person]:
     """People named by the subject that ends at ``j``, right before the verb."""
     if words[j] not in APPOSITIVE_MARKS:
-        return names_left(registry, words, j, s_idx) or _before_phrase(registry, words, j, s_idx)
+        return (names_left(registry, words, j, s_idx) or _before_phrase(registry, words, j, s_idx)
+                or _before_group(registry, words, j, s_idx))
     if j > 0 and words[j - 1] == ")":                 # "Sen. Jack Reed (D-R.I.), said"
         people = names_left(registry, words, j - 1, s_idx)
         if people:
@@ -141,6 +142,30 @@ def _before_phrase(registry: PersonRegistry, words: list[str], j: int,
             return []
         k -= 1
     return []
+
+
+#: First words of a group of unnamed people coordinated with a name: "Mike Pence and
+#: other senior Republicans", "Mrs. Clinton and her campaign".
+_GROUP_STARTS = frozenset("other others his her their".split())
+
+
+def _before_group(registry: PersonRegistry, words: list[str], j: int,
+                  s_idx: int) -> list[Person]:
+    """The named people of a subject that ends with a group of unnamed ones at ``j``:
+    "Mike Pence and other senior Republicans had warned", "Both Mrs. Clinton and her
+    campaign had said".  The name must open the clause (not "Trump attacked Clinton and
+    her campaign said")."""
+    k = j
+    while k > 1 and j - k < 5 and words[k][:1].isalpha() and fold(words[k]) not in COORDINATORS:
+        k -= 1
+    if not (k < j and words[k] in COORDINATORS and fold(words[k + 1]) in _GROUP_STARTS
+            and words[k + 1][:1].islower()):
+        return []
+    start = run_left(words, k - 1)
+    if start is None or not (start == 0 or words[start - 1] == ","
+                             or fold(words[start - 1]) in CLAUSE_STARTS | {"both"}):
+        return []
+    return names_left(registry, words, k - 1, s_idx)
 
 
 def _describes(word: str) -> bool:
