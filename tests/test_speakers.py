@@ -457,3 +457,28 @@ def test_a_verb_of_saying_behind_a_verb_of_attempt(text, expected):
 ])
 def test_coordinated_subjects(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a time phrase between the subject and its verb
+    ("Donald Trump on Thursday ratcheted up his attacks, saying he is weak.", ["Donald Trump"]),
+    # a sentence opening with "But"
+    ("But Sen. Pat Toomey (R-Pa.) refused the offer, responding that he would stay.",
+     ["Pat Toomey"]),
+    # a dash before the participle
+    ("Marco Rubio flipped his choice on the spot – saying he would root for them.",
+     ["Marco Rubio"]),
+    # a gerund after "by", "before", "after": the nearest clause subject
+    ("Justice Clarence Thomas broke his silence by asking questions.", ["Clarence Thomas"]),
+    ("Ann Lee quit giving speeches before announcing her run.", ["Ann Lee"]),
+    ("Mr. Bob Sanders, after initially saying he would not advertise, changed course.",
+     ["Bob Sanders"]),
+    ("Ann Lee is no candidate, and Bob Stone hurt her by suggesting she was poor.",
+     ["Bob Stone"]),
+    # not speech: a quote-only verb, an organisation before its noun, a possessive
+    ("Rubio met Marco Stone. Marco Stone was hurt by going after Trump.", []),
+    ("Barack Obama left. The Obama administration allowed it when reporting data.", []),
+    ("Crowds, where the league's Charlotte Panthers played, marched while chanting slogans.", []),
+])
+def test_participles_far_from_their_subject(text, expected):
+    assert speakers(text) == expected

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from indexer.extract.people.names import FUNCTION_WORDS, MODIFIERS, TITLES, fold
+from indexer.extract.people.names import (
+    FUNCTION_WORDS,
+    MODIFIERS,
+    TITLES,
+    fold,
+    is_organisation_word,
+)
 from indexer.extract.people.registry import Person, PersonRegistry
 from indexer.extract.people.runs import names_left, person_at, run_left
 from indexer.extract.people.tokens import (
@@ -222,9 +228,10 @@ def clause_subject(registry: PersonRegistry, sent: Sentence, s_idx: int,
     while k < limit:
         w = words[k]
         before = fold(words[k - 1]) if k else ""
-        at_start = (k == 0 or words[k - 1] == "," or not words[k - 1][:1].isalnum()
+        at_start = (k == 0 or words[k - 1] == ","
+                    or not words[k - 1][:1].isalnum() and not POSSESSIVE_END.search(words[k - 1])
                     or nearest and before in CLAUSE_STARTS
-                    or k == 1 and before in ("the", "a", "an"))
+                    or k == 1 and before in ("the", "a", "an", "but", "and"))   # "But Sen. X"
         if not (at_start and is_run_word(words, k) and (is_cap(w) or is_title_token(w))
                 and not sent.quoted[k]):
             k += 1
@@ -252,6 +259,7 @@ def _verb_after_subject(words: list[str], k: int, limit: int) -> int | None:
             k += 1
         k += 1
     after_comma = False
+    k = _after_time_phrase(words, k, limit)          # "Donald Trump on Thursday ratcheted up"
     for _ in range(6):
         if k >= limit:
             return None
@@ -265,7 +273,25 @@ def _verb_after_subject(words: list[str], k: int, limit: int) -> int | None:
             continue
         w = words[k]
         low = fold(w)
-        verb_like = (w[:1].islower() and low not in PREPOSITIONS
+        verb_like = (w[:1].islower() and low not in PREPOSITIONS and not is_organisation_word(low)
                      and (low not in FUNCTION_WORDS or low in SKIP_BEFORE_VERB))
         return k if verb_like else None
     return None
+
+
+#: Words of a time phrase between a subject and its verb: "on Thursday", "late Friday",
+#: "last week", "on Sunday night".
+_TIME_PHRASE = frozenset("on in at during last this early late earlier later next".split())
+_TIME_NOUNS = frozenset("""monday tuesday wednesday thursday friday saturday sunday morning
+afternoon evening night week weekend month year today yesterday tonight january february
+march april june july august september october november december""".split())
+
+
+def _after_time_phrase(words: list[str], k: int, limit: int) -> int:
+    """Index after a time phrase that starts at ``k`` (up to four words, one of them a
+    weekday, month or time noun), else ``k``."""
+    m = k
+    while m < limit and m - k < 4 and (fold(words[m]) in _TIME_PHRASE
+                                       or fold(words[m]) in _TIME_NOUNS):
+        m += 1
+    return m if any(fold(w) in _TIME_NOUNS for w in words[k:m]) else k

@@ -12,10 +12,11 @@ from indexer.extract.people.continuation import pronoun, pronoun_is_object, role
 from indexer.extract.people.names import fold
 from indexer.extract.people.reading import Reading
 from indexer.extract.people.registry import Person, PersonRegistry
-from indexer.extract.people.runs import names_right, person_at
+from indexer.extract.people.runs import names_left, names_right, person_at, run_left
 from indexer.extract.people.subject import absolute_subject, clause_subject, subject
 from indexer.extract.people.tokens import (
     CLOSERS,
+    DASHES,
     PUNCT_BOUNDARY,
     Sentence,
     after_quote,
@@ -42,6 +43,9 @@ from indexer.extract.people.vocabulary import (
 _NOT_BEFORE_SPEECH = ("to", "the", "a", "an", "be", "been", "being")  # "declined to comment"
 _BE = ("is", "are", "was", "were", "been")
 _POSSESSIVES = ("his", "her", "their", "its", "our", "my", "your")
+#: Words before a gerund that make it a participle of the clause's subject: "Thomas broke
+#: his silence by asking questions", "Clinton quit before announcing her run".
+_SUBORDINATORS = frozenset("by after before while when".split())
 #: Verbs of attempt: their subject is the speaker of the verb of saying after them
 #: ("Newt Gingrich, a Trump defender, tried to argue", "Cruz sought to reassure").
 _ATTEMPTS = frozenset("try tries tried trying seek seeks sought seeking attempt attempts "
@@ -115,6 +119,8 @@ def _reports_speech(reading: Reading, words: list[str], s_idx: int, i: int,
             lemma in NEEDS_AFTER and nxt not in NEEDS_AFTER[lemma]):
         return False
     before = fold(words[head - 1]) if head > 0 else ""
+    if before in _SUBORDINATORS and fold(words[head]).endswith("ing"):
+        return low in SPEECH_FORMS   # "by saying", "after initially saying" (not "by going")
     if not foreign and (before in _NOT_BEFORE_SPEECH or before in PREPOSITIONS
                         or before in _POSSESSIVES):
         return False                 # "to say", "in talks", "his remarks" (French "a déclaré"
@@ -174,12 +180,22 @@ def _after_verb(reading: Reading, sent: Sentence, s_idx: int, i: int, lemma: str
                   or _appositive_right(registry, words, i + 1, s_idx))
         if people:
             return people
-    if gerund and lemma in SOURCE_OBJECT_VERBS and "according" in rules:
+    k = i - 1
+    while k > 0 and is_adverb(words[k]):
+        k -= 1
+    subordinate = k >= 0 and fold(words[k]) in _SUBORDINATORS and words[k][:1].islower()
+    if gerund and lemma in SOURCE_OBJECT_VERBS and "according" in rules and not subordinate:
         return names_right(registry, words, i + 1, s_idx)          # "citing X"
-    if gerund and i > 0 and words[i - 1] == "," and "participle" in rules:
+    if gerund and k >= 0 and (words[k] == "," or words[k] in DASHES or subordinate) \
+            and "participle" in rules:
+        # ", saying", "– saying"; "by saying", "after initially saying": the nearest subject
         if found:
             return [found[-1]]
-        return clause_subject(registry, sent, s_idx, i - 1)
+        if subordinate and k >= 2 and words[k - 1] == ",":
+            start = run_left(words, k - 2)           # "Mr. Sanders, after initially saying"
+            if start is not None and (start == 0 or words[start - 1] == ","):
+                return names_left(registry, words, k - 2, s_idx)
+        return clause_subject(registry, sent, s_idx, k, nearest=subordinate)
     return []
 
 
