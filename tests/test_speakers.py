@@ -482,3 +482,15 @@ def test_coordinated_subjects(text, expected):
 ])
 def test_participles_far_from_their_subject(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In Cleveland, Fox News' Megyn Kelly confronted him with his remarks.", ["Megyn Kelly"]),
+    ("Ann Lee raised questions about the plan.", ["Ann Lee"]),
+    ("Bob Stone has raised concerns that the plan fails.", ["Bob Stone"]),
+    ("Ann Lee confronted the threat of terror.", []),                  # no listener
+    ("Ann Lee raised $3 million in March.", []),                       # no speech
+    ("Bob Stone won, beating the $37 million raised by Ann Lee.", []),  # no passive agent
+])
+def test_acts_of_speech_added_in_the_third_round(text, expected):
+    assert speakers(text) == expected

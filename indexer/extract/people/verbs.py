@@ -84,9 +84,11 @@ def verb_cue(reading: Reading, sent: Sentence, s_idx: int, i: int,
               or (j < 0 if foreign else i == 0) and reading.follows_quote(s_idx))
     if not foreign and "inverted" in reading.rules and i + 2 < len(words) \
             and words[i + 1] == "by" and lemma in SPEECH_FORMS.values() and _participle(low) \
+            and lemma not in NEEDS_AFTER \
             and not (fold(words[i + 2]) == "the" and is_cap((words[i + 3:] or [""])[0])):   # "by the Globe"
         # "Asked by Stephanopoulos to respond, ...", "was told by Ryder": the agent spoke
-        # (not a credit: "Reporting by ...")
+        # (not a credit: "Reporting by ..."; not a verb that needs its object: "$37
+        # million raised by Clinton")
         people = names_right(reading.registry, words, i + 2, s_idx)
         if people:
             return people
