@@ -494,3 +494,10 @@ def test_participles_far_from_their_subject(text, expected):
 ])
 def test_acts_of_speech_added_in_the_third_round(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_transcript_label_after_an_opening_quotation_mark_mid_passage():
+    passages = ["Jim O'Neill ran the firm.",
+                'The transcript shows the exchange. "MR. O\'NEILL: By the way, we lost."']
+    assert speakers(*passages) == ["Jim O'Neill"]
+    assert speakers("Bob Stone ran.", 'He read aloud. "Stone: a life" was the title.') == []
