@@ -50,6 +50,7 @@ from indexer.extract.people.credits import (
     heading_subject,
     headline_speakers,
     label,
+    possessive,
     postposition,
 )
 from indexer.extract.people.names import fold
@@ -62,10 +63,11 @@ from indexer.extract.people.vocabulary import (
     POSTPOSITIONS,
     QUOTE_ONLY_FORMS,
     SPEECH_FORMS,
+    SPEECH_NOUNS,
 )
 
 RULES = ("subject", "inverted", "according", "label", "colon", "dash", "participle",
-         "pronoun", "role")
+         "pronoun", "role", "possessive")
 
 
 @dataclass
@@ -141,7 +143,11 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
         low = fold(w)
         phrase = (according_phrase(reading.registry, sent, s_idx, i)
                   if low in PHRASE_STARTS and "according" in rules else None)
-        if phrase is not None:
+        owner = (possessive(reading, sent, s_idx, i)
+                 if low in SPEECH_NOUNS and w[:1].islower() and "possessive" in rules else None)
+        if owner:                                      # "Clinton's allegations", not a verb
+            found += owner
+        elif phrase is not None:
             found += phrase
         elif (w[:1].islower() or i == 0 and "inverted" in rules) and (
                 low in SPEECH_FORMS or low in QUOTE_ONLY_FORMS):
