@@ -514,3 +514,12 @@ def test_a_transcript_label_after_an_opening_quotation_mark_mid_passage():
 def test_a_noun_of_speech_after_a_possessive(text, expected):
     assert speakers(text) == expected
     assert speakers(text, rules=tuple(r for r in RULES if r != "possessive")) == []
+
+
+def test_a_titled_surname_is_a_person_beside_a_company_of_that_name():
+    text = ("Paulson Partners Inc., a fund founded by John Paulson, grew. "
+            "Mr. Paulson told investors it was fine.")
+    assert speakers(text) == ["John Paulson"]
+    # without a title the surname is the company's
+    assert speakers("Paulson Partners Inc., a fund founded by John Paulson, grew. "
+                    "Paulson said it was fine.") == []

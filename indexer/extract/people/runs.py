@@ -60,7 +60,11 @@ def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, 
     surface = " ".join(words[start:end + 1])
     full = canonical_name(surface)
     full = registry.as_person(full, registry.strict and evidence.titled(words[max(0, start - 1):end + 1]))
-    if not full or registry.is_organisation(surface, full) or (
+    if not full:
+        return None
+    company = registry.is_organisation(surface, full) and not (
+        " " not in full and has_title(words[max(0, start - 1):end]))   # "Mr. Paulson" beside
+    if company or (                                                      # "Paulson Partners"
             start > 0 and words[start - 1][:1].islower()
             and is_organisation_word(fold(words[start - 1])) and not is_title_token(words[start])
             and fold(words[start - 1]) not in SKIP_BEFORE_VERB):
