@@ -523,3 +523,11 @@ def test_a_titled_surname_is_a_person_beside_a_company_of_that_name():
     # without a title the surname is the company's
     assert speakers("Paulson Partners Inc., a fund founded by John Paulson, grew. "
                     "Paulson said it was fine.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nebraska Sen. Ben Sasse even suggested that he would look elsewhere.", ["Ben Sasse"]),
+    ("Rep. Tom Massie used to back Rand Paul, but now said Trump would win.", ["Tom Massie"]),
+])
+def test_even_and_now_between_subject_and_verb(text, expected):
+    assert speakers(text) == expected
