@@ -531,3 +531,16 @@ def test_a_titled_surname_is_a_person_beside_a_company_of_that_name():
 ])
 def test_even_and_now_between_subject_and_verb(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Marc Lehel, the hacker known as “Guccifer,” stated that he had access.", ["Marc Lehel"]),
+    ("“We had better,” Texas delegate Bill East, wearing a hat and “Ted Cruz” pins, said.",
+     ["Bill East"]),
+    # a quotation that is no part of a description still ends the subject
+    ("Ann Lee arrived. “We will win it all,” stated the flyer.", []),
+    ('Bob Stone met Ann Lee, "a real leader," said the flyer.', []),
+    ("Then came Ann Lee, a rival, “We won,” said the coach.", []),
+])
+def test_a_short_quotation_inside_an_appositive(text, expected):
+    assert speakers(text) == expected

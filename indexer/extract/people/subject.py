@@ -39,6 +39,9 @@ _PARTY_STATE = re.compile(r"^[RDI]-[A-Z]")          # "R-Utah", "D-N.Y."
 
 def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> list[Person]:
     """People named by the subject that ends at ``j``, right before the verb."""
+    if words[j] in _QUOTE_MARKS and j > 1 and words[j - 1] == ",":
+        m = _short_quotation_start(words, j)        # 'Lehel, the hacker known as
+        return _before_appositive(registry, words, j, m - 1, s_idx) if m else []   # "Guccifer,"'
     if words[j] not in APPOSITIVE_MARKS:
         return (names_left(registry, words, j, s_idx) or _before_phrase(registry, words, j, s_idx)
                 or _before_group(registry, words, j, s_idx))
@@ -66,14 +69,24 @@ def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> l
             people = names_left(registry, words, end, s_idx)
             if people:
                 return people
-    # "Cranny-Evans, a fellow at RUSI, said"; "Sandy Phillips, who lost her
-    # daughter in Aurora, Colorado, in July 2012, said": the name before
-    # the comma that opens an appositive, at most three commas back
+    return _before_appositive(registry, words, j, j - 1, s_idx)
+
+
+def _before_appositive(registry: PersonRegistry, words: list[str], j: int, k: int,
+                       s_idx: int) -> list[Person]:
+    """The name before the comma that opens an appositive which ends at ``j`` (read
+    leftwards from ``k``): "Cranny-Evans, a fellow at RUSI, said"; "Sandy Phillips, who
+    lost her daughter in Aurora, Colorado, in July 2012, said" (up to five commas back)."""
     commas = 0
-    k = j - 1
     while k > 0 and j - k <= 50 and commas < 5:
         w = words[k]
-        if w in ('"', "“", "”", "''", ";", ":"):
+        if w in _QUOTE_MARKS:
+            k = _short_quotation_start(words, k)       # 'the hacker known as “Guccifer,”'
+            if k is None:
+                return []
+            k -= 1
+            continue
+        if w in (";", ":"):
             return []
         if w in APPOSITIVE_MARKS:
             commas += 1
@@ -83,6 +96,19 @@ def subject(registry: PersonRegistry, words: list[str], j: int, s_idx: int) -> l
                     return people
         k -= 1
     return []
+
+
+_QUOTE_MARKS = frozenset(['"', "“", "”", "''"])
+
+
+def _short_quotation_start(words: list[str], k: int) -> int | None:
+    """The opening mark of a short quotation (up to six words) that closes at ``k``
+    inside a description, after a lowercase word ('known as “Guccifer,”', 'wearing a
+    hat and “Ted Cruz” pins'); None for anything else."""
+    for m in range(k - 1, max(0, k - 8), -1):
+        if words[m] in _QUOTE_MARKS:
+            return m if m > 0 and words[m - 1][:1].islower() and words[m - 1].isalpha() else None
+    return None
 
 
 def absolute_subject(registry: PersonRegistry, words: list[str], j: int,
