@@ -544,3 +544,9 @@ def test_even_and_now_between_subject_and_verb(text, expected):
 ])
 def test_a_short_quotation_inside_an_appositive(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_name_before_a_place_and_its_state():
+    assert speakers("Stacy Baker of Columbia, South Carolina says Cruz can win.") == [
+        "Stacy Baker"]
+    assert speakers("Stacy Baker of Columbia, Acme Corp says Cruz can win.") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from indexer.extract.people import cyrillic, evidence
 from indexer.extract.people.names import (
     FUNCTION_WORDS,
+    MODIFIERS,
     PARTICLES,
     canonical_name,
     fold,
@@ -158,7 +159,8 @@ _ORGANISATION_JOINERS = frozenset(["of", "for", "and", "&", "on", "the"])
 def _name_before_affiliation(registry: PersonRegistry, words: list[str], start: int,
                              s_idx: int) -> Person | None:
     """The person before "of"/"at"/"from"/"with" and an organisation's capitalised name
-    that ends before the run at ``start`` (up to ten words back)."""
+    (or a place and its state: "of Columbia, South Carolina") that ends before the run at
+    ``start`` (up to ten words back)."""
     k = start - 1
     while k > 0 and start - k <= 10:
         low = fold(words[k])
@@ -167,8 +169,9 @@ def _name_before_affiliation(registry: PersonRegistry, words: list[str], start: 
             if alt is not None and not after_preposition(words, alt):
                 return person_at(registry, words, alt, k - 1, s_idx)
             return None
-        if not (is_run_word(words, k) or low in _ORGANISATION_JOINERS):
-            return None
+        if not (is_run_word(words, k) or low in _ORGANISATION_JOINERS
+                or words[k] == "," and fold(words[k + 1]) in MODIFIERS):   # "of Columbia,
+            return None                                                    # South Carolina"
         k -= 1
     return None
 
