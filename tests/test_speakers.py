@@ -550,3 +550,9 @@ def test_a_name_before_a_place_and_its_state():
     assert speakers("Stacy Baker of Columbia, South Carolina says Cruz can win.") == [
         "Stacy Baker"]
     assert speakers("Stacy Baker of Columbia, Acme Corp says Cruz can win.") == []
+
+
+def test_an_inverted_subject_described_with_a_possessive():
+    assert speakers("“It is one long day,” said Rubio’s deputy campaign manager, Rich Beeson, "
+                    "who ran the game.") == ["Rich Beeson"]
+    assert speakers("“It is one long day,” said Rubio’s deputy, Rich Beeson and Ann Lee.") == []

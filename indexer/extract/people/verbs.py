@@ -17,6 +17,7 @@ from indexer.extract.people.subject import absolute_subject, clause_subject, sub
 from indexer.extract.people.tokens import (
     CLOSERS,
     DASHES,
+    POSSESSIVE_END,
     PUNCT_BOUNDARY,
     Sentence,
     after_quote,
@@ -228,11 +229,22 @@ def _after_foreign_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
     return []
 
 
+def _owner_end(words: list[str], start: int) -> int | None:
+    """Index of the possessive "'s" after a capitalised run at ``start`` ("Rubio’s deputy
+    campaign manager"), else None."""
+    k = start
+    while k < len(words) and is_run_word(words, k):
+        k += 1
+    return k if start < k < len(words) and POSSESSIVE_END.search("x" + words[k]) else None
+
+
 def _appositive_right(registry: PersonRegistry, words: list[str], start: int,
                       s_idx: int) -> list[Person]:
-    """'said a former spokesman for the ministry, Oleg Voloshyn, who ...':
-    a description, then a comma and a name that ends the clause."""
-    if start >= len(words) or not (words[start][:1].islower() or fold(words[start]) == "the"):
+    """'said a former spokesman for the ministry, Oleg Voloshyn, who ...', 'said Rubio’s
+    deputy campaign manager, Rich Beeson, who ...': a description, then a comma and a
+    name that ends the clause."""
+    if start >= len(words) or not (words[start][:1].islower() or fold(words[start]) == "the"
+                                   or _owner_end(words, start) is not None):
         return []
     for k in range(start + 1, min(len(words), start + 15)):
         w = words[k]
