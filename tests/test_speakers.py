@@ -556,3 +556,14 @@ def test_an_inverted_subject_described_with_a_possessive():
     assert speakers("“It is one long day,” said Rubio’s deputy campaign manager, Rich Beeson, "
                     "who ran the game.") == ["Rich Beeson"]
     assert speakers("“It is one long day,” said Rubio’s deputy, Rich Beeson and Ann Lee.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sens. Jeff Merk (D-Ore.), Sherrod Bell (D-Ohio) and Rob Mendez (D-N.J.) all suggested "
+     "that it was fraud.", ["Jeff Merk", "Sherrod Bell", "Rob Mendez"]),
+    ("The field is split, with Donald Trump, Mike Huck and Chris Christie all calling for it.",
+     ["Donald Trump", "Mike Huck", "Chris Christie"]),
+    ("It came with Ann Lee, the sales and Bob Smith calling for more.", ["Bob Smith"]),
+])
+def test_lists_of_speakers_with_all_and_with(text, expected):
+    assert speakers(text) == expected

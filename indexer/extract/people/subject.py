@@ -128,13 +128,26 @@ def absolute_subject(registry: PersonRegistry, words: list[str], j: int,
     if start is None:
         return []
     k = start - 1
-    while k >= 0 and start - k <= 4 and words[k][:1].islower() and (
-            fold(words[k]) in TITLES or fold(words[k]) in MODIFIERS):
-        k -= 1                                       # "with former Maryland Gov. ..."
-    if k < 0 or fold(words[k]) != "with":
+    while k >= 0 and start - k <= 25 and (
+            words[k][:1].islower() and (fold(words[k]) in TITLES or fold(words[k]) in MODIFIERS)
+            or words[k] in COORDINATORS or words[k] == "," or is_run_word(words, k)):
+        k -= 1                  # "with former Maryland Gov. ...", "with Donald Trump, Mike
+    if k < 0 or fold(words[k]) != "with":            # Huckabee and Chris Christie all calling"
         return []
-    person = person_at(registry, words, start, end, s_idx)
-    return [person] if person else []
+    people: list[Person] = []
+    m = k + 1
+    while m <= end:                                  # each name of the list
+        if is_run_word(words, m) and is_cap(words[m]):
+            last = m
+            while last + 1 <= end and is_run_word(words, last + 1):
+                last += 1
+            person = person_at(registry, words, run_left(words, last), last, s_idx)
+            if person is None:
+                return []
+            people.append(person)
+            m = last
+        m += 1
+    return people
 
 
 _PHRASE_PREPOSITIONS = frozenset("in on at during after before from with".split())

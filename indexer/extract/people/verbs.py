@@ -146,13 +146,10 @@ def _before_verb(reading: Reading, sent: Sentence, s_idx: int, i: int,
     lemma = SPEECH_FORMS.get(low) or QUOTE_ONLY_FORMS.get(low)    # "and tell": no finite verb
     participle = fold(words[i]).endswith("ing") and words[j] == ","
     if "subject" in rules and not participle:
-        people = subject(reading.registry, words, j, s_idx)
+        people = ((low.endswith("ing") and absolute_subject(reading.registry, words, j, s_idx))
+                  or subject(reading.registry, words, j, s_idx))   # "with A and B calling"
         if people:
             return people
-        if low.endswith("ing"):
-            people = absolute_subject(reading.registry, words, j, s_idx)
-            if people:
-                return people
         if fold(words[j]) in ("and", "but") and not sent.quoted[j] and low != lemma:
             # a second verb of the clause: "Trump bemoaned the unrest and said ..."
             people = clause_subject(reading.registry, sent, s_idx, j, nearest=True)
