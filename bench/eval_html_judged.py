@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:
 
 from bench.bootstrap import paired_bootstrap  # noqa: E402
 from bench.eval_html_snippets import split_of  # noqa: E402
-from bench.html_systems import extractors  # noqa: E402
+from bench.html_systems import AGREED, agreed, extractors  # noqa: E402
 
 FOLDER = "htmldate-mediacloud-2020"
 JUDGMENTS = ROOT / "bench" / "data" / "html_judged.json"
@@ -72,9 +72,12 @@ def load_judgments(path: pathlib.Path = JUDGMENTS) -> dict[str, dict[str, list[s
     return json.loads(path.read_text(encoding="utf-8")).get("pages", {})
 
 
-def outputs(pages: list[pathlib.Path], only: list[str] | None = None) -> tuple[dict[str, list[str]], dict]:
+def outputs(pages: list[pathlib.Path], only: list[str] | None = None,
+            alternatives: bool = False) -> tuple[dict[str, list[str]], dict]:
     """Each system's lines per page (``{system: [lines of page 1, ...]}``) and its CPU ms/page."""
     systems, _ = extractors()
+    if alternatives:
+        systems[AGREED] = agreed
     if only:
         systems = {k: v for k, v in systems.items() if any(k.startswith(o) for o in only)}
     raw = [gzip.decompress(p.read_bytes()) for p in pages]
@@ -115,10 +118,10 @@ def _precision(records) -> float:
     return sum(r[0] for r in records) / judged if judged else 0.0
 
 
-def evaluate(data_dir: pathlib.Path, size: int = SAMPLE) -> list[dict]:
+def evaluate(data_dir: pathlib.Path, size: int = SAMPLE, alternatives: bool = False) -> list[dict]:
     pages = sample(pathlib.Path(data_dir), size)
     judgments = load_judgments()
-    found, speed = outputs(pages)
+    found, speed = outputs(pages, alternatives=alternatives)
     names = [p.name for p in pages]
     # the article lines any system found on each page, with their lengths: the recall base
     union: list[dict[str, int]] = [{} for _ in pages]
@@ -198,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=SAMPLE, help=f"pages in the sample (default {SAMPLE})")
     parser.add_argument("--worksheet", type=pathlib.Path, help="write the lines still to judge to this file")
     parser.add_argument("--record", type=pathlib.Path, help="add a judged worksheet to the judgments")
+    parser.add_argument("--alternatives", action="store_true", help=f"also run '{AGREED}'")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.worksheet:
@@ -206,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.record:
         print(f"{record(args.record)} verdicts recorded in {JUDGMENTS}")
         return 0
-    rows = evaluate(args.data, args.size)
+    rows = evaluate(args.data, args.size, args.alternatives)
     for row in rows:
         if args.json:
             print(json.dumps(row))

@@ -25,7 +25,10 @@ The paired bootstrap (``bench/bootstrap.py``, 2,000 rounds over pages)
 gives ours minus each library in pooled F1 with its 95% interval.
 
 Run: ``python3 bench/eval_html_snippets.py [--data ../shared/corpora] [--split dev|test|all]
-[--systems clippings,trafilatura] [--cache DIR] [--show-failures] [--json]``.
+[--systems clippings,trafilatura] [--cache DIR] [--show-failures] [--json]``.  To measure a
+change of rules: ``--split dev --systems clippings --baseline FILE`` before it (saves our
+outputs) and again after it (scores the saved outputs as "baseline" and bootstraps ours minus
+them).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bootstrap import paired_bootstrap  # noqa: E402
-from bench.html_systems import clippings_body, extractors  # noqa: E402
+from bench.html_systems import AGREED, agreed, clippings_body, extractors  # noqa: E402
 
 FOLDER = "trafilatura-eval"
 _WS = re.compile(r"\s+")
@@ -116,9 +119,10 @@ def _cache_key(system: str, name: str) -> str:
 def run_system(name: str, extract, pages: list[Page], cache: pathlib.Path | None = None) -> tuple[list[str], float | None]:
     """Outputs of one system on ``pages`` and its CPU ms/page (None when read from the cache).
 
-    Only libraries are cached (their outputs do not change while our rules do).
+    Only libraries are cached (their outputs do not change while our rules do): none of ours
+    ("clippings ...", "agreed ...").
     """
-    use_cache = cache is not None and name != "clippings"
+    use_cache = cache is not None and not name.startswith(("clippings", "agreed"))
     if use_cache:
         path = cache / f"{_cache_key(name, ','.join(p.name for p in pages))}.json"
         if path.exists():
@@ -139,18 +143,36 @@ def run_system(name: str, extract, pages: list[Page], cache: pathlib.Path | None
 
 
 def evaluate(data_dir: pathlib.Path, splits=("dev", "test"), only: list[str] | None = None,
-             cache: pathlib.Path | None = None, failures: list | None = None) -> list[dict]:
-    """One row per system and split, then one bootstrap row per library and split."""
+             cache: pathlib.Path | None = None, failures: list | None = None,
+             baseline: pathlib.Path | None = None, alternatives: bool = False) -> list[dict]:
+    """One row per system and split, then one bootstrap row per library and split.
+
+    ``baseline``: a JSON file of our outputs from another version of the rules
+    (``{split: {page: text}}``), scored as the system "baseline" and compared with
+    ours; written with this run's outputs when it does not exist yet.
+    """
     systems, notes = extractors()
     systems = {"clippings": systems.pop("clippings"), "clippings (text only)": clippings_body, **systems}
+    if alternatives:
+        systems[AGREED] = agreed
     if only:
-        systems = {k: v for k, v in systems.items() if any(k.startswith(o) for o in only)}
+        systems = {k: v for k, v in systems.items() if any(k.startswith(o) for o in only + ["agreed"] * alternatives)}
     rows: list[dict] = [{"task": "html-snippets", "system": n.split()[0], "note": n} for n in notes]
+    saved = json.loads(baseline.read_text(encoding="utf-8")) if baseline and baseline.exists() else None
+    mine: dict[str, dict[str, str]] = {}
     for split in splits:
         pages = load(pathlib.Path(data_dir), split)
         per_system: dict[str, list] = {}
-        for name, extract in systems.items():
-            outputs, ms = run_system(name, extract, pages, cache)
+        runs = dict(systems)
+        if saved is not None and split in saved:
+            runs["baseline"] = None  # read from the file
+        for name, extract in runs.items():
+            if name == "baseline":
+                outputs, ms = [saved[split].get(p.name, "") for p in pages], None
+            else:
+                outputs, ms = run_system(name, extract, pages, cache)
+            if name == "clippings":
+                mine[split] = {p.name: text for p, text in zip(pages, outputs)}
             counts = [page_counts(text, page) for text, page in zip(outputs, pages)]
             per_system[name] = counts
             rows.append({"task": "html-snippets", "system": name, "split": split, "pages": len(pages),
@@ -165,6 +187,8 @@ def evaluate(data_dir: pathlib.Path, splits=("dev", "test"), only: list[str] | N
             rows.append({"task": "html-snippets", "system": "clippings", "vs": name, "split": split,
                          "pages": len(pages), "metric": "f1",
                          **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
+    if baseline is not None and saved is None and mine:
+        baseline.write_text(json.dumps(mine), encoding="utf-8")
     return rows
 
 
@@ -191,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="'both' scores dev and test separately (default)")
     parser.add_argument("--systems", default="", help="comma-separated name prefixes (default: all)")
     parser.add_argument("--cache", type=pathlib.Path, help="keep the libraries' outputs here between runs")
+    parser.add_argument("--baseline", type=pathlib.Path,
+                        help="compare with our outputs saved in this file (written first when absent)")
+    parser.add_argument("--alternatives", action="store_true",
+                        help=f"also run '{AGREED}' (bench/html_systems.agreed)")
     parser.add_argument("--show-failures", action="store_true",
                         help="print our failing snippets on dev pages (never test pages)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per row")
@@ -198,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     only = [s.strip() for s in args.systems.split(",") if s.strip()] or None
     failures: list | None = [] if args.show_failures else None
-    rows = evaluate(args.data, splits, only, args.cache, failures)
+    rows = evaluate(args.data, splits, only, args.cache, failures, args.baseline, args.alternatives)
     if args.json:
         for row in rows:
             print(json.dumps(row))

@@ -10,6 +10,7 @@ their own charset detection.  Ours is scored on its passages (the
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -38,6 +39,34 @@ def clippings_body(page: bytes | str) -> str:
 def _clean(page: bytes | str) -> cleaner.CleanPage:
     soup = cleaner.parse(decode(page) if isinstance(page, bytes) else page)
     return cleaner.clean(soup, cleaner.page_metadata(soup))
+
+
+_WORD = re.compile(r"\w+")
+#: A passage this long is kept without trafilatura's agreement (ours is confident about paragraphs).
+CONFIDENT_CHARS = 120
+#: Share of a passage's words that trafilatura's text must hold for the passage to be kept.
+AGREEMENT = 0.5
+
+
+def agreed(page: bytes | str, confident: int = CONFIDENT_CHARS, share: float = AGREEMENT,
+           standfirst: bool = True) -> str:
+    """Ours filtered by trafilatura (a measured alternative, not the production path): a passage
+    shorter than ``confident`` characters is kept only when trafilatura's output (without
+    comments) holds at least ``share`` of its distinct words."""
+    import trafilatura
+
+    found = _clean(page)
+    theirs = set(_WORD.findall((trafilatura.extract(page, include_comments=False) or "").lower()))
+    kept = []
+    for passage in found.passages:
+        words = set(_WORD.findall(passage.lower()))
+        if len(passage) >= confident or not words or len(words & theirs) >= share * len(words):
+            kept.append(passage)
+    return "\n".join(([found.standfirst] if standfirst and found.standfirst else []) + kept)
+
+
+#: The name of the measured alternative in the evaluations' ``--alternatives`` runs.
+AGREED = "agreed (ours filtered by trafilatura)"
 
 
 def extractors(ours: Extractor = clippings) -> tuple[dict[str, Extractor], list[str]]:

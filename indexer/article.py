@@ -8,8 +8,18 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass
+class Quote:
+    """What one speaker said in a passage: ``text[start:end]`` of the passage (character
+    offsets), a quotation or a reported-speech sentence attributed to ``speaker``."""
+
+    start: int
+    end: int
+    speaker: str
+
+
+@dataclass
 class Passage:
-    """One paragraph of article text and the people quoted in it.
+    """One paragraph of article text, the people quoted in it and what each of them said.
 
     ``pre`` marks a preformatted passage (a fixed-width table): its line
     breaks and spacing are part of the text and are shown as they are.
@@ -18,6 +28,7 @@ class Passage:
     n: int
     text: str
     speakers: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     pre: bool = False
 
 

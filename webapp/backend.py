@@ -28,6 +28,22 @@ The contract:
   what differs: :func:`webapp.document.with_copies`) with every hit of ``q``
   marked; None when there is no such article.  Passage links are landed on it by the
   views (:func:`webapp.document.land`), the same for every engine.
+* ``Session.speaker(name, state, root)``: the speaker page dict of the speaker
+  ``name`` stands for (the name itself, or the one speaker with that whole name
+  or surname, ignoring case, accents, spaces and hyphens), filtered by
+  ``state`` as a search is; None when no speaker goes by that name.  Its keys:
+  ``name`` (the speaker's name in the index), ``query, message, articles``
+  (articles quoting them, filters applied), ``quotes`` (distinct quotes),
+  ``copies`` (quotes counted in every article), ``read_all`` and ``read`` (whether
+  every selected article was read, and how many were), ``page, pages,
+  per_page, sort`` (``newest`` or ``oldest``), ``results`` (quotes: ``{text,
+  html, id, title, outlet, date, passage, link, copies: [{id, title, outlet,
+  date, passage, link}], outlets}``), ``co_speakers`` (``{name, count,
+  selected, url, filter_url}``), ``facets`` (``outlet`` and ``date`` as in a
+  search), ``undated, filters, url, search_url, articles_url, generation``.
+  :func:`webapp.speaker_page.speaker_view` builds it from stored fields.
+* ``Session.speakers_like(name)``: speakers whose name is close to ``name``
+  (the 404 page's suggestions).
 * ``Session.export(state, limit, root)``: every article ``state`` selects (all
   pages, the filters applied, in the search's sort), as an :class:`Export`:
   ``total`` and lazily produced result dicts, at most ``limit`` of them.  The
@@ -84,6 +100,15 @@ class Unavailable(BackendError):
     """The search engine cannot answer now (a server down: HTTP 503 with the reason)."""
 
 
+class UnknownSpeaker(LookupError):
+    """No speaker of the index goes by ``name`` (HTTP 404, listing ``suggestions``: ``{name, url}``)."""
+
+    def __init__(self, name: str, suggestions: list[dict]):
+        super().__init__(name)
+        self.name = name
+        self.suggestions = suggestions
+
+
 @dataclass
 class Export:
     """All the results of one search: ``total`` matches, ``rows`` (result dicts, as in
@@ -110,6 +135,14 @@ class Session(ABC):
     @abstractmethod
     def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
         """The article view of ``doc_id`` with ``q`` highlighted, or None."""
+
+    def speaker(self, name: str, state: SearchState, root: str = "") -> dict | None:
+        """The speaker page of ``name`` filtered by ``state`` (see the module docstring), or None."""
+        raise NotImplementedError(f"{type(self).__name__} has no speaker pages")
+
+    def speakers_like(self, name: str) -> list[str]:
+        """Speakers whose name is close to ``name``; by default none."""
+        return []
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         """Every result of ``state`` (at most ``limit``), by paging through :meth:`search`."""

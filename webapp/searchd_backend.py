@@ -46,7 +46,10 @@ from webapp.params import SearchState
 from indexer.index.analysis import DEFAULT, analysis_of
 from webapp.params import FACET_ATTRS
 from webapp.query import Highlights, highlights, parse_query
-from webapp.search import VALUE_FACETS, effective_sort, result_dict, search_dict, speaker_terms_of, ways_out
+from webapp.quotes import SpeakerDirectory
+from webapp.search import (MAX_SPEAKER_ARTICLES, VALUE_FACETS, effective_sort, result_dict, search_dict,
+                           speaker_terms_of, ways_out)
+from webapp.speaker_page import page_sort, speaker_query, speaker_view
 from webapp.sphinxql import Translation, translate
 
 SCHEMA = build_schema()
@@ -77,6 +80,7 @@ class SearchdBackend(Backend):
         #: max_matches (45 ms at 100,000 here), so it starts small and grows when a facet fills it.
         self.group_limit = {"outlet": MIN_GROUPS, "speaker": MIN_GROUPS, "lang": MIN_GROUPS, "date": MIN_GROUPS}
         self._analyses: tuple[float, tuple[str, ...]] = (0.0, ())
+        self._speakers: tuple[float, SpeakerDirectory] = (0.0, SpeakerDirectory(()))
 
     def open(self) -> "SearchdSession":
         return SearchdSession(self)
@@ -94,19 +98,40 @@ class SearchdBackend(Backend):
         except SearchdError as exc:
             raise Unavailable(f"The search engine (searchd) could not answer: {exc}") from None
 
+    def _grouped(self, facet: str, select: str, group: str) -> list[tuple]:
+        """Every group of the whole index for one facet attribute (``SELECT select ... GROUP BY
+        group``), its limit grown as a facet's is."""
+        rows, self.group_limit[facet] = grouped(
+            lambda sql: self.run(sql)[0],
+            lambda n: f"SELECT {select} FROM {schema.INDEX} GROUP BY {group} {limit_clause(n)}",
+            self.group_limit[facet])
+        return rows
+
+    def _recent(self, slot: str, make):
+        """The value kept in ``slot`` when made less than :data:`DAYS_TTL` seconds ago, else
+        ``make()`` (kept)."""
+        stamp, found = getattr(self, slot)
+        if time.monotonic() - stamp < DAYS_TTL:
+            return found
+        found = make()
+        setattr(self, slot, (time.monotonic(), found))
+        return found
+
     def analyses(self) -> tuple[str, ...]:
         """The analyses other than the default one of the articles' languages (what a query looks
         up besides the default fields), reused for :data:`DAYS_TTL` seconds."""
-        stamp, found = self._analyses
-        if time.monotonic() - stamp < DAYS_TTL:
-            return found
-        rows, self.group_limit["lang"] = grouped(
-            lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT lang_id, lang_name FROM {schema.INDEX} GROUP BY lang_id {limit_clause(n)}",
-            self.group_limit["lang"])
-        found = tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
-        self._analyses = (time.monotonic(), found)
-        return found
+        def make() -> tuple[str, ...]:
+            rows = self._grouped("lang", "lang_id, lang_name", "lang_id")
+            return tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
+        return self._recent("_analyses", make)
+
+    def speakers(self) -> SpeakerDirectory:
+        """The speakers of the index by name and key (what ``said:`` names and speaker pages
+        look up), reused for :data:`DAYS_TTL` seconds."""
+        return self._recent("_speakers", lambda: SpeakerDirectory(
+            {speaker_of_group(int(group), names)
+             for group, names, *_ in self._grouped("speaker", "GROUPBY() g, speaker_names", "speakers")}
+            - {None, ""}))
 
     def days(self) -> list[int]:
         """The day numbers the index holds, sorted (reused for :data:`DAYS_TTL` seconds)."""
@@ -190,7 +215,7 @@ class SearchdSession(Session):
     # -- the query -------------------------------------------------------------------------
 
     def _read(self, q: str):
-        parsed = parse_query(q, SCHEMA, self.backend.analyses())
+        parsed = parse_query(q, SCHEMA, self.backend.analyses(), self.backend.speakers())
         translation = Translation() if parsed.browse else translate(parsed.query, self.backend.days)
         parsed.messages.extend(translation.notices)
         return parsed, translation
@@ -327,9 +352,41 @@ class SearchdSession(Session):
         fields = self._stored(doc_id)
         if fields is None:
             return None
-        parsed = parse_query(q, SCHEMA, self.backend.analyses())
-        marks = page_terms(parsed.query, [fields]).marks(fields.get("lang"))
-        return article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
+        parsed = parse_query(q, SCHEMA, self.backend.analyses(), self.backend.speakers())
+        found = page_terms(parsed.query, [fields])
+        return article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
+                            message=parsed.message, said=found.said)
+
+    def speaker(self, name: str, state: SearchState, root: str = "") -> dict | None:
+        """The speaker page: the said: query of the Whoosh backend's, its matches read in date order
+        (at most :data:`webapp.search.MAX_SPEAKER_ARTICLES`), facets as a search counts them."""
+        found = self.backend.speakers().find(name)
+        if found is None:
+            return None
+        sort = page_sort(state)
+        parsed, translation = self._read(speaker_query(found, state.q))
+        fields: list[dict] = []
+        total, facets, undated = 0, self._empty_facets(state), 0
+        if not translation.nothing:
+            where = _Where(translation.match, translation.ranges, state)
+            want = MAX_SPEAKER_ARTICLES
+            sets = self._batch([self._page(where, sort, 0, min(want, EXPORT_BATCH)), ("SHOW META", [])]
+                               + self._facet_statements(where))
+            rows, total = sets[0], int(dict((k, v) for k, v, *_ in sets[1]).get("total_found", 0))
+            facets, undated = self._facets(state, self._complete(where, sets[2:]))
+            while rows and len(rows) < min(total, want) and len(rows) % EXPORT_BATCH == 0:
+                more = self._batch([self._page(where, sort, len(rows), min(EXPORT_BATCH, want - len(rows)))])[0]
+                if not more:
+                    break
+                rows += more
+            fields = [schema.stored_of(r[1]) for r in rows]
+        said = page_terms(parsed.query, fields).said
+        return speaker_view(found, state, fields, said, total_articles=total, read_all=len(fields) == total,
+                            facets=facets, undated=undated, message=parsed.message,
+                            generation=self.generation, root=root)
+
+    def speakers_like(self, name: str) -> list[str]:
+        return self.backend.speakers().suggestions(name)
 
     def _stored(self, doc_id: str) -> dict | None:
         rows = self.backend.run(f"SELECT stored FROM {schema.INDEX} WHERE id = %s", (schema.docid(doc_id),))[0]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from indexer.extract import dates, html, plaintext
 from indexer.extract.language import detect_language, normalize as normalize_language
-from indexer.article import Article, Passage, article_id
+from indexer.article import Article, Passage, Quote, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
 from indexer.extract.outlets import TOP_LINES, Clues, Outlets, load_registry, name_parts
@@ -30,7 +30,7 @@ from indexer.corpus.decode import NotText, decode
 #: analyzer and schema that turn articles into index documents, and the rules
 #: that group copies (a changed threshold regroups every article).
 RULE_GLOBS = ("extract/**/*.py", "extract/data/*", "corpus/**/*.py", "article.py",
-              "index/analysis.py", "index/schema.py", "index/similarity.py", "index/groups.py")
+              "index/analysis.py", "index/schema.py", "index/said.py", "index/similarity.py", "index/groups.py")
 
 
 class ExtractionError(Exception):
@@ -97,8 +97,9 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
     attribution = speakers.attribute(passages_text, organisations=context.outlets.squashed,
                                      title=found["title"], lang=lang)
-    passages = [Passage(n, text, names, pre=n - 1 in tables)
-                for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
+    passages = [Passage(n, text, names, [Quote(*span) for span in quotes], pre=n - 1 in tables)
+                for n, (text, names, quotes) in enumerate(
+                    zip(passages_text, attribution.passages, attribution.quotes), start=1)]
     title = found["title"] or Path(relpath).stem
     article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],

@@ -13,12 +13,22 @@ index, never on the order in which files were indexed.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from indexer.extract.people.corpus_names import corpus_names, resolve
 from indexer.extract.people.names import name_key
 from indexer.index.columns import column_values, split_speakers
 from indexer.index.schema import from_stored, to_document
+
+
+def corpus_mapping(names_of: Iterable[Iterable[str]], companies_of: Iterable[Iterable[str]],
+                   aliases: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Speaker name as extracted -> name shown, across a corpus whose documents hold ``names_of``
+    (each document's speakers as extracted, each name once) and show ``companies_of`` (each
+    document's company name keys, its ``company_names``)."""
+    counts = Counter(n for names in names_of for n in names)
+    keys = {name_key(name) for name in counts}
+    return corpus_names(counts, aliases, Counter(k for found in companies_of for k in found if k in keys))
 
 
 def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
@@ -29,11 +39,9 @@ def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
         extracted = column_values(reader, "speaker_names")
         shown = column_values(reader, "speaker_exact")
         names_of = {doc: split_speakers(extracted[doc]) for doc in live}
-        counts = Counter(n for names in names_of.values() for n in names)
-        keys = {name_key(name) for name in counts}
         companies = column_values(reader, "company_names")     # sorted unique keys per doc
-        mapping = corpus_names(counts, aliases, Counter(
-            k for doc in live if companies[doc] for k in companies[doc].split(",") if k in keys))
+        mapping = corpus_mapping(names_of.values(), (companies[doc].split(",") for doc in live if companies[doc]),
+                                 aliases)
         renamed = {name for name, shown_as in mapping.items() if shown_as != name}
         stale = [doc for doc in live
                  if (renamed.intersection(names_of[doc]) or shown[doc] != extracted[doc])

@@ -195,10 +195,21 @@ def _segment(root, noscript: bool) -> tuple[list[Block], list[Elem]]:
     return blocks, elems
 
 
+#: Placeholder text a page shows instead of a gated or unfinished story.
+_PLACEHOLDER = re.compile(r"\blorem ipsum\b", re.I)
+
+
+def is_placeholder(block: Block) -> bool:
+    """Placeholder text ("Lorem ipsum dolor sit amet ..."), never an article's."""
+    return "orem" in block.text and bool(_PLACEHOLDER.search(block.text))
+
+
 def block_weight(block: Block) -> float:
-    """Positive for paragraph-like text, negative for short or link-heavy text."""
+    """Positive for paragraph-like text, negative for short or link-heavy text (and placeholders)."""
     if block.n == 0:
         return 0.0
+    if is_placeholder(block):
+        return -0.3 * block.size
     density = block.links / block.n
     size = block.size
     if block.tag in HEADINGS:

@@ -39,12 +39,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.extract.html.blocks import HEADINGS, Block, Elem, block_weight, demote_teasers, segment
+from indexer.extract.html.blocks import (HEADINGS, Block, Elem, block_weight, demote_teasers, is_placeholder,
+                                         segment)
 from indexer.extract.html.marks import MIXED, STRONG
 from indexer.extract.html.metadata import PageMeta, page_metadata
 from indexer.extract.html.lead import description_standfirst, find_standfirst, lead_blocks
 from indexer.extract.html.parse import no_gc
-from indexer.extract.plaintext import chrome_rules
+from indexer.extract.plaintext import chrome_rules, cut_signature
 from indexer.extract.html.text import similarity
 
 
@@ -80,6 +81,8 @@ PROSE_DENSITY = 0.6      # ... at this density is a wrapper
 MAX_TOP_LINES = 12
 MIN_LIST = 3             # list items that make a trailing section content
 MAX_BIO = 400            # characters of a closing note about the author
+END_SHARE = 0.1          # after an end marker, less than this share of the story's weight is not story
+MAX_END_MARKER = 200     # characters of an end marker
 
 
 def _find_headline(blocks: list[Block], elems: list[Elem], declared: str | None):
@@ -155,7 +158,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     good = _prefix([max(b.weight, 0.0) for b in blocks])
     mass = good[container.end] - good[container.start]
     repeated = _repeated_wrappers(inside, good, mass)
-    inside = [e for e in inside if e.suspect == STRONG or (
+    inside = [e for e in inside if e.suspect == STRONG or is_page_footer(e) or (
         good[e.end] - good[e.start] < WRAPPER_SHARE * mass and id(e) not in repeated)]
     covered = _coverage(n, inside)
     start = container.start
@@ -163,7 +166,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
             trusted or not any(blocks[i].weight > 0 for i in range(container.start, headline.start))):
         start = headline.end  # an h1 that is not the declared title cuts only when no prose precedes it
     kept = [i for i in range(start, container.end) if not covered[i] and not _mostly_links(blocks[i])
-            and not is_chrome_line(blocks[i].text) and not _is_byline(blocks[i])]
+            and not is_chrome_line(blocks[i].text) and not _is_byline(blocks[i]) and not is_placeholder(blocks[i])]
     if extra_end > container.end:
         anywhere = _coverage(n, furniture)
         kept += [i for i in range(container.end, extra_end) if blocks[i].weight > 0 and not anywhere[i]
@@ -175,6 +178,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
     while lead < len(kept) - 1 and _is_furniture_line(blocks[kept[lead]]):
         lead += 1
     body = _without_closing_bio(blocks, _trailing_sections_dropped(blocks, kept[lead:]))
+    body = _ended(blocks, body)
     dek: list[int] = []
     if anchor is not None and body:
         dek = find_standfirst(blocks, elems, anchor.end, container.start, strong, meta.description)
@@ -182,7 +186,7 @@ def _clean(soup, meta: PageMeta) -> CleanPage:
             dek = []  # the only passages are the body
     first = min(body[:1] + dek[:1]) if body or dek else n
     body = [i for i in body if i not in dek]
-    passages = [blocks[i].text for i in body]
+    passages = cut_signature([blocks[i].text for i in body], chrome_rules())[0]
     standfirst = "\n".join(blocks[i].text for i in dek) if dek else \
         description_standfirst(meta.description, passages, title)
     return CleanPage(title=title, passages=passages, standfirst=standfirst,
@@ -195,6 +199,32 @@ def _without_closing_bio(blocks: list[Block], body: list[int]) -> list[int]:
     bio = chrome_rules().bio
     for k in range(max(1, len(body) - 2), len(body)):
         if blocks[body[k]].n <= MAX_BIO and bio.fullmatch(blocks[body[k]].text):
+            return body[:k]
+    return body
+
+
+def _ended(blocks: list[Block], body: list[int]) -> list[int]:
+    """The body up to its end marker: the first block after some of the story, left out of the
+    body, that is a furniture label ("Related Links", "Leggi anche", "【熱門點閱】": ``[heading]``,
+    but not a label that also stands alone mid-story such as "Advertisement": ``[line]``) or a
+    legal line with a year ("© 2020 ...": ``[legal]``; "© Bild: WERK" is a photo credit), when
+    the passages after it hold less than
+    ``END_SHARE`` of the characters before it."""
+    if len(body) < 2:
+        return body
+    rules = chrome_rules()
+    total = sum(blocks[i].n for i in body)
+    before, k = 0, 0
+    for i in range(body[0] + 1, body[-1]):
+        while body[k] < i:
+            before += blocks[body[k]].n
+            k += 1
+        if body[k] == i:
+            continue
+        text = blocks[i].text
+        if blocks[i].n <= MAX_END_MARKER and total - before < END_SHARE * before and (
+                (rules.legal.fullmatch(text) and _YEAR.search(text))
+                or (is_section_heading(text) and not rules.line.fullmatch(text))):
             return body[:k]
     return body
 
@@ -244,6 +274,8 @@ def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> l
         if e.suspect == STRONG:
             if share >= STRONG_WRAPPER_SHARE or (holds_headline and share >= 1.5 * HEADLINE_SHARE):
                 continue
+        elif is_page_footer(e) and not holds_headline and anchor is not None:
+            pass  # the page's footer is never the story's wrapper (a page whose story is drawn by script)
         elif share >= WRAPPER_SHARE or (holds_headline and share >= HEADLINE_SHARE):
             continue
         elif e.suspect == MIXED and mass >= PROSE_MASS and mass >= PROSE_DENSITY * (chars[e.end] - chars[e.start]):
@@ -267,7 +299,7 @@ def _furniture(blocks: list[Block], elems: list[Elem], anchor: Elem | None) -> l
     return found
 
 
-_LABEL_TAIL = " :.!?\u2026\u00bb\u203a>|-\u2013\u2014"
+_LABEL_TAIL = " :.!?\u2026\u00bb\u203a>|-\u2013\u2014\u2b07\u2193\u2192\u25bc\u25ba\u25b6\u276f\u2935\U0001f447"
 
 
 def is_section_heading(text: str) -> bool:
@@ -290,14 +322,31 @@ def is_chrome_line(text: str) -> bool:
 
 
 _DATE_WORDS = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|"
-                         r"samstag|sonntag|uhr|am|pm|utc|gmt|[a-z]{1,3}t|\d{4})[a-z]*\b|[\W\d_]+", re.I)
+                         r"samstag|sonntag|uhr|am|pm|a\.m|p\.m|utc|gmt|[a-z]{1,3}t|\d{4})[a-z]*\b|[\W\d_]+", re.I)
 
 
 def _only_a_date(text: str) -> bool:
-    """A line that is a date or a time and nothing else ("03.04.2020, 12:35 Uhr")."""
+    """A line that is a date or a time and nothing else ("03.04.2020, 12:35 Uhr", "Thursday"),
+    or a row of a few fields one of which is a date ("PTI | July 9, 2020 | Updated 08:24 IST")."""
     if not _DATE_LIKE.search(text):
-        return False
-    return not _DATE_WORDS.sub("", _DATE_LIKE.sub("", text)).strip()
+        return bool(_WEEKDAY.fullmatch(text))
+    if not _DATE_WORDS.sub("", _DATE_LIKE.sub("", text)).strip():
+        return True
+    fields = [f.strip() for f in _FIELD_SEP.split(text) if f.strip()]
+    return 2 <= len(fields) <= 5 and all(len(f.split()) <= 4 for f in fields) \
+        and any(_only_a_date(f) for f in fields)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|diens|donners|frei|sams|sonn)tag|"
+                      r"mittwoch|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
+                      r"jueves|viernes|sábado|domingo", re.I)
+_FIELD_SEP = re.compile(r"\s+[|\u2022\u00b7]\s+")
+
+
+def is_page_footer(e: Elem) -> bool:
+    """A ``<footer>`` element or one with the ARIA role ``contentinfo``."""
+    return e.name == "footer" or (bool(e.tag.attrs) and e.tag.attrs.get("role") == "contentinfo")
 
 
 def _section_end(e: Elem, elems: list[Elem]) -> int:
@@ -324,7 +373,8 @@ def _choose_container(blocks, elems, furniture, covered) -> tuple[Elem | None, i
     container, best = _best(elems, prefix)
     if container is None:
         # nothing looks like prose: fall back to plain text mass outside strong furniture
-        container, best = _best(elems, _prefix([0.0 if covered[i] else b.size - 2 * b.links
+        footers = _coverage(n, [e for e in furniture if is_page_footer(e)])
+        container, best = _best(elems, _prefix([0.0 if covered[i] or footers[i] else b.size - 2 * b.links
                                                 for i, b in enumerate(blocks)]))
         return container, container.end if container is not None else 0
     return container, _continuation(container, best, elems, blocks, _coverage(n, furniture))

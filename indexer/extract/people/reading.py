@@ -27,6 +27,7 @@ class Reading:
     speakers: list[Person] = field(default_factory=list)   # order of first attribution
     last_speaker: tuple[Person, int, int] | None = None    # (person, passage, sentence)
     caps_labels: set[str] | None = None     # labels in capitals opening passages (credits.py)
+    said: list[tuple[Person, int]] = field(default_factory=list)   # every (person, sentence) recorded
 
     def record(self, person: Person, passage: int, sentence: int) -> None:
         """Attribute speech in ``passage`` (at ``sentence``) to ``person``."""
@@ -35,6 +36,7 @@ class Reading:
         if person not in self.by_passage[passage]:
             self.by_passage[passage].append(person)
         self.last_speaker = (person, passage, sentence)
+        self.said.append((person, sentence))           # what they said: indexer.extract.people.quotes
 
     def has_evidence(self, person: Person) -> bool:
         """A title, role or gendered honorific in the text, or an attribution."""

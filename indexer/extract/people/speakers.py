@@ -35,7 +35,8 @@ The parts, in ``indexer/extract/people/``: ``tokens`` (words, quotation
 marks, sentences), ``mentions`` and ``registry`` (the first pass: people
 named, coreference), ``reading`` (one article's state), ``runs`` (name runs
 read from a cue), the rules in ``subject``, ``verbs``, ``continuation`` and
-``credits``, and their words in ``vocabulary``.
+``credits``, and their words in ``vocabulary``; ``quotes`` finds what each
+attributed person said (``Attribution.quotes``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from indexer.extract.people.credits import (
     postposition,
 )
 from indexer.extract.people.names import fold
+from indexer.extract.people.quotes import QUOTE_RULES, Span, quote_spans
 from indexer.extract.people.reading import Reading, read_article
 from indexer.extract.people.registry import Person
 from indexer.extract.people.tokens import CLOSERS, DASHES, OPENERS, Sentence
@@ -75,12 +77,13 @@ class Attribution:
     speakers: list[str]          # canonical names, order of first attribution, no duplicates
     passages: list[list[str]]    # per input passage, the canonical names quoted in it
     companies: list[str] = field(default_factory=list)   # name keys of company names shown
+    quotes: list[list[Span]] = field(default_factory=list)   # per passage, (start, end, name) said
 
 
 def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
               organisations: Iterable[str] = (), title: str | None = None,
-              lang: str | None = None) -> Attribution:
-    """Speakers of an article given as a list of passages (paragraphs).
+              lang: str | None = None, quote_rules=QUOTE_RULES) -> Attribution:
+    """Speakers of an article given as a list of passages (paragraphs), and what they said.
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
     also reads cues inside quotations (reported speech within a quote);
@@ -89,7 +92,9 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
     headline, may quote someone ('Austin: "..."'): that person is a speaker of
     the article (first), of no passage; ``lang``, the article's language (ISO
     639-1): in a language other than English a name needs evidence that it
-    is a person's (:mod:`indexer.extract.people.evidence`).
+    is a person's (:mod:`indexer.extract.people.evidence`).  ``quote_rules`` selects
+    the rules of :mod:`indexer.extract.people.quotes`, which finds what each attributed
+    person said from the attributions the reading noted (:attr:`Reading.said`).
     """
     reading = read_article(passages, frozenset(rules), quoted_cues, organisations, lang)
     if title and "label" in reading.rules:
@@ -103,6 +108,7 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
         speakers=[p.name for p in reading.speakers],
         passages=[[p.name for p in people] for people in reading.by_passage],
         companies=sorted(reading.registry.companies),
+        quotes=quote_spans(reading.sentences, reading.said, len(passages), quote_rules),
     )
 
 
