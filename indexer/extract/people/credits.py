@@ -9,22 +9,15 @@ Washington Post:"), ``colon`` ('Carl Bialik: "..."'),
 from __future__ import annotations
 
 from indexer.extract.people import evidence
-from indexer.extract.people.names import FUNCTION_WORDS, TITLES, canonical_name, fold, name_key
+from indexer.extract.people.names import TITLES, canonical_name, fold, name_key
 from indexer.extract.people.reading import Reading
 from indexer.extract.people.registry import Person, PersonRegistry
-from indexer.extract.people.runs import (
-    after_preposition,
-    names_left,
-    names_right,
-    person_at,
-    run_left,
-)
+from indexer.extract.people.runs import names_left, names_right, person_at, run_left
 from indexer.extract.people.tokens import (
     CLOSERS,
     DASHES,
     tokenize,
     OPENERS,
-    POSSESSIVE_END,
     Sentence,
     after_quote,
     is_cap,
@@ -226,24 +219,6 @@ def _after_quoted_passage(reading: Reading, s_idx: int) -> bool:
         first -= 1
     return (sentences[first].words[0] in OPENERS
             and sentences[s_idx - 1].words[-1] in CLOSERS)
-
-
-def possessive(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
-    """The person whose noun of speech stands at ``i``: "Clinton's allegations", "Trump's
-    recent remarks", "Sanders' statement" (up to two lowercase words between)."""
-    words = sent.words
-    k = i - 1
-    while k > 0 and i - k <= 2 and words[k][:1].islower() and words[k].isalpha() \
-            and fold(words[k]) not in FUNCTION_WORDS:
-        k -= 1
-    if k < 1 or not (POSSESSIVE_END.search("x" + words[k]) or words[k] in ("'", "’")
-                     and words[k - 1].endswith("s")):
-        return []
-    start = run_left(words, k - 1)
-    if start is None or after_preposition(words, start):
-        return []
-    person = person_at(reading.registry, words, start, k - 1, s_idx)
-    return [person] if person else []
 
 
 def according_phrase(registry: PersonRegistry, sent: Sentence, s_idx: int,

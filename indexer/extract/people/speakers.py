@@ -51,7 +51,6 @@ from indexer.extract.people.credits import (
     heading_subject,
     headline_speakers,
     label,
-    possessive,
     postposition,
 )
 from indexer.extract.people.names import fold
@@ -65,11 +64,10 @@ from indexer.extract.people.vocabulary import (
     POSTPOSITIONS,
     QUOTE_ONLY_FORMS,
     SPEECH_FORMS,
-    SPEECH_NOUNS,
 )
 
 RULES = ("subject", "inverted", "according", "label", "colon", "dash", "participle",
-         "pronoun", "role", "possessive")
+         "pronoun", "role")
 
 
 @dataclass
@@ -149,11 +147,7 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
         low = fold(w)
         phrase = (according_phrase(reading.registry, sent, s_idx, i)
                   if low in PHRASE_STARTS and "according" in rules else None)
-        owner = (possessive(reading, sent, s_idx, i)
-                 if low in SPEECH_NOUNS and w[:1].islower() and "possessive" in rules else None)
-        if owner:                                      # "Clinton's allegations", not a verb
-            found += owner
-        elif phrase is not None:
+        if phrase is not None:
             found += phrase
         elif (w[:1].islower() or i == 0 and "inverted" in rules) and (
                 low in SPEECH_FORMS or low in QUOTE_ONLY_FORMS):

@@ -29,7 +29,6 @@ SPEECH_FORMS = _forms("speech_verbs")
 QUOTE_ONLY_FORMS = _forms("quote_only_verbs")
 LISTENER_VERBS = word_set("listener_verbs")
 SOURCE_OBJECT_VERBS = word_set("source_object_verbs")
-SPEECH_NOUNS = word_set("speech_nouns")
 PHRASES = [tuple(line) for line in word_lists().get("phrases", [])]
 ENGLISH_PHRASES = frozenset(tuple(line) for line in file_lists(WORDS_FILE).get("phrases", []))
 NOT_SPEECH_AFTER = _followers("not_speech_after")
