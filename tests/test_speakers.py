@@ -496,12 +496,6 @@ def test_acts_of_speech_added_in_the_third_round(text, expected):
     assert speakers(text) == expected
 
 
-def test_a_transcript_label_after_an_opening_quotation_mark_mid_passage():
-    passages = ["Jim O'Neill ran the firm.",
-                'The transcript shows the exchange. "MR. O\'NEILL: By the way, we lost."']
-    assert speakers(*passages) == ["Jim O'Neill"]
-    assert speakers("Bob Stone ran.", 'He read aloud. "Stone: a life" was the title.') == []
-
 
 def test_a_titled_surname_is_a_person_beside_a_company_of_that_name():
     text = ("Paulson Partners Inc., a fund founded by John Paulson, grew. "

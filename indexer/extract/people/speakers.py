@@ -138,8 +138,7 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
     rules = reading.rules
     words = sent.words
     found: list[Person] = []
-    if "label" in rules and (s_idx == 0 or reading.sentences[s_idx - 1].passage != sent.passage
-                             or words[0] in OPENERS):    # a quoted transcript: '"MR. O'NEILL:'
+    if "label" in rules and (s_idx == 0 or reading.sentences[s_idx - 1].passage != sent.passage):
         found += label(reading, sent, s_idx)
     for i, w in enumerate(words):
         if sent.quoted[i] and not reading.quoted_cues:
