@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
 
 from indexer.index import ids
 from indexer.index.schema import build_schema, from_stored, to_document
@@ -434,14 +435,22 @@ class SearchdSession(Session):
         return {**figures, "updated": None}
 
 
+class _MemoryStorage(RamStorage):
+    """An index in memory whose writer's scratch space is in memory too: Whoosh's ``RamStorage``
+    puts it in ``<tempdir>/MAIN.tmp``, one folder shared by every process and thread, which
+    a concurrent writer deletes under another's feet."""
+
+    def temp_storage(self, name=None):
+        return RamStorage()
+
+
 def page_terms(q: wq.Query | None, articles: list[dict]) -> Highlights:
     """The highlights of ``q`` in ``articles`` (stored fields): as :func:`highlights`, with
     wildcards, prefixes and fuzzy terms expanded over the words of these articles (a small index
     of them in memory), which is what the index-wide expansion marks in them."""
     if q is None or not _has_multiterm(q) or not articles:
         return highlights(q, None)
-    from whoosh.filedb.filestore import RamStorage
-    ix = RamStorage().create_index(SCHEMA)
+    ix = _MemoryStorage().create_index(SCHEMA)
     writer = ix.writer()
     for fields in articles:
         writer.add_document(**to_document(from_stored(fields), ""))

@@ -23,10 +23,10 @@ cluster serves throughout.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from indexer.index import store
+from indexer.index.files import replace_file
 from indexer.searchd import schema
 from indexer.searchd.client import SearchdError, Unreachable, connect, error
 from indexer.searchd.config import Cluster, Node
@@ -297,9 +297,8 @@ class SearchdTarget(Target):
 
     def save_info(self, info: dict) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.state_dir / f"{STATE}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"info": info, "cluster": self.cluster.spec()}, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.state_dir / STATE)
+        replace_file(self.state_dir / STATE,
+                     json.dumps({"info": info, "cluster": self.cluster.spec()}, sort_keys=True))
 
     def open(self) -> SearchdCurrent:
         info = self._info()
