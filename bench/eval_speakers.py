@@ -190,8 +190,12 @@ class _GoldArticle:
     def names_in_span(self, span_text: str, offset: int) -> list[str]:
         """The named people a non-pronoun Source span denotes."""
         flat = " ".join(span_text.split())
-        items = [x for x in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", flat) if x]
-        if len(items) >= 3 and re.search(r"\s(?:and|&)\s", flat) and all(
+        # a list reads without its asides and quantifiers: "Sens. Jeff Merkley (D-Ore.),
+        # Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all"
+        bare = re.sub(r"^(?:both|all)\s+|\s+(?:both|all)$", "",
+                      re.sub(r"\s*\([^()]*\)", "", flat), flags=re.IGNORECASE)
+        items = [x for x in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", bare) if x]
+        if len(items) >= 3 and re.search(r"\s(?:and|&)\s", bare) and all(
                 x.split()[-1][:1].isupper() for x in items):
             # "Sens. Tom Carper, Dianne Feinstein, Patrick Leahy and Ben Cardin"
             return [n for x in items for n in self._names_in_head(x, offset)]

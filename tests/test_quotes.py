@@ -185,3 +185,17 @@ def test_quote_level_matching_rule():
     assert quote_counts([(((0, 300),), "ryder")], gold[:1]) == (0, 1, 1, 0)   # covers it, but mostly outside
     annotators = [[(((0, 100),), "ryder")], [(((5, 95),), "ryder"), (((200, 240),), "singh")], []]
     assert _majority_quotes(annotators) == [(((0, 100),), "ryder")]          # 2 of 3 agree on Ryder only
+
+
+@pytest.mark.parametrize("span, expected", [
+    # a list with a party-and-state aside after each name, closed by a quantifier
+    ("Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all",
+     ["Jeff Merkley", "Sherrod Brown", "Robert Menendez"]),
+    ("Sens. Tom Carper, Dianne Feinstein and Ben Cardin", ["Tom Carper", "Dianne Feinstein",
+                                                           "Ben Cardin"]),
+    ("Jeff Merkley (D-Ore.), a senator", ["Jeff Merkley"]),    # an aside, no list
+])
+def test_gold_names_of_a_source_span(span, expected):
+    from bench.eval_speakers import _GoldArticle
+    text = f"Headline\n\n{span} suggested it was fraud."
+    assert _GoldArticle(text).names_in_span(span, text.index(span)) == expected

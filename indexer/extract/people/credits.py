@@ -190,7 +190,8 @@ def dash(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
         # else a quotation ends right before the dash, or ends the previous
         # sentence of the same passage (a credit in a passage of its own is a
         # byline: "-- Kim Hjelmgaard.")
-        quoted = words[k] in CLOSERS if k >= 0 else reading.follows_quote(s_idx)
+        quoted = words[k] in CLOSERS if k >= 0 else (reading.follows_quote(s_idx)
+                                                     or _after_quoted_passage(reading, s_idx))
         if not quoted:
             return []
     if start >= len(words) or not is_cap(words[start]) and not is_title_token(words[start]):
@@ -203,6 +204,21 @@ def dash(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
         return []
     person = person_at(reading.registry, words, start, end, s_idx)
     return [person] if person else []
+
+
+def _after_quoted_passage(reading: Reading, s_idx: int) -> bool:
+    """Whether the sentence at ``s_idx`` opens a passage right after one that is a
+    quotation and nothing else (a vox pop or a fact check's claim: the passage
+    '"The whole idea ... needs to stop."' then "- Michelle Marks, Philadelphia.");
+    after any other passage a credit alone is a byline ("-- Kim Hjelmgaard")."""
+    sentences = reading.sentences
+    if s_idx == 0 or sentences[s_idx - 1].passage != sentences[s_idx].passage - 1:
+        return False
+    first = s_idx - 1
+    while first > 0 and sentences[first - 1].passage == sentences[s_idx - 1].passage:
+        first -= 1
+    return (sentences[first].words[0] in OPENERS
+            and sentences[s_idx - 1].words[-1] in CLOSERS)
 
 
 def according_phrase(registry: PersonRegistry, sent: Sentence, s_idx: int,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from indexer.extract.people import cyrillic, evidence
 from indexer.extract.people.names import (
     FUNCTION_WORDS,
+    MODIFIERS,
     PARTICLES,
     canonical_name,
     fold,
@@ -60,7 +61,11 @@ def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, 
     surface = " ".join(words[start:end + 1])
     full = canonical_name(surface)
     full = registry.as_person(full, registry.strict and evidence.titled(words[max(0, start - 1):end + 1]))
-    if not full or registry.is_organisation(surface, full) or (
+    if not full:
+        return None
+    company = registry.is_organisation(surface, full) and not (
+        " " not in full and has_title(words[max(0, start - 1):end]))   # "Mr. Paulson" beside
+    if company or (                                                      # "Paulson Partners"
             start > 0 and words[start - 1][:1].islower()
             and is_organisation_word(fold(words[start - 1])) and not is_title_token(words[start])
             and fold(words[start - 1]) not in SKIP_BEFORE_VERB):
@@ -113,11 +118,37 @@ def names_left(registry: PersonRegistry, words: list[str], end: int,
         if k >= 0 and words[k] in COORDINATORS:
             i = k - 1
             continue
+        k = _description_left(words, start) - 1      # "Stone and Trump's running mate
+        if k >= 1 and k < start - 1 and words[k] in COORDINATORS:   # Mike Pence"
+            i = k - 1
+            continue
+        k = start - 1
         if k >= 1 and words[k] == "," and any(w in COORDINATORS for w in words[k:end + 1]):
             i = k - 1
             continue
         break
     return people[::-1]
+
+
+_OWNERS = frozenset(["his", "her", "their"])
+
+
+def _description_left(words: list[str], start: int) -> int:
+    """Start of the description before the name run at ``start``: up to three
+    lowercase words ("running mate", "economist"), after a possessive ("Trump's",
+    "his") if any; ``start`` when there is none."""
+    k = start
+    while k > 0 and start - k < 3 and words[k - 1][:1].islower() and words[k - 1].isalpha() \
+            and fold(words[k - 1]) not in FUNCTION_WORDS | PREPOSITIONS | COORDINATORS:
+        k -= 1
+    if k == start:
+        return start
+    if k > 0 and fold(words[k - 1]) in _OWNERS:
+        return k - 1
+    if k > 1 and POSSESSIVE_END.search("x" + words[k - 1]):
+        owner = run_left(words, k - 2)
+        return owner if owner is not None else start
+    return k
 
 
 _AFFILIATION = ("of", "at", "from", "with")
@@ -128,7 +159,8 @@ _ORGANISATION_JOINERS = frozenset(["of", "for", "and", "&", "on", "the"])
 def _name_before_affiliation(registry: PersonRegistry, words: list[str], start: int,
                              s_idx: int) -> Person | None:
     """The person before "of"/"at"/"from"/"with" and an organisation's capitalised name
-    that ends before the run at ``start`` (up to ten words back)."""
+    (or a place and its state: "of Columbia, South Carolina") that ends before the run at
+    ``start`` (up to ten words back)."""
     k = start - 1
     while k > 0 and start - k <= 10:
         low = fold(words[k])
@@ -137,8 +169,9 @@ def _name_before_affiliation(registry: PersonRegistry, words: list[str], start: 
             if alt is not None and not after_preposition(words, alt):
                 return person_at(registry, words, alt, k - 1, s_idx)
             return None
-        if not (is_run_word(words, k) or low in _ORGANISATION_JOINERS):
-            return None
+        if not (is_run_word(words, k) or low in _ORGANISATION_JOINERS
+                or words[k] == "," and fold(words[k + 1]) in MODIFIERS):   # "of Columbia,
+            return None                                                    # South Carolina"
         k -= 1
     return None
 

@@ -88,6 +88,7 @@ himself herself themselves on this last late early night morning
 afternoon evening week weekend month year today yesterday tonight
 monday tuesday wednesday thursday friday saturday sunday personally
 separately directly subsequently finally initially originally past
+even now all
 """.split())
 #: Words after a name that end the noun phrase it heads.
 CLAUSE_END = frozenset("""
