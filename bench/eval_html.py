@@ -16,7 +16,10 @@ normalised so tp + fp + fn = 1.  Two averages over pages are reported:
   R = tp/(tp+fn) and F1.
 
 The gold bodies never include the headline, so our passages are scored
-without the title.  Rows for the published ``baseline-output`` files check
+without the title; nor do they include the standfirst (the benchmark's
+gold is the schema.org ``articleBody``), so ours are scored on the
+article's ``text`` (passages), without the standfirst.  A paired bootstrap
+over pages (``bench/bootstrap.py``) gives ours minus each library in F1.  Rows for the published ``baseline-output`` files check
 the metric (trafilatura 2.0.0: 0.958 F1, readability-lxml 0.8.4.1: 0.922).
 ``ms_per_page`` is CPU time (``time.process_time``) per page, parsing
 included, so that a busy machine does not inflate it.
@@ -34,12 +37,13 @@ import re
 import sys
 import time
 from collections import Counter
-from typing import Callable
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.bootstrap import paired_bootstrap  # noqa: E402
+from bench.html_systems import clippings_body, extractors  # noqa: E402
 from indexer.extract import html as cleaner  # noqa: E402
 
 BENCHMARK = "article-extraction-benchmark"
@@ -107,39 +111,6 @@ def _headline_in_gold(gold: dict[str, str], pages: dict[str, str]) -> int:
     return count
 
 
-def _clippings(page: str) -> str:
-    return "\n".join(cleaner.clean(cleaner.parse(page)).passages)
-
-
-def _extractors() -> tuple[dict[str, Callable[[str], str]], list[str]]:
-    """The systems to run live, and notes on those that cannot be imported."""
-    systems: dict[str, Callable[[str], str]] = {"clippings": _clippings}
-    notes = []
-    try:
-        import trafilatura
-
-        version = getattr(trafilatura, "__version__", "?")
-        systems[f"trafilatura {version}"] = lambda page: trafilatura.extract(page) or ""
-        systems[f"trafilatura {version} (no comments)"] = (
-            lambda page: trafilatura.extract(page, include_comments=False) or "")
-    except ImportError:
-        notes.append("trafilatura not installed: skipped (pip install trafilatura)")
-    try:
-        from importlib.metadata import version as dist_version
-
-        from bs4 import BeautifulSoup
-        from readability import Document
-
-        def readability_text(page: str) -> str:
-            summary = Document(page).summary(html_partial=True)
-            return BeautifulSoup(summary, "lxml").get_text("\n")
-
-        systems[f"readability-lxml {dist_version('readability-lxml')}"] = readability_text
-    except ImportError:
-        notes.append("readability-lxml not installed: skipped (pip install readability-lxml lxml_html_clean)")
-    return systems, notes
-
-
 def evaluate(data_dir: pathlib.Path, notes: list[str] | None = None) -> list[dict]:
     """One row per system: published baselines (metric check), then live runs with timing.
 
@@ -154,12 +125,13 @@ def evaluate(data_dir: pathlib.Path, notes: list[str] | None = None) -> list[dic
         counts = [page_counts(gold[key], output.get(key, {}).get("articleBody", "")) for key in gold]
         rows.append({"task": "html", "system": f"{path.stem} {published.get('version', '')} (published)",
                      **scores(counts), "pages": len(gold), "ms_per_page": None})
-    systems, skipped = _extractors()
+    systems, skipped = extractors(clippings_body)
     rows.extend({"task": "html", "system": text.split()[0], "note": text} for text in skipped)
     if notes is not None:
         notes.extend(skipped)
         notes.append(f"gold body starts with our headline on {_headline_in_gold(gold, pages)} of {len(gold)} "
                      "pages, so titles are not scored")
+    per_system = {}
     for name, extract in systems.items():
         counts, elapsed = [], 0.0
         for key, page in pages.items():
@@ -170,8 +142,15 @@ def evaluate(data_dir: pathlib.Path, notes: list[str] | None = None) -> list[dic
                 text = ""
             elapsed += time.process_time() - start
             counts.append(page_counts(gold[key], text))
+        per_system[name] = counts
         rows.append({"task": "html", "system": name, **scores(counts), "pages": len(gold),
                      "ms_per_page": round(1000 * elapsed / len(pages), 1)})
+    ours = per_system.get("clippings")
+    for name, counts in per_system.items():
+        if ours is not None and name != "clippings":
+            boot = paired_bootstrap(ours, counts, lambda c: scores(c)["f1"])
+            rows.append({"task": "html", "system": "clippings", "vs": name, "pages": len(gold), "metric": "f1",
+                         **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
     return rows
 
 
@@ -190,12 +169,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'system':44} {'P':>6} {'R':>6} {'F1':>6}   {'P*':>6} {'R*':>6} {'F1*':>6} {'ms/page':>8}")
         for row in rows:
             if "f1" not in row:
-                continue  # a skipped library: its note is printed below
+                continue  # a skipped library or a bootstrap row: printed below
             ms = "" if row["ms_per_page"] is None else f"{row['ms_per_page']:8.1f}"
             print(f"{row['system']:44} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f}   "
                   f"{row['precision_pooled']:6.3f} {row['recall_pooled']:6.3f} {row['f1_pooled']:6.3f} {ms:>8}")
+        for row in rows:
+            if "vs" in row:
+                print(f"clippings - {row['vs']:32} F1 {row['diff']:+.4f} [{row['low']:+.4f}, {row['high']:+.4f}]")
         print(f"pages: {rows[0].get('pages', 0) if rows else 0}; P/R/F1: benchmark's per-page means; "
-              "*: pooled tp/fp/fn; ms/page: CPU time, parsing included")
+              "*: pooled tp/fp/fn; ms/page: CPU time, parsing included; [ ]: paired bootstrap 95% interval")
     for note in notes:
         print("note:", note)
     return 0

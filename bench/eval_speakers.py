@@ -51,6 +51,18 @@ indexer's own list: this couples gold and system), or is ":" / a dash /
 
 Passage level scores (passage index, name) pairs; the passage of a source
 is the one holding its Source span.
+
+Quote level scores what each person said (``Attribution.quotes``) against
+the ``Content`` spans of the relations whose Source names them (as above;
+discontinuous contents count as one): a predicted (span, person) is right
+when at least half of its characters lie in a gold Content of the same
+person (``QUOTE_MATCH``); a gold (Content, person) pair is found when that
+person's predicted spans cover at least half of its characters.  So a
+quotation split by its attribution ('"A," he said, "B."') is one gold pair
+found by two right predictions.  With several annotators, a gold quote
+counts when at least half of them have one of the same person overlapping
+it by half of the shorter of the two.  ``--split all`` scores test, dev and
+train (the rules were developed on train and dev; test is held out).
 """
 
 from __future__ import annotations
@@ -70,6 +82,7 @@ if str(ROOT) not in sys.path:
 
 from indexer.extract.people.names import canonical_name, fold, name_key  # noqa: E402
 from indexer.extract.people.reading import read_article  # noqa: E402
+from indexer.extract.people.quotes import QUOTE_RULES  # noqa: E402
 from indexer.extract.people.speakers import RULES, attribute  # noqa: E402
 from indexer.extract.people.vocabulary import (  # noqa: E402
     PERSONAL_TITLES,
@@ -177,8 +190,12 @@ class _GoldArticle:
     def names_in_span(self, span_text: str, offset: int) -> list[str]:
         """The named people a non-pronoun Source span denotes."""
         flat = " ".join(span_text.split())
-        items = [x for x in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", flat) if x]
-        if len(items) >= 3 and re.search(r"\s(?:and|&)\s", flat) and all(
+        # a list reads without its asides and quantifiers: "Sens. Jeff Merkley (D-Ore.),
+        # Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all"
+        bare = re.sub(r"^(?:both|all)\s+|\s+(?:both|all)$", "",
+                      re.sub(r"\s*\([^()]*\)", "", flat), flags=re.IGNORECASE)
+        items = [x for x in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", bare) if x]
+        if len(items) >= 3 and re.search(r"\s(?:and|&)\s", bare) and all(
                 x.split()[-1][:1].isupper() for x in items):
             # "Sens. Tom Carper, Dianne Feinstein, Patrick Leahy and Ben Cardin"
             return [n for x in items for n in self._names_in_head(x, offset)]
@@ -230,11 +247,14 @@ def _is_speech(entities: dict, relation: dict) -> bool:
 
 
 def gold_from_ann(gold: _GoldArticle, path: pathlib.Path, speech_only: bool = False
-                  ) -> tuple[set[str], set[tuple[int, str]]]:
-    """Article names and (passage, name) pairs of one annotator's file."""
+                  ) -> tuple[set[str], set[tuple[int, str]], list[tuple[tuple, str]]]:
+    """Article names, (passage, name) pairs and quotes ((content spans, name key) pairs: the
+    Content of each relation whose Source names a person, outside the headline) of one
+    annotator's file."""
     entities, relations = read_ann(path)
     sources: dict[str, list[str]] = {}
     order = []
+    contents: list[tuple[str, tuple]] = []             # (source id, content spans)
     for rel in relations:
         sid = rel.get("Source")
         if not sid or sid not in entities or entities[sid][0] != "Source":
@@ -244,6 +264,11 @@ def gold_from_ann(gold: _GoldArticle, path: pathlib.Path, speech_only: bool = Fa
         if sid not in sources:
             sources[sid] = []
             order.append(sid)
+        cid = rel.get("Content")
+        if cid in entities:
+            spans = tuple(entities[cid][1])
+            if gold.passage_at(spans[0][0]) is not None:
+                contents.append((sid, spans))
     order.sort(key=lambda sid: entities[sid][1][0][0])
     all_named = []
     for sid in order:
@@ -284,13 +309,32 @@ def gold_from_ann(gold: _GoldArticle, path: pathlib.Path, speech_only: bool = Fa
         for person in people:
             names.add(name_key(person))
             pairs.add((passage, name_key(person)))
-    return names, pairs
+        sources[sid] = [name_key(person) for person in people]
+    quotes = [(spans, key) for sid, spans in contents for key in dict.fromkeys(sources[sid])]
+    return names, pairs, quotes
 
 
 def _majority(sets: list[set]) -> set:
     need = math.ceil(len(sets) / 2)
     counts = Counter(x for s in sets for x in s)
     return {x for x, n in counts.items() if n >= need}
+
+
+def _majority_quotes(per_file: list[list[tuple[tuple, str]]]) -> list[tuple[tuple, str]]:
+    """The gold quotes at least half of the annotators have: a quote of one annotator agrees
+    with another's when the name is the same and they overlap by half of the shorter."""
+    need = math.ceil(len(per_file) / 2)
+    clusters: list[tuple[tuple, str, set[int]]] = []
+    for who, quotes in enumerate(per_file):
+        for spans, key in quotes:
+            for other, other_key, support in clusters:
+                if other_key == key and _overlap(spans, other) >= QUOTE_MATCH * min(
+                        _length(spans), _length(other)):
+                    support.add(who)
+                    break
+            else:
+                clusters.append((spans, key, {who}))
+    return [(spans, key) for spans, key, support in clusters if len(support) >= need]
 
 
 def load_polnear(data_dir: pathlib.Path, split: str = "test", speech_only: bool = False
@@ -313,8 +357,10 @@ def load_polnear(data_dir: pathlib.Path, split: str = "test", speech_only: bool 
         articles.append({
             "id": txt.stem,
             "passages": [text[s:e] for s, e in gold.spans[1:]],
-            "names": _majority([n for n, _ in per_file]),
-            "pairs": _majority([p for _, p in per_file]),
+            "offsets": [s for s, _ in gold.spans[1:]],
+            "names": _majority([n for n, _, _ in per_file]),
+            "pairs": _majority([p for _, p, _ in per_file]),
+            "quotes": _majority_quotes([q for _, _, q in per_file]),
             "display": {},
         })
     return articles
@@ -329,9 +375,62 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return round(p, 4), round(r, 4), round(f, 4)
 
 
+#: A predicted quote is right when this share of it lies in a gold Content of the same
+#: person; a gold (Content, person) pair is found when the person's predicted quotes cover
+#: this share of it.
+QUOTE_MATCH = 0.5
+
+
+def _length(spans) -> int:
+    return sum(e - s for s, e in spans)
+
+
+def _overlap(a, b) -> int:
+    """Characters two span lists share."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def quote_counts(predicted: list[tuple[tuple, str]], gold: list[tuple[tuple, str]]) -> tuple[int, int, int, int]:
+    """(right predictions, wrong predictions, found gold pairs, missed gold pairs) of
+    (spans, name key) quotes, by :data:`QUOTE_MATCH`."""
+    right = sum(1 for spans, key in predicted if any(
+        key == gkey and _overlap(spans, gspans) >= QUOTE_MATCH * _length(spans) for gspans, gkey in gold))
+    found = 0
+    for gspans, gkey in gold:
+        mine = [spans[0] for spans, key in predicted if key == gkey]
+        covered = sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gspans for s, e in _union(mine))
+        found += covered >= QUOTE_MATCH * _length(gspans)
+    return right, len(predicted) - right, found, len(gold) - found
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def predicted_quotes(art: dict, result) -> list[tuple[tuple, str]]:
+    """The attribution's quotes of ``art`` as ((absolute span,), name key)."""
+    return [(((art["offsets"][p] + s, art["offsets"][p] + e),), name_key(n))
+            for p, quotes in enumerate(result.quotes) for s, e, n in quotes]
+
+
+def quote_prf(right: int, wrong: int, found: int, missed: int) -> tuple[float, float, float]:
+    """Precision over the predicted quotes, recall over the gold (Content, person) pairs."""
+    p = right / (right + wrong) if right + wrong else 1.0
+    r = found / (found + missed) if found + missed else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(p, 4), round(r, 4), round(f, 4)
+
+
 def score(articles: list[dict], **options) -> dict:
-    """Article- and passage-level counts for attribute(**options) on ``articles``."""
-    counts = {"article": [0, 0, 0], "passage": [0, 0, 0]}
+    """Article-, passage- and quote-level counts for attribute(**options) on ``articles``
+    (quote level: ``[right, wrong, found, missed]``)."""
+    counts = {"article": [0, 0, 0], "passage": [0, 0, 0], "quote": [0, 0, 0, 0]}
     errors = []
     elapsed = 0.0
     for art in articles:
@@ -346,6 +445,9 @@ def score(articles: list[dict], **options) -> dict:
             c[0] += len(pred & gold)
             c[1] += len(pred - gold)
             c[2] += len(gold - pred)
+        if "quotes" in art:
+            for i, n in enumerate(quote_counts(predicted_quotes(art, result), art["quotes"])):
+                counts["quote"][i] += n
         fp = sorted(got[k] for k in set(got) - art["names"])
         fn = sorted(art["names"] - set(got))
         if fp or fn:
@@ -376,20 +478,39 @@ def evaluate_seeds(seeds_dir: pathlib.Path) -> dict:
     return {"counts": [tp, fp, fn], "errors": errors, "articles": len(gold["articles"])}
 
 
+SPLITS = ("test", "dev", "train")
+
+
 def evaluate(data_dir: pathlib.Path, seeds_dir: pathlib.Path | None = None,
-             split: str = "test", ablation: bool = False) -> list[dict]:
-    """Result rows: PolNeAR article/passage level (gold all and speech-only), seeds, ablation."""
+             split: str = "test", ablation: bool = False, splits: tuple[str, ...] = ()) -> list[dict]:
+    """Result rows: PolNeAR article, passage and quote level (gold all and speech-only) of
+    ``split`` and of each of ``splits`` (in that order), the seeds, the ablation (``split`` only)."""
+    rows = []
+    for one in dict.fromkeys((split, *splits)):
+        rows += _split_rows(data_dir, one, ablation and one == split)
+    if seeds_dir is not None and (seeds_dir / "gold.json").exists():
+        seeds = evaluate_seeds(seeds_dir)
+        p, r, f = _prf(*seeds["counts"])
+        rows.append({"task": "speakers", "system": "clippings", "level": "article",
+                     "gold": "seeds", "split": "seeds", "precision": p, "recall": r, "f1": f,
+                     "articles": seeds["articles"], "errors": seeds["errors"]})
+    return rows
+
+
+def _split_rows(data_dir: pathlib.Path, split: str, ablation: bool) -> list[dict]:
     rows = []
     for gold_kind, speech_only in (("all", False), ("speech", True)):
         articles = load_polnear(data_dir, split, speech_only)
         result = score(articles)
-        for level in ("article", "passage"):
-            p, r, f = _prf(*result["counts"][level])
+        for level in ("article", "passage", "quote"):
+            p, r, f = quote_prf(*result["counts"][level]) if level == "quote" else _prf(*result["counts"][level])
             rows.append({"task": "speakers", "system": "clippings", "level": level,
                          "gold": gold_kind, "split": split, "precision": p, "recall": r,
                          "f1": f, "articles": len(articles),
                          "ms_per_article": round(result["ms_per_article"], 2),
-                         "errors": result["errors"]})
+                         **({"errors": result["errors"]} if level != "quote" else
+                            {"quotes": sum(result["counts"]["quote"][:2]),
+                             "gold_quotes": sum(result["counts"]["quote"][2:])})})
         if ablation and not speech_only:
             for rule in RULES:
                 res = score(articles, rules=tuple(r for r in RULES if r != rule))
@@ -400,6 +521,12 @@ def evaluate(data_dir: pathlib.Path, seeds_dir: pathlib.Path | None = None,
                              "precision": p, "recall": r, "f1": f,
                              "passage_precision": pp, "passage_recall": pr,
                              "articles": len(articles)})
+            for rule in QUOTE_RULES:
+                res = score(articles, quote_rules=tuple(r for r in QUOTE_RULES if r != rule))
+                p, r, f = quote_prf(*res["counts"]["quote"])
+                rows.append({"task": "speakers-ablation", "system": f"quotes without {rule}",
+                             "level": "quote", "gold": gold_kind, "split": split,
+                             "precision": p, "recall": r, "f1": f, "articles": len(articles)})
             res = score(articles, quoted_cues=True)
             p, r, f = _prf(*res["counts"]["article"])
             pp, pr, pf = _prf(*res["counts"]["passage"])
@@ -408,12 +535,6 @@ def evaluate(data_dir: pathlib.Path, seeds_dir: pathlib.Path | None = None,
                          "precision": p, "recall": r, "f1": f,
                          "passage_precision": pp, "passage_recall": pr,
                          "articles": len(articles)})
-    if seeds_dir is not None and (seeds_dir / "gold.json").exists():
-        seeds = evaluate_seeds(seeds_dir)
-        p, r, f = _prf(*seeds["counts"])
-        rows.append({"task": "speakers", "system": "clippings", "level": "article",
-                     "gold": "seeds", "split": "seeds", "precision": p, "recall": r, "f1": f,
-                     "articles": seeds["articles"], "errors": seeds["errors"]})
     return rows
 
 
@@ -421,13 +542,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=pathlib.Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--seeds", type=pathlib.Path, default=ROOT.parent / "shared" / "seeds")
-    parser.add_argument("--split", default="test", choices=("train", "dev", "test"))
+    parser.add_argument("--split", default="test", choices=(*SPLITS, "all"),
+                        help="the split to score; 'all': test, dev and train")
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--ablation", action="store_true",
                         help="also score with each rule left out")
     args = parser.parse_args(argv)
-    rows = evaluate(args.data, args.seeds, args.split, args.ablation)
-    print(f"{'task':18} {'system':26} {'gold':7} {'level':8} {'P':>6} {'R':>6} {'F1':>6} "
+    split = "test" if args.split == "all" else args.split
+    rows = evaluate(args.data, args.seeds, split, args.ablation, SPLITS if args.split == "all" else ())
+    print(f"{'task':18} {'system':26} {'split':6} {'gold':7} {'level':8} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'n':>4}  extra")
     for row in rows:
         extra = ""
@@ -435,13 +558,15 @@ def main(argv: list[str] | None = None) -> int:
             extra = f"{row['ms_per_article']} ms/article"
         if "passage_precision" in row:
             extra = f"passage P {row['passage_precision']:.3f} R {row['passage_recall']:.3f}"
-        print(f"{row['task']:18} {row['system']:26} {row['gold']:7} {row['level']:8} "
+        if row["level"] == "quote":
+            extra = f"{row['quotes']} quotes, {row['gold_quotes']} gold (quote, speaker) pairs"
+        print(f"{row['task']:18} {row['system']:26} {row['split']:6} {row['gold']:7} {row['level']:8} "
               f"{row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} "
               f"{row['articles']:4}  {extra}")
     if args.show_errors:
         for row in rows:
             if row.get("errors") and row["level"] == "article":
-                print(f"\n# errors ({row['gold']})")
+                print(f"\n# errors ({row['split']}, {row['gold']})")
                 for err in row["errors"]:
                     print(f"{err['article']}: FP {err['false_positives']}  FN {err['missed']}")
     return 0

@@ -318,8 +318,6 @@ def build_runs(corpus: Path, index: Path, plain_dir: Path, repeat: int, baseline
             out[name] = other = fastest(runs)
             out[f"{key}_ratio"] = ratio(best["wall_s"], other["wall_s"])
             out[f"{key}_cpu_ratio"] = ratio(best["cpu_s"], other["cpu_s"])
-    if ungrouped:
-        out["regrouped"] = best["report"].get("regrouped")
     return out
 
 
@@ -446,7 +444,6 @@ def format_table(res: dict, markdown: bool = False) -> str:
     row("rebuild, Clippings (s)", [s["clippings"]["wall_s"] for s in sizes])
     row("rebuild without grouping (s)", [s.get("nogroup", {}).get("wall_s") for s in sizes])
     row("  ratio with / without grouping", [s.get("grouping_ratio") for s in sizes], "{:.2f}")
-    row("  documents regrouped", [s.get("regrouped") for s in sizes], "{:.0f}")
     row("rebuild, plain Whoosh (s)", [s.get("whoosh", {}).get("wall_s") for s in sizes])
     row("  ratio Clippings / Whoosh", [s.get("rebuild_ratio") for s in sizes], "{:.2f}")
     row("  CPU ratio (all processes)", [s.get("rebuild_cpu_ratio") for s in sizes], "{:.2f}")

@@ -8,8 +8,18 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass
+class Quote:
+    """What one speaker said in a passage: ``text[start:end]`` of the passage (character
+    offsets), a quotation or a reported-speech sentence attributed to ``speaker``."""
+
+    start: int
+    end: int
+    speaker: str
+
+
+@dataclass
 class Passage:
-    """One paragraph of article text and the people quoted in it.
+    """One paragraph of article text, the people quoted in it and what each of them said.
 
     ``pre`` marks a preformatted passage (a fixed-width table): its line
     breaks and spacing are part of the text and are shown as they are.
@@ -18,6 +28,7 @@ class Passage:
     n: int
     text: str
     speakers: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     pre: bool = False
 
 
@@ -38,10 +49,11 @@ class Article:
     #: name keys of the company names the text shows ("merrilllynch" for "Merrill Lynch
     #: and Co"): corpus-wide evidence that a speaker name is a company
     companies: list[str] = field(default_factory=list)
+    standfirst: str | None = None    # the dek or summary under the headline (web pages), not a passage
 
     @property
     def text(self) -> str:
-        """The cleaned body: passages joined by blank lines."""
+        """The cleaned body: passages joined by blank lines (no headline, no standfirst)."""
         return "\n\n".join(p.text for p in self.passages)
 
     def to_dict(self) -> dict:

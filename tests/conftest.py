@@ -104,15 +104,26 @@ def runner(app):
 
 @pytest.fixture
 def news():
-    """Factory of articles for web app tests: ``news("a1", "Title", "Passage one.", "Passage two.", ...)``."""
-    from indexer.article import Article, Passage
+    """Factory of articles for web app tests: ``news("a1", "Title", "Passage one.", "Passage two.", ...)``;
+    ``quotes={n: [(speaker, words of passage n), ...]}`` says who said what (the speaker is added to
+    the passage's and the article's speakers)."""
+    from indexer.article import Article, Passage, Quote
 
     def make(doc_id: str, title: str, *passages, date=None, outlet=None, author=None, url=None,
-             speakers=(), spoken=None, pre=()) -> Article:
-        spoken = spoken or {}
+             speakers=(), spoken=None, quotes=None, pre=()) -> Article:
+        spoken = {n: list(names) for n, names in (spoken or {}).items()}
+        speakers = list(speakers)
+        said: dict[int, list[Quote]] = {}
+        for n, pairs in (quotes or {}).items():
+            for speaker, words in pairs:
+                start = passages[n - 1].index(words)
+                said.setdefault(n, []).append(Quote(start, start + len(words), speaker))
+                spoken.setdefault(n, [])
+                spoken[n] += [speaker] if speaker not in spoken[n] else []
+                speakers += [speaker] if speaker not in speakers else []
         return Article(id=doc_id, path=f"{doc_id}.txt", title=title, date=date, outlet=outlet, author=author,
-                       url=url, speakers=list(speakers),
-                       passages=[Passage(n, text, list(spoken.get(n, [])), pre=n in pre)
+                       url=url, speakers=speakers,
+                       passages=[Passage(n, text, spoken.get(n, []), said.get(n, []), pre=n in pre)
                                  for n, text in enumerate(passages, start=1)])
     return make
 

@@ -161,7 +161,7 @@ def write_segments(index_dir: Path, batches, deleted=()):
 
 
 #: Two republished copies of the first seed article (another headline and outlet each; one cut
-#: by its last paragraphs, one with a byline and a closing notice): one story in three outlets.
+#: by its last paragraphs, one with a byline and a closing paragraph): one story in three outlets.
 SEED_STORY = "000_37a6eac469d99020.txt"
 WIRE_COPIES = {
     "wire/ap-kursk.txt": ("North Korean troops in Kursk are fair game, Pentagon says", "AP News", "2024-11-05"),
@@ -183,8 +183,8 @@ def add_wire_copies(corpus: Path) -> dict[str, str]:
     for n, (relpath, (title, outlet, date)) in enumerate(WIRE_COPIES.items()):
         body = paragraphs[:-2] if n == 0 else (
             [f"By Lolita C. Baldor, {outlet}"] + paragraphs
-            + ["Copyright 2024 The Associated Press. All rights reserved. This material may not be "
-               "published, broadcast, rewritten or redistributed."])
+            + ["Pentagon officials said more details about the deployment would be released later "
+               "in the week."])   # a closing paragraph only this copy has (a copyright notice would be chrome)
         text = f"{title}\n outlet {outlet}\n date {date}\n\n" + "\n\n".join(body) + "\n"
         write_files(corpus, {relpath: text})
     return {path: outlet for path, (_t, outlet, _d) in WIRE_COPIES.items()}

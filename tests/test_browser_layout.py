@@ -26,7 +26,8 @@ HEIGHT = {320: 640, PHONE: 844, TABLET: 900, WIDE: 860}
 
 #: The pages that must fit their width; "doc" is filled in with a passage link from the results.
 PAGES = {"search": "/?q=troops", "facet list": "/facets/outlet?q=troops", "no results": "/?q=zzqqxx",
-         "error": "/doc/not-an-article-0000", "doc": None}
+         "error": "/doc/not-an-article-0000", "speaker": "/speaker/Lloyd%20Austin?q=troops",
+         "unknown speaker": "/speaker/Lloyd%20Austen", "doc": None}
 
 #: In the page: an element's text and background colours as rendered (RGB). The background is
 #: composited from the element up to the first opaque one; the text colour is weakened by the
@@ -249,6 +250,10 @@ def test_text_contrast_is_at_least_4_5(server, open_page, scheme):
              ".pspeakers a", ".back a", "#hit-count", ".hitnav", ".clear-hl"]
     failures += contrast_failures(page, named, text_elements(page))
     shot(page, f"{scheme}-article")
+    page.goto(server + "/speaker/Lloyd%20Austin?q=troops")
+    named = ["#speaker-count", ".speaker-links a", ".timeline-label", ".quote-link", ".quote-list mark",
+             ".quote-meta .outlet", ".quote-meta time", ".quote-source", "#co-speakers .label", "#co-speakers .n"]
+    failures += contrast_failures(page, named, text_elements(page))
     assert not failures, failures
 
 

@@ -119,8 +119,11 @@ def test_inspect_json_one_line_per_file_and_no_index_touched(seed_corpus, tmp_pa
     assert len(lines) == 5
     first = json.loads(lines[0])
     assert set(first) == {"path", "id", "title", "date", "outlet", "author", "url", "speakers", "passages", "text",
-                          "lang"}
-    assert first["passages"][0]["n"] == 1 and set(first["passages"][0]) == {"n", "text", "speakers", "pre"}
+                          "lang", "standfirst"}
+    assert first["passages"][0]["n"] == 1 and set(first["passages"][0]) == {"n", "text", "speakers", "quotes", "pre"}
+    quoted = [(p, q) for p in first["passages"] for q in p["quotes"]]
+    assert quoted and all(set(q) == {"start", "end", "speaker"} and q["speaker"] in p["speakers"]
+                          and 0 <= q["start"] < q["end"] <= len(p["text"]) for p, q in quoted)
     assert first["text"] == "\n\n".join(p["text"] for p in first["passages"])
     assert not (tmp_path / "instance").exists()
 

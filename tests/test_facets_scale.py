@@ -133,7 +133,8 @@ def test_sidebar_facet_is_truncated_with_a_link_to_all():
         "name": "speaker", "title": "Speaker", "count": 10, "truncated": True,
         "more_url": "/facets/speaker?q=x&outlet=Wire", "more_label": "All 10 speakers",
         "listed": [{"value": f"Name {i:02d}", "label": f"Name {i:02d}", "count": 100 - i, "selected": False,
-                    "toggle_url": f"/?q=x&outlet=Wire&speaker=Name+{i:02d}"} for i in range(present.SHOWN)],
+                    "toggle_url": f"/?q=x&outlet=Wire&speaker=Name+{i:02d}",
+                    "page_url": f"/speaker/Name%20{i:02d}"} for i in range(present.SHOWN)],    # the speaker page
     }
     short = present.facet_view("speaker", items(3), state, "")
     assert short["truncated"] is False and short["more_url"] is None and len(short["listed"]) == 3

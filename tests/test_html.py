@@ -67,6 +67,29 @@ def test_scripts_styles_and_templates_are_dropped(junk):
     assert out == STORY and "Subscribe" not in "\n".join(out)
 
 
+@pytest.mark.parametrize("fallback", [
+    '<noembed><a href="https://example.com/player">Watch the council meeting</a></noembed>',
+    '<noframes><a href="/frames.html">Council page without frames</a></noframes>',
+    '<noscript><img src="pixel.gif"><a href="/enable">Enable JavaScript to see the map</a></noscript>',
+])
+def test_noscript_and_noembed_fallbacks_never_become_text(fallback):
+    out = joined(article(extra_inside=fallback))
+    assert out == "\n".join(STORY) and "href" not in out
+
+
+def test_page_served_inside_noscript_is_read_from_it():
+    body = f"<div id='app'></div><noscript><div><h1>{HEADLINE}</h1>{story_html()}</div></noscript>"
+    assert passages(page(body)) == STORY
+
+
+def test_literal_markup_inside_a_noscript_fallback_is_dropped():
+    body = (f"<div id='app'>Loading</div><article><noscript><h1>{HEADLINE}</h1>{story_html()}"
+            "&lt;a href=\"/gallery\"&gt;See the photos of the new bus routes, taken on Monday.&lt;/a&gt;"
+            "</noscript></article>")
+    out = joined(page(body))
+    assert out == "\n".join(STORY) and "href" not in out
+
+
 def test_navigation_header_footer_and_aside_are_dropped():
     text = page(
         "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/n'>News</a></li></ul></nav>"
@@ -233,6 +256,12 @@ def test_div_with_bare_text_and_double_br_split_into_passages():
 def test_single_br_is_a_space_and_whitespace_is_normalised():
     body = f"<article><h1>{HEADLINE}</h1><p>First   line<br>second\n\n line\u200b here, with words.</p>{story_html()}</article>"
     assert passages(page(body))[0] == "First line second line here, with words."
+
+
+def test_soft_hyphens_and_joiners_inside_words_are_removed():
+    body = (f"<article><h1>{HEADLINE}</h1><p>The Über\u00adle\u00adbens\u00adfrage of the "
+            f"co\u2060operative was settled\ufeff, said the council.</p>{story_html()}</article>")
+    assert passages(page(body))[0] == "The Überlebensfrage of the cooperative was settled, said the council."
 
 
 def test_table_body_becomes_passages():

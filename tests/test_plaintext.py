@@ -52,6 +52,17 @@ def test_dateline_and_byline_after_headline_go_to_the_header_area():
     assert page.passages == ["Story."]
 
 
+def test_chrome_lines_of_other_languages_and_legal_lines_are_dropped():
+    page = clean("Schlagzeile hier\n\nDer erste Absatz der Geschichte.\n\nTeilen\n\nAnzeige\n\n"
+                 "Der zweite Absatz.\n\n© 2024 Die Zeitung. Alle Rechte vorbehalten.\n\nImpressum | Datenschutz")
+    assert page.passages == ["Der erste Absatz der Geschichte.", "Der zweite Absatz."]
+
+
+def test_german_photo_credit_drops_its_caption_block():
+    page = clean("Headline\n\nStory one.\n\nDer Minister am Dienstag in Berlin.\nFoto: dpa\n\nStory two.")
+    assert page.passages == ["Story one.", "Story two."]
+
+
 def test_image_block_with_download_credit_and_virin_is_dropped():
     page = clean("Headline\n\nFirst paragraph of the story, long enough to count as body text here.\n\n"
                  "An aerial view of the Pentagon, May 15, 2023.\nDownload: Full Size (5.2 MB)\n"

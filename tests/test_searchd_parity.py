@@ -39,6 +39,8 @@ QUERIES = [
     "NOT date:2025", "oil^2 gas", "nothingatall", "--", "()", "\"", "AND", "foo:bar",
     "speaker:\"pat ryder\"", "title:(grain OR wheat)", "prices market shares bank rates",
     "Truppen", "truppe", "Grenze", "frontière", "soldats", "Weizen*",
+    "said:ryder", "said:ryder casualties", "said:\"Lloyd Austin\" \"legitimate military targets\"",
+    "said:austin troop*", "kursk said:singh(casualties OR troops)", "said:ryder -casualties", "said:rydr troops",
 ]
 FILTERS = [
     {}, {"outlet": "Reuters"}, {"outlet": ["Reuters", "~none"]}, {"speaker": "Pat Ryder"},
@@ -225,6 +227,19 @@ def test_article_views_and_passage_links_are_the_same(pair):
     assert searchd.get(page).data == whoosh.get(page).data
     assert searchd.get("/doc/nosuch-00000000").status_code == 404
     assert searchd.get(f"/cite/{ids[1]}?p=1").data == whoosh.get(f"/cite/{ids[1]}?p=1").data
+
+
+def test_speaker_pages_are_the_same(pair):
+    whoosh, searchd = pair
+    for url in ("/api/speaker/Pat%20Ryder", "/api/speaker/Lloyd%20Austin?sort=oldest&per_page=3&page=2",
+                "/api/speaker/Lloyd%20Austin?q=troop*&outlet=U.S.+Department+of+Defense",
+                "/api/speaker/Sabrina%20Singh?q=casualties&from=2024-11"):
+        a, b = fetch(whoosh, url), fetch(searchd, url)
+        assert {k: v for k, v in b.items() if k not in DROPPED} == {k: v for k, v in a.items() if k not in DROPPED}, url
+        assert a["quotes"] > 0 or "casualties" in url
+    for url in ("/api/speaker/ryder", "/api/speaker/Nobody%20Here", "/speaker/Pat%20Rider"):
+        assert searchd.get(url).status_code == whoosh.get(url).status_code != 200
+        assert searchd.get(url).data == whoosh.get(url).data
 
 
 def test_exports_and_facet_lists_are_the_same(pair):

@@ -349,3 +349,202 @@ def test_subjects_away_from_their_verb(text, expected):
 ])
 def test_no_speech_in_these(text):
     assert speakers(text) == []
+
+
+# ------------------------------------------- issue 12, second round (English)
+
+@pytest.mark.parametrize("passages, expected", [
+    # a time phrase before the subject: "week" is no organisation noun
+    (["Last week Joan Miller, the chief spokeswoman of the firm, said the plan was over."],
+     ["Joan Miller"]),
+    # an appositive without its closing comma, ending in an organisation's name
+    (["Tom Baker, the press director for the Ohio Farmers Union said the price was low."],
+     ["Tom Baker"]),
+    # a list as an appositive
+    (["Two mayors from Iowa, Ann Lee and Bob Stone, have said they would wait."],
+     ["Ann Lee", "Bob Stone"]),
+    # an absolute phrase with "with" and a participle of saying, also past a dash appositive
+    (["The debate grew louder, with former Ohio Gov. Ted Brown calling the plan a fraud."],
+     ["Ted Brown"]),
+    (["It became an issue, with Mary Stone — who has run twice — lambasting the plan."],
+     ["Mary Stone"]),
+    # the agent of a passive verb of saying
+    (["Asked by Jane Cole whether he would run, the mayor smiled."], ["Jane Cole"]),
+    (["The senator was asked by Fox moderator Bill Grant whether the plan would work."],
+     ["Bill Grant"]),
+    # a name before "of" and an organisation's long name
+    (["Carl Hunt of the Henry Stone Center for Energy Studies wrote that prices fall."],
+     ["Carl Hunt"]),
+    # a hyphenated adjective before the description of an inverted subject
+    (['"It is over," explained New York-based attorney Lara Finch.'], ["Lara Finch"]),
+    # "blurted out", past a prepositional phrase between commas
+    (["Vice President Sam Reed Jr., in an interview with the radio, blurted out that it was "
+      "over."], ["Sam Reed"]),
+    # a roundup's credit with a description instead of an outlet
+    (['Rita Gold, author: "The plan is over."', "Ben Hale, editor of The Daily Almanac: No."],
+     ["Rita Gold", "Ben Hale"]),
+    # a transcript's labels in capitals
+    (["KAREN BLOOM: Welcome back.", "JOHN PERRY: Thank you.", "BLOOM: What now?"],
+     ["Karen Bloom", "John Perry"]),
+    (["KAREN BLOOM: Welcome back.", "FACT CHECK: A fire.", "BOTTOM LINE: Yes.", "BLOOM: What?"],
+     ["Karen Bloom"]),                    # a label in capitals without a given name
+    # a heading in title case inside the body
+    (["Bill Stone ran for mayor.", "— Bill Stone Says The Plan Is Over"], ["Bill Stone"]),
+    (["Rosa Diaz Described Her First Year In Congress."], ["Rosa Diaz"]),
+])
+def test_forms_of_the_second_round(passages, expected):
+    assert speakers(*passages) == expected
+
+
+@pytest.mark.parametrize("passages", [
+    ["Ted Cruz ran. Cruz, a lawyer from Texas who has often argued, will win."],
+    ["Results came in, with Ann Lee and the party far ahead."],      # no participle of saying
+    ["The rally was first reported by the Boston Globe."],          # "by the" + organisation
+    ["Reporting by Jane Cole; editing by Bill Grant."],              # a credit, not speech
+    ["The cut drew remarks by Jane Cole at the hearing."],           # a noun before "by"
+    ["JOHN PERRY: Thank you."],                                      # one label: no transcript
+    ["The Daily Show Said Nothing At All Today."],                   # no person opens it
+])
+def test_no_new_speakers_in_these(passages):
+    assert speakers(*passages) == []
+
+
+def test_a_hyphen_as_a_dash_credit_after_a_quotation():
+    assert speakers('"We will be there." - Ben Carter -') == ["Ben Carter"]
+    assert speakers("The score was 3 - Ben Carter scored.") == []
+
+
+def test_said_by_telephone_keeps_the_subject():
+    assert speakers("Mr. Reed, now retired in Ohio, said by telephone that it was over.") == ["Reed"]
+
+
+# -------------------------------------------- issue 12, third round (English)
+
+def test_a_dash_credit_alone_after_a_quotation_passage():
+    # a vox pop or a fact check: the quotation is a passage, its credit the next one
+    assert speakers('"The whole idea needs to stop."', "- Mary Marks, Philadelphia.") == [
+        "Mary Marks"]
+    assert speakers('"We are ready for it." "And we will win."', "-President Obama, tweeting.") == [
+        "Obama"]
+    # after a passage that is not only a quotation, a credit alone is a byline
+    assert speakers('"We expect combat," Ryder said.', "-- Kim Hjelmgaard") == []
+    assert speakers('The mayor spoke. "We expect combat."', "-- Kim Hjelmgaard") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Lee, a defender of the mayor, tried to argue that the plan worked.", ["Ann Lee"]),
+    ("Bob Stone has sought to reassure voters about the plan.", ["Bob Stone"]),
+    ("As Mary Hart tried to discuss the challenges, he interrupted.", ["Mary Hart"]),
+    ("Ann Lee tried to sell the plan.", []),                  # no verb of saying
+    ("Ann Lee never tried to argue the point.", []),          # negated
+    ("Ann Lee wanted to argue the point.", []),               # a wish is no speech
+])
+def test_a_verb_of_saying_behind_a_verb_of_attempt(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a conjunct with a description before its name
+    ("Both Rob Stone and Trump's running mate Mike Pence have denied the claims.",
+     ["Rob Stone", "Mike Pence"]),
+    ("Ann Lee and economist Bob Stone said the plan was over.", ["Ann Lee", "Bob Stone"]),
+    # a name coordinated with a group of unnamed people
+    ("Mike Pence and other senior Republicans had warned against it.", ["Mike Pence"]),
+    ("Both Mrs. Ann Lee and her campaign had said the server was safe.", ["Ann Lee"]),
+    ("Bob Stone and others have argued that it failed.", ["Bob Stone"]),
+    # the name must open the clause: here it is an object
+    ("Trump attacked Ann Lee and her campaign said it was over.", []),
+])
+def test_coordinated_subjects(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a time phrase between the subject and its verb
+    ("Donald Trump on Thursday ratcheted up his attacks, saying he is weak.", ["Donald Trump"]),
+    # a sentence opening with "But"
+    ("But Sen. Pat Toomey (R-Pa.) refused the offer, responding that he would stay.",
+     ["Pat Toomey"]),
+    # a dash before the participle
+    ("Marco Rubio flipped his choice on the spot – saying he would root for them.",
+     ["Marco Rubio"]),
+    # a gerund after "by", "before", "after": the nearest clause subject
+    ("Justice Clarence Thomas broke his silence by asking questions.", ["Clarence Thomas"]),
+    ("Ann Lee quit giving speeches before announcing her run.", ["Ann Lee"]),
+    ("Mr. Bob Sanders, after initially saying he would not advertise, changed course.",
+     ["Bob Sanders"]),
+    ("Ann Lee is no candidate, and Bob Stone hurt her by suggesting she was poor.",
+     ["Bob Stone"]),
+    # not speech: a quote-only verb, an organisation before its noun, a possessive
+    ("Rubio met Marco Stone. Marco Stone was hurt by going after Trump.", []),
+    ("Barack Obama left. The Obama administration allowed it when reporting data.", []),
+    ("Crowds, where the league's Charlotte Panthers played, marched while chanting slogans.", []),
+])
+def test_participles_far_from_their_subject(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In Cleveland, Fox News' Megyn Kelly confronted him with his remarks.", ["Megyn Kelly"]),
+    ("Ann Lee raised questions about the plan.", ["Ann Lee"]),
+    ("Bob Stone has raised concerns that the plan fails.", ["Bob Stone"]),
+    ("Ann Lee confronted the threat of terror.", []),                  # no listener
+    ("Ann Lee raised $3 million in March.", []),                       # no speech
+    ("Bob Stone won, beating the $37 million raised by Ann Lee.", []),  # no passive agent
+])
+def test_acts_of_speech_added_in_the_third_round(text, expected):
+    assert speakers(text) == expected
+
+
+
+def test_a_titled_surname_is_a_person_beside_a_company_of_that_name():
+    text = ("Paulson Partners Inc., a fund founded by John Paulson, grew. "
+            "Mr. Paulson told investors it was fine.")
+    assert speakers(text) == ["John Paulson"]
+    # without a title the surname is the company's
+    assert speakers("Paulson Partners Inc., a fund founded by John Paulson, grew. "
+                    "Paulson said it was fine.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nebraska Sen. Ben Sasse even suggested that he would look elsewhere.", ["Ben Sasse"]),
+    ("Rep. Tom Massie used to back Rand Paul, but now said Trump would win.", ["Tom Massie"]),
+])
+def test_even_and_now_between_subject_and_verb(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Marc Lehel, the hacker known as “Guccifer,” stated that he had access.", ["Marc Lehel"]),
+    ("“We had better,” Texas delegate Bill East, wearing a hat and “Ted Cruz” pins, said.",
+     ["Bill East"]),
+    # a quotation that is no part of a description still ends the subject
+    ("Ann Lee arrived. “We will win it all,” stated the flyer.", []),
+    ('Bob Stone met Ann Lee, "a real leader," said the flyer.', []),
+    ("Then came Ann Lee, a rival, “We won,” said the coach.", []),
+])
+def test_a_short_quotation_inside_an_appositive(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_name_before_a_place_and_its_state():
+    assert speakers("Stacy Baker of Columbia, South Carolina says Cruz can win.") == [
+        "Stacy Baker"]
+    assert speakers("Stacy Baker of Columbia, Acme Corp says Cruz can win.") == []
+
+
+def test_an_inverted_subject_described_with_a_possessive():
+    assert speakers("“It is one long day,” said Rubio’s deputy campaign manager, Rich Beeson, "
+                    "who ran the game.") == ["Rich Beeson"]
+    assert speakers("“It is one long day,” said Rubio’s deputy, Rich Beeson and Ann Lee.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sens. Jeff Merk (D-Ore.), Sherrod Bell (D-Ohio) and Rob Mendez (D-N.J.) all suggested "
+     "that it was fraud.", ["Jeff Merk", "Sherrod Bell", "Rob Mendez"]),
+    ("The field is split, with Donald Trump, Mike Huck and Chris Christie all calling for it.",
+     ["Donald Trump", "Mike Huck", "Chris Christie"]),
+    ("It came with Ann Lee, the sales and Bob Smith calling for more.", ["Bob Smith"]),
+])
+def test_lists_of_speakers_with_all_and_with(text, expected):
+    assert speakers(text) == expected

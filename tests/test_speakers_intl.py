@@ -7,6 +7,7 @@ pymorphy3's dictionaries.
 
 import pytest
 
+from indexer.extract.people import evidence
 from indexer.extract.people.names import canonical_name, name_key
 from indexer.extract.people.speakers import attribute
 from indexer.extract.people.tokens import dialogue_dashes, pair_quotes, quote_mask, tokenize
@@ -180,3 +181,95 @@ def test_english_names_unchanged():
     assert canonical_name("Steve King") == "Steve King"
     assert canonical_name("Tarun Das") == "Tarun Das"
     assert name_key("Kim Yong-hyun") == name_key("Kim Yong Hyun")
+
+
+# ------------------------------------ evidence of a name (issue 12, second round)
+
+def in_lang(lang, *passages):
+    return attribute(list(passages), lang=lang).speakers
+
+
+@pytest.mark.parametrize("lang, passages, expected", [
+    # a given name trims the nouns before it; a capitalised noun pair is no name
+    ("de", ["„Wir streiken weiter“, sagte Klimaaktivistin Lina Berger am Montag."],
+     ["Lina Berger"]),
+    ("de", ["„Das ist vorbei“, sagte Rücktritt Zaevs."], []),
+    ("de", ["Airbus Helicopters Technik erklärte, das Modell sei sicher."], []),
+    # a title or role gives the evidence a name lacks ("Wolodymyr" is in no list)
+    ("de", ["„Wir halten durch“, sagte Präsident Wolodymyr Selenskyj."],
+     ["Wolodymyr Selenskyj"]),
+    ("es", ["Elián Villegas, ministro de Hacienda, aseguró que el pago llega."],
+     ["Elián Villegas"]),
+    ("es", ["El ministro ruso de Asuntos Exteriores, Serguei Lavrov, dijo que no."],
+     ["Serguei Lavrov"]),
+    # a title counts right before the name, not before a particle ("X da Y" is a body)
+    ("pt", ["A Secretaria da Segurança Pública informou que as buscas continuam."], []),
+    # a first name that one locale lists counts in that locale's language only
+    ("de", ["Viva Magenta erklärte die Farbe des Jahres."], []),
+    ("de", ["Gernot Jäger sagte, das Verfahren sei neu."], ["Gernot Jäger"]),
+    # an acronym is no surname; a particle after a full name starts an affiliation
+    ("de", ["Hertha BSC erklärte, der Trainer bleibe."], []),
+    ("de", ["Ulrich Müller von LobbyControl sagte, das sei ein Skandal."], ["Ulrich Müller"]),
+    # a source phrase opening the run is no given name ("Segundo" = "according to")
+    ("pt", ["Benjamin Moser escreveu o livro.", "Segundo Moser, a obra é universal."],
+     ["Benjamin Moser"]),
+    # Cyrillic: the dictionary's first names, in any case form
+    ("ru", ["По словам Владимира Путина, переговоры идут."], ["Владимир Путин"]),
+    # labels in capitals need a given name too
+    ("es", ["DE LIDOM: El equipo ganó.", "DE INTERES: Se retira Howie.", "ANA LOPEZ: Hola."],
+     ["Ana Lopez"]),
+])
+def test_names_need_evidence_in_other_languages(lang, passages, expected):
+    assert in_lang(lang, *passages) == expected
+
+
+@pytest.mark.parametrize("passages", [
+    ["„Das ist vorbei“, sagte Rücktritt Zaevs."],
+    ["Viva Magenta erklärte die Farbe des Jahres."],
+])
+def test_english_and_unknown_languages_ask_no_evidence(passages):
+    assert in_lang("en", *passages) == in_lang(None, *passages) != []
+
+
+@pytest.mark.parametrize("word, lang, expected", [
+    ("Olaf", "de", True),
+    ("Jean-Luc", "fr", True),             # every part of a hyphenated name
+    ("Владимира", "ru", True),            # the dictionary's first name, genitive
+    ("Von", "de", False),                 # a particle, though some locales list it
+    ("von", "de", False),
+    ("Gernot", "de", True),               # one locale (de_DE): in German ...
+    ("Gernot", "es", False),              # ... only
+])
+def test_given_names(word, lang, expected):
+    assert evidence.is_given_name(word, lang) is expected
+
+
+@pytest.mark.parametrize("surface, expected", [
+    ("Klimaaktivistin Lina Berger", "Lina Berger"),
+    ("Parteienrechtler Martin Morlok", "Martin Morlok"),
+    ("Dickie-Darstellerin Katja Bogdanski", "Katja Bogdanski"),
+])
+def test_german_title_compounds(surface, expected):
+    assert canonical_name(surface) == expected
+
+
+@pytest.mark.parametrize("lang, passages, expected", [
+    # a description, a comma and the name after a verb of another language
+    ("de", ["„Die Zahlen sind hoch“, erklärte der Leiter, Dieter Brandt, der Zeitung."],
+     ["Dieter Brandt"]),
+    # a title across a particle names no one ("o ministro do Exterior")
+    ("pt", ['"Na carta", disse o ministro do Exterior iraniano, Rui Matos Pinto, ontem.'],
+     ["Rui Matos Pinto"]),
+    # Cyrillic: a noun before a surname the dictionary knows is no part of the name
+    ("uk", ["Підозру Юрченко отримав торік, заявив прокурор.", "Юрченко заявив, що невинний."],
+     ["Юрченко"]),
+    # the listener of a verb of saying before a colon ("le dije a Hugo:")
+    ("es", ['Hugo Ramos llegó. Entonces le dije a Hugo: "¿Me preparas una camiseta?"'], []),
+    # a German possessive opening a sentence is no name, even where the language is
+    # mistaken for English
+    (None, ["Meine Oma erzählte mir, dass sie ihn zur Verlobung bekam."], []),
+    # "назвала" (called): a verb of saying
+    ("ru", ["Мария Захарова назвала это решение ошибкой."], ["Мария Захарова"]),
+])
+def test_forms_found_on_the_held_out_pages(lang, passages, expected):
+    assert in_lang(lang, *passages) == expected

@@ -37,6 +37,15 @@ def test_names_are_resolved_across_articles(make_corpus, index_dir):
     assert speaker_counts(index_dir) == {"Ronald Reagan": 2, "Volodymyr Zelenskyy": 3}
 
 
+def test_a_rebuild_writes_the_corpus_names_at_once(make_corpus, index_dir):
+    """No rewrite after the rebuild's commit: one segment, no deleted document, nothing left to reconcile."""
+    run(make_corpus(FILES), index_dir)
+    ix = store.open_current(index_dir).index
+    with ix.reader() as reader:
+        assert len(list(reader.leaf_readers())) == 1 and reader.doc_count() == reader.doc_count_all() == 5
+    assert names.reconcile(ix) == 0
+
+
 def test_updates_in_any_order_give_the_rebuilds_facets(make_corpus, index_dir, tmp_path):
     rebuilt = tmp_path / "rebuilt"
     run(make_corpus(FILES, "all"), rebuilt)

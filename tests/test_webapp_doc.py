@@ -51,7 +51,7 @@ def test_article_page_shows_metadata_and_passages(dclient):
     assert outlet.get_text() == "Reuters" and parse_qs(urlsplit(outlet["href"]).query) == {"outlet": ["Reuters"]}
     assert soup.select_one(".author").get_text() == "By Jane Roe"
     speakers = {a.get_text(): a["href"] for a in soup.select(".article-head a.speaker")}
-    assert speakers == {"Pat Ryder": "/?speaker=Pat+Ryder", "Jane Doe": "/?speaker=Jane+Doe"}
+    assert speakers == {"Pat Ryder": "/speaker/Pat%20Ryder", "Jane Doe": "/speaker/Jane%20Doe"}    # speaker pages
     sections = soup.select("section.passage")
     assert [s["id"] for s in sections] == ["p-1", "p-2", "p-3", "p-4"]
     assert [s.select_one("p.text").get_text() for s in sections] == PASSAGES
@@ -114,12 +114,30 @@ def test_api_doc(dclient):
     assert {k: data[k] for k in ("id", "title", "date", "outlet", "author", "url", "speakers", "query", "hits")} == {
         "id": "a1", "title": "Troops enter Kursk", "date": "2024-11-04", "outlet": "Reuters", "author": "Jane Roe",
         "url": "https://example.org/news/a1?x=1", "speakers": ["Pat Ryder", "Jane Doe"], "query": None, "hits": 0}
-    assert data["passages"][1] == {"n": 2, "text": PASSAGES[1], "speakers": ["Pat Ryder"],
+    assert data["passages"][1] == {"n": 2, "text": PASSAGES[1], "speakers": ["Pat Ryder"], "quotes": [],
                                    "fingerprint": passage_fingerprint(PASSAGES[1]),
                                    "link": f"/doc/a1?{anchor(2, PASSAGES[1])}#p-2"}
     searched = dclient.get("/api/doc/a1?q=troops").get_json()
     assert searched["hits"] == 4 and searched["passages"][0]["hits"] == 1
     assert searched["passages"][0]["html"] == 'North Korean <mark id="h-1">troops</mark> entered the Kursk region on Monday.'
+
+
+def test_standfirst_shows_under_the_headline_is_searched_and_is_no_passage(make_app, make_index, news):
+    from dataclasses import replace
+
+    article = replace(news("s1", "Council votes", "The council voted on Tuesday."),
+                      standfirst="A plan for the eastern suburbs divides the town.")
+    client = make_app(make_index([article])).test_client()
+    soup = page(client, "/doc/s1")
+    assert soup.select_one(".article-head .standfirst").get_text() == "A plan for the eastern suburbs divides the town."
+    assert [s.select_one("p.text").get_text() for s in soup.select("section.passage")] == ["The council voted on Tuesday."]
+    assert client.get("/api/doc/s1").get_json()["standfirst"] == "A plan for the eastern suburbs divides the town."
+    assert [r["id"] for r in client.get("/api/search?q=suburbs").get_json()["results"]] == ["s1"]
+
+
+def test_no_standfirst_no_paragraph(dclient):
+    assert page(dclient, "/doc/a1").select_one(".standfirst") is None
+    assert dclient.get("/api/doc/a1").get_json()["standfirst"] is None
 
 
 # -- passage links across re-indexing --------------------------------------------------------

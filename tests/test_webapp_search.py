@@ -81,7 +81,7 @@ def test_result_items_show_title_outlet_date_speakers_and_snippets(client):
         shown = {"title": title.get_text(strip=True),
                  "outlet": outlet.get_text(strip=True) if outlet else None,
                  "date": time["datetime"] if time else None,
-                 "speakers": speakers.get_text(strip=True).removeprefix("Speakers: ").split(", ") if speakers else []}
+                 "speakers": [a.get_text() for a in speakers.select("a")] if speakers else []}    # links to speaker pages
         assert (hit.select_one(".nodate") is None) == (time is not None)
         if time:
             assert time.get_text(strip=True) == time["datetime"]

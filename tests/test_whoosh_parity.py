@@ -23,7 +23,9 @@ bigger segments sum the terms' scores, as Clippings does), and drops such
 a query's boost in a segment where it stands for one term (docs/webapp.md):
 for those, the order is judged by Whoosh with its summing union matcher
 (``Or.matcher_type``, Whoosh's own switch), and boosted ones on totals
-and facets only.
+and facets only.  Passages spoken by someone carry a quote, and ``said:``
+queries are generated last (the queries before them, and the articles, are
+those of before quotes existed).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import pytest
 from whoosh import query as wq
 from whoosh.query import NullQuery
 
-from indexer.article import Article, Passage
+from indexer.article import Article, Passage, Quote
 from indexer.index.analysis import analysis_of, term
 from indexer.index import store
 from indexer.index.schema import build_schema, to_document
@@ -44,7 +46,7 @@ from webapp.index import IndexHolder
 from webapp.matching import Matcher, scores
 from webapp.params import SearchState
 from webapp.query import make_parser, parse_query
-from webapp.search import run_search, select
+from webapp.search import run_search, select, speaker_directory
 
 SEED = 10
 TOP = 10
@@ -93,6 +95,10 @@ def article(rng: random.Random, n: int, version: int = 0, lang: str | None = "en
     speakers = rng.sample(PEOPLE, rng.choice((0, 0, 1, 1, 2, 3)))
     passages = [Passage(i + 1, text(rng, 3, 30, vocab), [rng.choice(speakers)] if speakers and rng.random() < 0.5 else [])
                 for i in range(rng.randint(1, 5))]
+    for p in passages:                     # what the passage's speaker said: all but its first word
+        if p.speakers:                     # (no random draw: the articles are those of before quotes)
+            start = p.text.find(" ") + 1
+            p.quotes = [Quote(start if 0 < start < len(p.text) else 0, len(p.text), p.speakers[0])]
     dated = rng.random() < 0.8
     return Article(
         id=f"a{n:03d}", path=f"a{n:03d}-{version}.txt", title=text(rng, 1, 6, vocab),
@@ -224,6 +230,12 @@ def generated_queries(articles: dict[str, Article], vocab=VOCAB) -> list[str]:
                                 f"{w()}^0.5 OR {w()}", f"{phrase(2)}^2 {w()}", f"{wildcard()}^2"))),
         (12, lambda: rng.choice((f"{w()} ANDMAYBE {w()}", f"{w()} REQUIRE {w()}", f"{w()} ANDNOT {w()}"))),
         (24, lambda: nest(2)),
+        # said: (generated last, so the queries above are those of before it)
+        (30, lambda: rng.choice((f"said:{surname(PEOPLE)} {w()}", f'said:"{rng.choice(PEOPLE)}" {w()}',
+                                f"said:{surname(PEOPLE)}", f"said:{surname(PEOPLE)}({w()} OR {w()}) {w()}",
+                                f"said:{surname(PEOPLE)} {phrase(2)}", f"said:{surname(PEOPLE)} {wildcard()}",
+                                f"NOT said:{surname(PEOPLE)} {w()}", f"said:{surname(PEOPLE)} {w()} NOT {w()}",
+                                f"{w()} said:{surname(PEOPLE)} {w()} OR {w()}", f"said:{surname(PEOPLE)} {fuzzy()}"))),
     ]
     out = [make() for count, make in forms for _ in range(count)]
     return list(dict.fromkeys(out))       # each query once, in generated order
@@ -333,7 +345,7 @@ def test_the_generated_queries_cover_every_form(corpus):
     queries = generated_queries(corpus[1])
     assert len(queries) >= 350
     for needle in (" OR NOT ", "speaker:*", "author:*", "outlet:*", "date:[", "~2", "*", "?", "^", '"',
-                   "ANDMAYBE", "REQUIRE", "-", "/", "&"):
+                   "ANDMAYBE", "REQUIRE", "-", "/", "&", "said:", 'said:"'):
         assert any(needle in q for q in queries), needle
 
 
@@ -347,7 +359,7 @@ def disagreements(snapshot, articles: dict[str, Article], queries: list[str]) ->
     failures: list[str] = []
     checked_order = 0
     for number, text in enumerate(queries):
-        parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses)
+        parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
         q = wq.Every() if parsed.browse else parsed.query
         theirs = judge(snapshot, q, summing=False)
         result = run_search(snapshot, SearchState(q=text))
@@ -382,8 +394,10 @@ def disagreements(snapshot, articles: dict[str, Article], queries: list[str]) ->
 
 def test_clippings_answers_as_whoosh_does(corpus):
     snapshot, articles = corpus
-    failures, checked_order = disagreements(snapshot, articles, generated_queries(articles))
-    assert checked_order >= 300
+    queries = generated_queries(articles)
+    failures, checked_order = disagreements(snapshot, articles, queries)
+    said_found = sum(1 for text in queries if text.startswith("said:") and run_search(snapshot, SearchState(q=text))["total"])
+    assert checked_order >= 300 and said_found >= 10
     assert not failures, f"{len(failures)} queries disagree with Whoosh:\n" + "\n".join(failures[:40])
 
 
@@ -394,7 +408,7 @@ def test_an_english_index_parses_every_query_as_before_languages(corpus):
     for text in generated_queries(articles):
         query = parse_query(text, snapshot.schema, snapshot.columns.analyses).query
         assert query == make_parser(snapshot.schema).parse(text) or query is NullQuery or \
-            parse_query(text, snapshot.schema).reading, text
+            parse_query(text, snapshot.schema).reading or "said:" in text, text     # said: is rewritten
         assert not any(name.partition("_")[2] for name in _fieldnames(query)), text
 
 

@@ -3,8 +3,8 @@
 The views never see the search engine: they ask a :class:`Backend` (one
 per app, made by ``create_app``) for a :class:`Session`, one opened state
 of the index for one request, and ask the session for plain dicts.  Any
-engine fed by the indexer's cleaned articles can stand behind it (today
-Whoosh, :mod:`webapp.whoosh_backend`).
+engine fed by the indexer's cleaned articles can stand behind it (Whoosh,
+:mod:`webapp.whoosh_backend`; a searchd cluster, :mod:`webapp.searchd_backend`).
 
 The contract:
 
@@ -26,12 +26,28 @@ The contract:
   by name; every selected value is listed whatever its count), and
   ``facet_counts`` says how many values each has.
 * ``Session.facet_values(name, state)``: the full value list of facet
-  ``name`` ("outlet" or "speaker") for ``state``, as in ``search(...)["facets"]``.
+  ``name`` ("outlet", "speaker" or "lang") for ``state``, as in ``search(...)["facets"]``.
 * ``Session.article(doc_id, q, root)``: the article view dict (see
   :func:`webapp.document.article_view`, with its group's other copies and
   what differs: :func:`webapp.document.with_copies`) with every hit of ``q``
   marked; None when there is no such article.  Passage links are landed on it by the
   views (:func:`webapp.document.land`), the same for every engine.
+* ``Session.speaker(name, state, root)``: the speaker page dict of the speaker
+  ``name`` stands for (the name itself, or the one speaker with that whole name
+  or surname, ignoring case, accents, spaces and hyphens), filtered by
+  ``state`` as a search is; None when no speaker goes by that name.  Its keys:
+  ``name`` (the speaker's name in the index), ``query, message, articles``
+  (articles quoting them, filters applied), ``quotes`` (distinct quotes),
+  ``copies`` (quotes counted in every article), ``read_all`` and ``read`` (whether
+  every selected article was read, and how many were), ``page, pages,
+  per_page, sort`` (``newest`` or ``oldest``), ``results`` (quotes: ``{text,
+  html, id, title, outlet, date, passage, link, copies: [{id, title, outlet,
+  date, passage, link}], outlets}``), ``co_speakers`` (``{name, count,
+  selected, url, filter_url}``), ``facets`` (``outlet`` and ``date`` as in a
+  search), ``undated, filters, url, search_url, articles_url, generation``.
+  :func:`webapp.speaker_page.speaker_view` builds it from stored fields.
+* ``Session.speakers_like(name)``: speakers whose name is close to ``name``
+  (the 404 page's suggestions).
 * ``Session.export(state, limit, root)``: every article ``state`` selects (all
   pages, the filters applied, in the search's sort), as an :class:`Export`:
   ``total`` and lazily produced result dicts, at most ``limit`` of them.  The
@@ -39,7 +55,7 @@ The contract:
 * ``Session.current_id(doc_id)``: when ``doc_id`` is no longer served but its
   article is, under another id (a renamed file's path-derived id, a deleted
   copy), that id; else None (the views answer 301 to it).
-* ``Session.stats()``: ``documents``, ``outlets``, ``speakers``,
+* ``Session.stats()``: ``documents``, ``outlets``, ``speakers``, ``languages``,
   ``date_range``, ``undated`` and ``updated``, as ``clippings stats`` prints.
 * ``Session.close()``: release the state; safe to call twice.
 
@@ -49,15 +65,15 @@ filters, ways_out, generation, facet_counts``: ``total`` counts matching article
 ``stories`` their groups of copies; with ``state.dupes == "group"`` the
 results (and ``pages``) are stories: one result per group, the copy first
 in the search's order; with ``"show"`` every article.  Each result is ``{id,
-title, date, outlet, author, speakers, url, link, snippets: [{passage,
+title, date, outlet, author, speakers, url, lang, link, snippets: [{passage,
 html, link}], group: {id, size, copies: [{id, title, outlet, date, link,
 match}]}}`` (``html`` is Markup; ``size`` counts the group's articles, this
 one included; ``copies`` the others, ``match`` whether each is among the
-matches; an engine reads the group from the indexer's ``group`` field); ``facets`` holds ``outlet`` and ``speaker`` lists of ``{value,
+matches; an engine reads the group from the indexer's ``group`` field); ``facets`` holds ``outlet``, ``speaker`` and ``lang`` lists of ``{value,
 label, count, selected}`` (see :func:`webapp.facets.value_facet`) and
 ``date`` buckets (:func:`webapp.facets.date_facet`); ``facet_counts`` the number of
 values of each of ``outlet``, ``speaker`` and ``lang`` (the length of the full list); ``filters`` is
-``{outlet, speaker, from, to}``; ``ways_out`` lists ``{filter, label, count,
+``{outlet, speaker, lang, from, to}``; ``ways_out`` lists ``{filter, label, count,
 url}`` for a search without results.  An engine that may answer from part
 of its data adds ``partial``: None, or ``{shards, answered, warning,
 message}`` (the message is also in ``message``, so the page shows it).
@@ -89,6 +105,15 @@ class Unavailable(BackendError):
     """The search engine cannot answer now (a server down: HTTP 503 with the reason)."""
 
 
+class UnknownSpeaker(LookupError):
+    """No speaker of the index goes by ``name`` (HTTP 404, listing ``suggestions``: ``{name, url}``)."""
+
+    def __init__(self, name: str, suggestions: list[dict]):
+        super().__init__(name)
+        self.name = name
+        self.suggestions = suggestions
+
+
 @dataclass
 class Export:
     """All the results of one search: ``total`` matches, ``rows`` (result dicts, as in
@@ -116,6 +141,14 @@ class Session(ABC):
     @abstractmethod
     def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
         """The article view of ``doc_id`` with ``q`` highlighted, or None."""
+
+    def speaker(self, name: str, state: SearchState, root: str = "") -> dict | None:
+        """The speaker page of ``name`` filtered by ``state`` (see the module docstring), or None."""
+        raise NotImplementedError(f"{type(self).__name__} has no speaker pages")
+
+    def speakers_like(self, name: str) -> list[str]:
+        """Speakers whose name is close to ``name``; by default none."""
+        return []
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         """Every result of ``state`` (at most ``limit``), by paging through :meth:`search`."""

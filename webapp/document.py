@@ -21,8 +21,10 @@ from indexer.index.schema import stored_pre
 from webapp import anchors
 from webapp.copies import compare, copy_order
 from webapp.params import ParamError, SearchState, parse_search_args
-from webapp.present import doc_url
-from webapp.snippets import MarkFormatter, find_hits
+from indexer.index.said import passage_quotes
+from webapp.present import doc_url, speaker_page_url
+from webapp.quotes import SaidTerms, quote_hits
+from webapp.snippets import MarkFormatter, find_hits, merged
 
 _ID = re.compile(r"^[a-z0-9_][a-z0-9_-]{0,119}$")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{4,40}$")
@@ -109,11 +111,13 @@ def _fragment_part(text: str) -> str:
 
 
 def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", linked: int | None = None,
-                 reading: str | None = None, message: str | None = None) -> dict:
+                 reading: str | None = None, message: str | None = None, said: SaidTerms = SaidTerms()) -> dict:
     """The article (its stored fields) as plain data, with every hit of ``terms`` (index terms
-    and phrases of the query ``q``) marked; ``reading`` and ``message`` say how ``q`` was read."""
+    and phrases of the query ``q``) marked, and what ``said`` (the query's ``said:`` part) marks
+    in the quotes of the speakers it names; ``reading`` and ``message`` say how ``q`` was read."""
     doc_id = fields["id"]
     passages = fields.get("passages") or []
+    quotes = passage_quotes(fields.get("quotes"))
     tables = stored_pre(fields)
     source = safe_source(fields.get("url"))
     formatter = MarkFormatter(ids=True)
@@ -123,6 +127,8 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
     hit_passages = []
     for n, (text, speakers) in enumerate(passages, start=1):
         hits = find_hits(text, terms)
+        if said and n in quotes:
+            hits = merged(hits, quote_hits(text, quotes[n], said))
         first_id = formatter.next_id
         html = formatter.format(text, hits)
         fingerprint = passage_fingerprint(text)
@@ -133,7 +139,8 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
             "text": text,
             "html": html,
             "pre": n in tables,
-            "speakers": [{"name": s, "url": speaker_url(root, s)} for s in speakers],
+            "speakers": [{"name": s, "url": speaker_page_url(root, s)} for s in speakers],
+            "quotes": [{"start": a, "end": b, "speaker": name} for a, b, name in quotes.get(n, [])],
             "fingerprint": fingerprint,
             "hits": len(hits),
             "first_hit": first_id if hits else None,
@@ -149,10 +156,12 @@ def article_view(fields: dict, terms: frozenset, q: str = "", root: str = "", li
         "outlet": fields.get("outlet") or None,
         "outlet_url": SearchState(outlets=(fields["outlet"],)).url(f"{root}/") if fields.get("outlet") else None,
         "author": fields.get("author") or None,
+        "standfirst": fields.get("standfirst") or None,
         "url": fields.get("url") or None,
         "lang": article_lang(fields),
         "source_base": source_base,
-        "speakers": [{"name": s, "url": speaker_url(root, s)} for s in fields.get("speakers") or []],
+        "speakers": [{"name": s, "url": speaker_page_url(root, s), "filter_url": speaker_url(root, s)}
+                     for s in fields.get("speakers") or []],
         **_linked(out_passages, hit_passages, source_base, linked),
         "query": q,
         "reading": reading,
@@ -214,6 +223,7 @@ def keep_search(view: dict, search: SearchState, root: str = "") -> dict:
 
 
 def speaker_url(root: str, name: str) -> str:
+    """The search for the articles quoting ``name`` (the speaker filter)."""
     return SearchState(speakers=(name,)).url(f"{root}/")
 
 
@@ -225,6 +235,7 @@ def api_article(view: dict) -> dict:
         "date": view["date"],
         "outlet": view["outlet"],
         "author": view["author"],
+        "standfirst": view["standfirst"],
         "url": view["url"],
         "lang": view["lang"],
         "speakers": [s["name"] for s in view["speakers"]],
@@ -234,6 +245,7 @@ def api_article(view: dict) -> dict:
             "n": p["n"],
             "text": p["text"],
             "speakers": [s["name"] for s in p["speakers"]],
+            "quotes": p["quotes"],
             "fingerprint": p["fingerprint"],
             "link": p["link"],
             **({"pre": True} if p["pre"] else {}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from webapp.backend import NoIndex, Unavailable, current_backend
+from webapp.backend import NoIndex, Unavailable, UnknownSpeaker, current_backend
 from webapp.params import ParamError
 
 NO_INDEX_HELP = ("There is no index yet. Build one with '{command}' "
@@ -48,6 +48,12 @@ def unavailable(exc: Unavailable):
     return respond(503, "Search is unavailable", f"{exc} Please try again in a moment.")
 
 
+def unknown_speaker(exc: UnknownSpeaker):
+    shown = exc.name if len(exc.name) <= 80 else exc.name[:80] + "…"
+    return respond(404, "No such speaker", f"No one called “{shown}” is quoted in the indexed articles.",
+                   suggestions=exc.suggestions)
+
+
 def server_error(exc: Exception):
     original = getattr(exc, "original_exception", None) or exc
     current_app.logger.error("unhandled error", exc_info=original)
@@ -59,5 +65,6 @@ def init_app(app) -> None:
     app.register_error_handler(ParamError, bad_request)
     app.register_error_handler(NoIndex, no_index)
     app.register_error_handler(Unavailable, unavailable)
+    app.register_error_handler(UnknownSpeaker, unknown_speaker)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(InternalServerError, server_error)

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 from webapp.anchors import link_params
 from webapp.facets import (DAY, MONTH, WEEK, add_date_links, add_links, bucket_unit, date_filter_label,
                            undated_bucket, value_label)
-from webapp.params import PER_PAGE_CHOICES, SearchState
+from webapp.params import NONE, PER_PAGE_CHOICES, SearchState
 
 SHOWN = 8          # facet values in the sidebar; the rest on /facets/<name>
 LISTED = 1000      # values on /facets/<name> at most (the filter box narrows the rest)
@@ -45,21 +45,37 @@ def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, text: str
     return url
 
 
-def facet_view(name: str, items: list[dict], state: SearchState, root: str, count: int | None = None) -> dict:
-    """A value facet for the sidebar: the top :data:`SHOWN` values of ``items`` (the first ones of
-    the facet's ``count`` values: all of them by default); ``truncated`` when there are more, with
-    ``more_url`` to the list of all of them."""
+def speaker_page_url(root: str, name: str) -> str:
+    """The speaker page of ``name`` (``/speaker/<name>``, every character but letters and digits
+    escaped, so slashes, accents and apostrophes survive)."""
+    return f"{root}/speaker/{quote(name, safe='')}"
+
+
+def facet_view(name: str, items: list[dict], state: SearchState, root: str, home: str | None = None,
+               shown: int = SHOWN, count: int | None = None) -> dict:
+    """A value facet for the sidebar: the top ``shown`` values of ``items`` (the first ones of
+    the facet's ``count`` values: all of them by default); ``truncated`` when there are more,
+    with ``more_url`` to the list of all of them (on the search page).  Its links change
+    ``state`` on the page ``home`` (default: the search page)."""
     count = len(items) if count is None else count
-    truncated = count > SHOWN
+    truncated = count > shown
     return {
         "name": name,
         "title": TITLES[name],
-        "listed": add_links(items[:SHOWN], state, name, f"{root}/"),
+        "listed": add_speaker_pages(add_links(items[:shown], state, name, home or f"{root}/"), name, root),
         "count": count,
         "truncated": truncated,
-        "more_url": state.url(f"{root}/facets/{name}") if truncated else None,
+        "more_url": state.url(f"{root}/facets/{name}") if truncated and home is None else None,
         "more_label": f"All {count:,} {PLURALS[name]}",
     }
+
+
+def add_speaker_pages(items: list[dict], facet: str, root: str) -> list[dict]:
+    """Speaker facet values with ``page_url``, their speaker page (none for "no named speaker")."""
+    if facet != "speaker":
+        return items
+    return [dict(item, page_url=speaker_page_url(root, item["label"]) if item["value"] != NONE else None)
+            for item in items]
 
 
 def offers_choice(items: list[dict]) -> bool:
@@ -87,7 +103,7 @@ def facet_list_view(name: str, items: list[dict], state: SearchState, root: str,
         "name": name,
         "title": TITLES[name],
         "plural": PLURALS[name],
-        "listed": add_links(kept[:LISTED], state, name, f"{root}/"),
+        "listed": add_speaker_pages(add_links(kept[:LISTED], state, name, f"{root}/"), name, root),
         "count": len(items),
         "matching": len(kept),
         "truncated": len(kept) > LISTED,
@@ -108,14 +124,18 @@ def _list_url(page: str, state: SearchState, contains: str, order: str) -> str:
     return f"{page}?{urlencode(pairs)}" if pairs else page
 
 
-def date_view(buckets: list[dict], undated: int, state: SearchState, root: str) -> dict:
+def date_view(buckets: list[dict], undated: int, state: SearchState, root: str, home: str | None = None) -> dict:
     """The histogram bars with their links and axis labels, the count scale, the undated bucket,
-    the span they cover and the from/to field values."""
+    the span they cover and the from/to field values; links change ``state`` on the page
+    ``home`` (default: the search page), and so does the from/to form (``action``)."""
     unit = bucket_unit(buckets[0]) if buckets else None
     top = max((b["count"] for b in buckets), default=0)
+    home = home or f"{root}/"
     return {
-        "bars": add_date_links(buckets, state, f"{root}/"),
-        "undated": undated_bucket(undated, state, f"{root}/") if undated or state.undated else None,
+        "bars": add_date_links(buckets, state, home),
+        "undated": undated_bucket(undated, state, home) if undated or state.undated else None,
+        "action": home,
+        "hidden": [(k, v) for k, v in state.params() if k not in ("from", "to", "page")],
         "caption": f"Articles a {UNIT_WORDS.get(unit, 'year')}; the tallest bar is {top:,}" if buckets else "",
         "top": top,
         "from": state.date_from or "",
@@ -125,9 +145,9 @@ def date_view(buckets: list[dict], undated: int, state: SearchState, root: str) 
     }
 
 
-def chips(state: SearchState, root: str) -> list[dict]:
-    """The active filters, each with the link that removes it."""
-    home = f"{root}/"
+def chips(state: SearchState, root: str, home: str | None = None) -> list[dict]:
+    """The active filters, each with the link that removes it (on the page ``home``)."""
+    home = home or f"{root}/"
     out = []
     for facet, values in (("outlet", state.outlets), ("speaker", state.speakers), ("lang", state.langs)):
         for value in values:
@@ -158,9 +178,9 @@ def per_page_links(state: SearchState, root: str) -> list[dict]:
              "url": state.url(f"{root}/", per_page=n, page=first // n + 1)} for n in choices]
 
 
-def pagination(state: SearchState, pages: int, root: str, around: int = 2) -> dict:
+def pagination(state: SearchState, pages: int, root: str, around: int = 2, home: str | None = None) -> dict:
     """Previous/next links and a window of page numbers (first and last always present)."""
-    home = f"{root}/"
+    home = home or f"{root}/"
     page = state.page
     numbers = sorted({1, pages} | set(range(max(1, page - around), min(pages, page + around) + 1)))
     items, previous = [], 0
@@ -220,12 +240,9 @@ def count_view(result: dict, state: SearchState, root: str) -> dict:
     }
 
 
-def hidden_fields(state: SearchState, keep_dates: bool = True) -> list[tuple[str, str]]:
-    """The state as hidden form inputs for a form that changes ``q`` (or the dates)."""
-    pairs = [(k, v) for k, v in state.params() if k not in ("q", "page")]
-    if not keep_dates:
-        pairs = [(k, v) for k, v in pairs if k not in ("from", "to")]
-    return pairs
+def hidden_fields(state: SearchState) -> list[tuple[str, str]]:
+    """The state as hidden form inputs for a form that changes ``q``."""
+    return [(k, v) for k, v in state.params() if k not in ("q", "page")]
 
 
 def page_view(result: dict, state: SearchState, root: str) -> dict:
@@ -234,7 +251,8 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
     facets = result["facets"]
     browse = result["browse"]
     return {
-        "facets": [facet_view(name, facets[name], state, root, result.get("facet_counts", {}).get(name))
+        "facets": [facet_view(name, facets[name], state, root,
+                              count=result.get("facet_counts", {}).get(name))
                    for name in ("outlet", "speaker", "lang") if name != "lang" or offers_choice(facets[name])],
         "dates": date_view(facets["date"], result["undated"], state, root),
         "chips": chips(state, root),
@@ -243,11 +261,41 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
         "pages": pagination(state, result["pages"], root),
         "per_page": per_page_links(state, root),
         "hidden": hidden_fields(state),
-        "hidden_no_dates": hidden_fields(state, keep_dates=False),
         "suggestion_url": state.url(f"{root}/", q=result["suggestion"]) if result["suggestion"] else None,
         "reading_url": state.url(f"{root}/", q=result["reading"]) if result["reading"] else None,
+        "speaker_pages": {name: speaker_page_url(root, name) for hit in result["results"] for name in hit["speakers"]},
         "count": count_view(result, state, root),
         "copies": [copies_view(hit.get("group")) for hit in result["results"]],
+        "first": (state.page - 1) * state.per_page + 1,
+        "last": (state.page - 1) * state.per_page + len(result["results"]),
+    }
+
+
+SPEAKER_SORTS = (("newest", "Newest first"), ("oldest", "Timeline (oldest first)"))
+SPEAKER_OUTLETS = 20      # outlets listed on a speaker page
+
+
+def speaker_page_view(result: dict, state: SearchState, root: str) -> dict:
+    """Everything the speaker page's template needs beyond the speaker dict: facet and histogram
+    links that stay on the page, chips, order links, pages, and the quotes under month headings."""
+    state = replace(state, page=result["page"])
+    home = result["url"]
+    sections: list[dict] = []
+    for item in result["results"]:
+        label = item["date"][:7] if item["date"] else "Undated"
+        if not sections or sections[-1]["label"] != label:
+            sections.append({"label": label, "items": []})
+        sections[-1]["items"].append(item)
+    return {
+        "outlets": facet_view("outlet", result["facets"]["outlet"], state, root, home, SPEAKER_OUTLETS),
+        "dates": date_view(result["facets"]["date"], result["undated"], state, root, home),
+        "chips": chips(state, root, home),
+        "clear_url": SearchState(q=state.q).url(home) if state.filtered else None,
+        "sorts": [{"value": value, "label": label, "url": state.url(home, sort=value),
+                   "current": value == result["sort"]} for value, label in SPEAKER_SORTS],
+        "pages": pagination(state, result["pages"], root, home=home),
+        "hidden": hidden_fields(state),
+        "sections": sections,
         "first": (state.page - 1) * state.per_page + 1,
         "last": (state.page - 1) * state.per_page + len(result["results"]),
     }

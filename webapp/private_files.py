@@ -1,9 +1,10 @@
 """Files only their owner may read (the users file, the session secret): written whole, mode 0600.
 
-A write goes to a temporary file beside the target (created 0600 by
-:func:`tempfile.mkstemp`), is flushed to disk and renamed over the target,
-so a reader sees the old file or the new one, never half of one, and the
-content is never readable by others, not even for a moment.
+A write goes through :func:`indexer.index.files.replace_file` with
+``private=True``: a temporary file beside the target (0600 from the start),
+flushed to disk and renamed over it, so a reader sees the old file or the
+new one, never half of one, and the content is never readable by others,
+not even for a moment.
 """
 
 from __future__ import annotations
@@ -12,33 +13,15 @@ import contextlib
 import fcntl
 import os
 import secrets
-import tempfile
 from pathlib import Path
+
+from indexer.index.files import replace_file
+
 
 def write_private(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; the file ends up with mode 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    replace_file(path, data, private=True)
 
 
 @contextlib.contextmanager

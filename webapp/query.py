@@ -6,7 +6,8 @@ repaired into its best reading, and the result says what was changed in
 a friendly message.  Parsing uses the index's own schema, so the words
 go through the indexer's analyzer (stemming: "troop" finds "troops").
 :func:`query_terms` is the one walk over a parsed query: scoring, highlighting
-and the speaker bonus all take their terms from it.
+and the speaker bonus all take their terms from it (:func:`said_terms`: what a
+``said:`` part marks in whose quotes).
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from whoosh.spelling import ReaderCorrector
 from whoosh.support.levenshtein import levenshtein
 
 from indexer.index.analysis import DEFAULT, analysis_of
+from indexer.index.said import FIELD as SAID_FIELD
 from indexer.index.schema import (DEFAULT_SEARCH_FIELDS, LANGUAGE_FIELDS, QUERY_FIELDS, analysis_of_field,
                                   base_field, field_in)
-from webapp.querylang import rewrite_dates, rewrite_signs
+from webapp.querylang import rewrite_dates, rewrite_said, rewrite_signs
+from webapp.quotes import SaidTerms, split_term
 from webapp.snippets import Marks
 from webapp.textwords import stem_of, words
 
@@ -103,16 +106,18 @@ def make_parser(schema, analyses: tuple[str, ...] = ()) -> qparser.QueryParser:
     return parser
 
 
-def parse_query(text: str, schema, analyses: tuple[str, ...] = ()) -> ParsedQuery:
+def parse_query(text: str, schema, analyses: tuple[str, ...] = (), speakers=None) -> ParsedQuery:
     """Read ``text`` as a Whoosh query over ``schema``; never raises.
 
     ``analyses`` are the analyses other than the default one of the
     articles in the index (:meth:`indexer.index.columns.Columns.analyses`):
     title and body words are looked up in each of them too, so that an
     index of English articles parses exactly as before languages were
-    told apart.  Only an empty query or ``*`` browses everything; a query
-    with nothing to search for (only punctuation or operators) matches
-    nothing, and says so.
+    told apart.  ``speakers`` (a :class:`webapp.quotes.SpeakerDirectory` of the
+    index searched) reads the names of ``said:`` (:func:`webapp.querylang.rewrite_said`).
+    Only an empty query or ``*`` browses everything; a query with nothing
+    to search for (only punctuation or operators) matches nothing, and
+    says so.
     """
     text = text.strip()
     if not text or text == "*":
@@ -122,7 +127,8 @@ def parse_query(text: str, schema, analyses: tuple[str, ...] = ()) -> ParsedQuer
     if repaired == "*":
         result.messages.append("The query had nothing to search for but “*”, so everything is shown.")
         return result
-    parsed = _parse(repaired, schema, analyses) if _WORDLIKE.search(repaired) else None
+    searched = rewrite_said(repaired, result.messages, speakers)     # not part of the reading shown
+    parsed = _parse(searched, schema, analyses) if _WORDLIKE.search(searched) else None
     if parsed is None:
         plain = " ".join(words(repaired))
         parsed = _parse(plain, schema, analyses) if plain else None
@@ -321,6 +327,7 @@ class Highlights:
 
     by_analysis: dict[str, frozenset]
     names: frozenset
+    said: SaidTerms = SaidTerms()      # what ``said:`` parts mark, in whose quotes
 
     def marks(self, lang: str | None) -> Marks:
         """What to mark in an article in language ``lang`` (ISO 639-1; None: undetermined)."""
@@ -330,7 +337,8 @@ class Highlights:
 
 
 def highlights(q: wq.Query | None, reader) -> Highlights:
-    """Index terms (stems) of the text fields that the positive part of ``q`` looks for.
+    """Index terms (stems) of the text fields that the positive part of ``q`` looks for, and
+    what its ``said:`` parts mark (:func:`said_terms`).
 
     Phrases are tuples of terms.  Negated parts are skipped; wildcards
     and fuzzy terms are expanded against the index (at most
@@ -344,12 +352,31 @@ def highlights(q: wq.Query | None, reader) -> Highlights:
             found.setdefault(analysis_of_field(fieldname), set()).add(term)
             if base in NAME_FIELDS:
                 names.add(term)
-    return Highlights({analysis: frozenset(terms) for analysis, terms in found.items()}, frozenset(names))
+    return Highlights({analysis: frozenset(terms) for analysis, terms in found.items()}, frozenset(names),
+                      said_terms(q, reader))
 
 
 def highlight_terms(q: wq.Query | None, reader) -> frozenset:
     """The terms :func:`highlights` finds for an English article (the default analysis)."""
     return highlights(q, reader).marks(None).terms
+
+
+def said_terms(q: wq.Query | None, reader=None) -> SaidTerms:
+    """The ``said`` terms of the positive part of ``q``, as what they mark in whose quotes
+    (wildcards expanded in ``reader``)."""
+    words: dict[str, set] = {}
+    whole: set[str] = set()
+    for fieldname, term, _boost in query_terms(q, reader):
+        if fieldname != SAID_FIELD:
+            continue
+        parts = [split_term(t) for t in (term if isinstance(term, tuple) else (term,))]
+        key = parts[0][0]
+        if not parts[0][1]:
+            whole.add(key)
+        else:
+            found = tuple(w for _, w in parts)
+            words.setdefault(key, set()).add(found if len(found) > 1 else found[0])
+    return SaidTerms({k: frozenset(v) for k, v in words.items()}, frozenset(whole))
 
 
 _EXPANSIONS: WeakKeyDictionary = WeakKeyDictionary()     # reader -> {query: its index terms}
@@ -474,7 +501,7 @@ def suggest(text: str, vocabulary: Vocabulary, analyses: tuple[str, ...] = (), m
     replacements: list[tuple[int, int, str]] = []
     for match in matches:
         word, fieldname = match["word"], (match["field"] or "")[:-1]
-        if match["tail"] or word in OPERATORS or fieldname == "date" or not _correctable(text, match):
+        if match["tail"] or word in OPERATORS or fieldname in ("date", "said") or not _correctable(text, match):
             continue
         fields = (fieldname,) if fieldname else DEFAULT_SEARCH_FIELDS
         if vocabulary.known([(f, stem_of(word, analysis_of_field(f))) for f in _in_languages(fields, analyses)]):

@@ -8,8 +8,9 @@ stands for its whole span.  :func:`rewrite_signs` reads ``-x`` as
 ``NOT x`` and ``+x`` as required (Lucene's reading): in a group with a
 ``+`` clause and no explicit AND/OR, ``+a +b c d`` is
 ``(a b) ANDMAYBE (c OR d)``: the ``+`` clauses must match, the others
-only add to the score.  Both return the new text and what they changed,
-said in words for the page.
+only add to the score.  :func:`rewrite_said` reads ``said:NAME words`` as
+words of NAME's quotes (terms of the ``said`` field).  Each returns the new
+text and what it changed, said in words for the page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.index.said import KEY_SEPARATOR
+from indexer.index.analysis import speaker_key
 from webapp.params import ParamError, parse_day
 
 #: Operators joining two clauses; NOT stands before one.
@@ -237,3 +240,119 @@ def rewrite_signs(text: str, notes: list[str]) -> str:
     parenthesis or the start; ``oil-price`` is one word.
     """
     return re.sub(r"\s+", " ", emit_group(_Scanner(text, notes=notes).group(), notes)).strip()
+
+
+# -- said: -----------------------------------------------------------------------------
+
+_SAID = re.compile(r"^said:(?P<name>.*)$", re.DOTALL)
+_FIELDED = re.compile(r"^[A-Za-z_]\w*:")
+
+
+def rewrite_said(text: str, notes: list[str], speakers=None) -> str:
+    """``said:NAME words`` as terms of the ``said`` field: each word, phrase, wildcard or fuzzy
+    term in the scope becomes ``said:KEY_word`` (:mod:`indexer.index.said`), so it matches only
+    in NAME's quotes; with ``speakers`` (a :class:`webapp.quotes.SpeakerDirectory`), a surname
+    stands for the key of every speaker who has it (``said:ryder x`` is
+    ``(said:patryder_x OR said:winonaryder_x)``) and unknown or ambiguous names are noted.
+
+    The scope of ``said:NAME`` is what follows it in its group (the query, or one pair of
+    parentheses) up to the next ``said:``; ``said:NAME(...)`` takes only that group.  Clauses
+    naming another field (``outlet:reuters``) keep it.  ``said:NAME`` with nothing in its scope
+    finds NAME's quotes; a scope of exclusions only (``said:ryder NOT casualties``) also needs
+    NAME to be quoted.  NAME is a surname or a whole name written as one word (``ryder``,
+    ``pat-ryder``) or quoted (``said:"Pat Ryder"``).  Runs after :func:`rewrite_signs`.
+    """
+    items = _said_items(_Scanner(text, notes=notes).group(), notes, speakers)
+    return re.sub(r"\s+", " ", _said_source(items)).strip()
+
+
+def said_key(name: str) -> str:
+    """The speaker key of the NAME written after ``said:`` (quotes removed)."""
+    return speaker_key(name.strip().strip('"'))
+
+
+def _said_items(items: list, notes: list[str], speakers=None) -> list:
+    out: list = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        said = _SAID.match(item.text if item.group is None else item.prefix) if isinstance(item, Clause) else None
+        if said is None:
+            if isinstance(item, Clause) and item.group is not None and not item.prefix:
+                item = Clause(group=_said_items(item.group, notes, speakers), suffix=item.suffix, sign=item.sign)
+            out.append(item)
+            i += 1
+            continue
+        key = said_key(said["name"])
+        if item.group is not None:
+            scope, i = item.group, i + 1
+        else:
+            end = i + 1
+            while end < len(items) and not (isinstance(items[end], Clause) and _SAID.match(
+                    items[end].text if items[end].group is None else items[end].prefix)):
+                end += 1
+            scope, i = items[i + 1:end], end
+        if not key:
+            notes.append("“said:” needs a speaker's name (said:ryder, said:\"Pat Ryder\"): "
+                         "the words after it were searched everywhere.")
+            out += _said_items(scope, notes, speakers)
+            continue
+        keys = [key]
+        if speakers is not None:
+            notes += [note for note in speakers.notices([key]) if note not in notes]
+            keys = speakers.expand(key) or [key]
+        scopes = [_said_scope(k, scope) for k in keys]
+        if len(scopes) == 1:
+            out.append(_signed(scopes[0], item.sign))
+        else:
+            joined: list = []
+            for one in scopes:
+                joined += (["OR"] if joined else []) + [one]
+            out.append(Clause(group=joined, sign=item.sign))
+    return out
+
+
+def _said_scope(key: str, scope: list) -> Clause:
+    """The scope's clauses joined to ``key``, as one clause (a group when it has several)."""
+    inner = [_in_quotes(key, item) for item in scope]
+    negated = {j + 1 for j, item in enumerate(scope) if item == "NOT"}
+    positive = [item for j, item in enumerate(scope)
+                if isinstance(item, Clause) and j not in negated and item.sign != "-"]
+    if not positive:
+        inner = [Clause(text=f"said:{key}")] + inner
+    if len(inner) == 1 and isinstance(inner[0], Clause):
+        return inner[0]
+    return Clause(group=inner)
+
+
+def _signed(clause: Clause, sign: str) -> Clause:
+    return Clause(text=clause.text, group=clause.group, prefix=clause.prefix, suffix=clause.suffix,
+                  sign=sign or clause.sign)
+
+
+def _in_quotes(key: str, item):
+    """One clause of a ``said:`` scope joined to ``key``: ``casualties`` -> ``said:KEY_casualties``,
+    ``"a b"`` -> ``said:"KEY_a b"``; groups recursively; other fields and operators as they are."""
+    if not isinstance(item, Clause):
+        return item
+    if item.group is not None:
+        if item.prefix:
+            return item
+        return Clause(group=[_in_quotes(key, child) for child in item.group], suffix=item.suffix, sign=item.sign)
+    if _FIELDED.match(item.text) or item.text[:1] in "[{":
+        return item
+    if item.text.startswith('"'):
+        return Clause(text=f'said:"{key}{KEY_SEPARATOR}{item.text[1:]}', sign=item.sign)
+    return Clause(text=f"said:{key}{KEY_SEPARATOR}{item.text}", sign=item.sign)
+
+
+def _said_source(items: list) -> str:
+    """Query text for ``items``, signs kept as written."""
+    parts = []
+    for item in items:
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        body = item.text if item.group is None else f"{item.prefix}({_said_source(item.group)}){item.suffix}"
+        parts.append(("NOT " if item.sign == "-" else item.sign) + body)
+    return " ".join(parts)

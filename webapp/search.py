@@ -30,8 +30,10 @@ from webapp.params import FACET_ATTRS, SearchState
 from webapp.document import article_lang, back_param
 from webapp.present import doc_url
 from webapp.query import (Highlights, ParsedQuery, WhooshVocabulary, highlights, parse_query, query_terms,
-                          suggest)
+                          said_terms, suggest)
+from webapp.quotes import SpeakerDirectory, said_hits
 from webapp.snippets import best_snippets
+from webapp.speaker_page import page_sort, speaker_query, speaker_view
 
 SNIPPETS = 3
 COPIES_LISTED = 50      # copies listed with a result at most (``size`` counts them all)
@@ -60,7 +62,7 @@ class Selection:
 def select(snapshot, state: SearchState) -> Selection:
     """Match the query and apply the filters; a page beyond the last is the last page."""
     columns = snapshot.columns
-    parsed = parse_query(state.q, snapshot.schema, columns.analyses)
+    parsed = parse_query(state.q, snapshot.schema, columns.analyses, speaker_directory(columns))
     matcher = Matcher(snapshot.searcher, columns.live)
     with snapshot.lock:
         base = columns.live if parsed.browse else matcher.docs(parsed.query)
@@ -91,6 +93,17 @@ def _without(columns, facet: str) -> set[int]:
         values = getattr(columns, _COLUMN_OF[facet])
         cache[facet] = {d for d in columns.live if not values[d]}
     return cache[facet]
+
+
+_DIRECTORIES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def speaker_directory(columns) -> SpeakerDirectory:
+    """The speakers of a snapshot's columns, by name and key (built once per snapshot)."""
+    directory = _DIRECTORIES.get(columns)
+    if directory is None:
+        directory = _DIRECTORIES[columns] = SpeakerDirectory(columns.by_speaker)
+    return directory
 
 
 def _with_any(columns, facet: str, values: tuple[str, ...]) -> set[int]:
@@ -298,7 +311,7 @@ def story_dict(group: str, size: int, others: list[tuple[dict, bool]], state: Se
 
 
 def _has_hits(snapshot, text: str) -> bool:
-    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses)
+    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
     if parsed.browse:
         return False
     return bool(Matcher(snapshot.searcher, snapshot.columns.live).docs(parsed.query))
@@ -318,12 +331,14 @@ def speaker_terms_of(parsed: ParsedQuery) -> frozenset[str]:
 
 def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_terms, root: str,
                 group: dict | None = None) -> dict:
-    """One result: the article's stored ``fields``, its best snippets marked with ``terms``, and
-    its ``group`` of copies (:func:`group_dict`; by default none)."""
+    """One result: the article's stored ``fields``, its best snippets marked with ``terms`` (its
+    ``said:`` terms in the quotes they name), and its ``group`` of copies (:func:`group_dict`;
+    by default none)."""
     passages = fields.get("passages") or []
     lang = article_lang(fields)
     tables = stored_pre(fields)
-    snippets = best_snippets(passages, terms.marks(lang), speaker_terms, limit=SNIPPETS, pre=tables)
+    snippets = best_snippets(passages, terms.marks(lang), speaker_terms, limit=SNIPPETS, pre=tables,
+                             quote_hits=said_hits(passages, fields.get("quotes"), terms.said))
     doc_id = fields["id"]
     return {
         "id": doc_id,
@@ -369,3 +384,35 @@ def ways_out(state: SearchState, root: str, counts: dict[str, int]) -> list[dict
                     "count": counts["date"],
                     "url": state.url(home, date_from=None, date_to=None, undated=False)})
     return out
+
+
+#: Articles a speaker page reads at most (in its date order); the page says when there were more.
+MAX_SPEAKER_ARTICLES = 2000
+READ_BATCH = 200
+
+
+def speaker_page(snapshot, name: str, state: SearchState, root: str = "") -> dict | None:
+    """The speaker page of ``name`` (:func:`webapp.speaker_page.speaker_view`), or None when no
+    speaker of the index goes by that name."""
+    found = speaker_directory(snapshot.columns).find(name)
+    if found is None:
+        return None
+    chosen = select(snapshot, replace(state, q=speaker_query(found, state.q), page=1))
+    sort = page_sort(state)
+    size = min(len(chosen.final), MAX_SPEAKER_ARTICLES)
+    with snapshot.lock:
+        docnums = ranked_page(snapshot, chosen.parsed, chosen.final, sort, 0, size, chosen.matcher)
+        said = said_terms(chosen.parsed.query, snapshot.searcher.reader())
+    stored: list[dict] = []
+    for start in range(0, len(docnums), READ_BATCH):
+        with snapshot.lock:
+            stored += [snapshot.searcher.stored_fields(d) for d in docnums[start:start + READ_BATCH]]
+    facets, undated = _facets(snapshot.columns, state, chosen)
+    return speaker_view(found, state, stored, said, total_articles=len(chosen.final),
+                        read_all=size == len(chosen.final), facets=facets, undated=undated,
+                        message=chosen.parsed.message, generation=snapshot.name, root=root)
+
+
+def speakers_like(snapshot, name: str) -> list[str]:
+    """Speakers of the index whose name is close to ``name``."""
+    return speaker_directory(snapshot.columns).suggestions(name)

@@ -39,15 +39,18 @@ from indexer.index.schema import build_schema, from_stored, to_document
 from indexer.searchd import schema
 from indexer.searchd.client import SearchdError, escape_match
 from indexer.searchd.config import SEARCHD_ENV, BACKEND_ENV, Cluster, ConfigError
-from indexer.searchd.reading import FACET_LIMIT, MIN_GROUPS, Pool, grouped, limit_clause, stats as cluster_stats
+from indexer.searchd.reading import (FACET_LIMIT, MIN_GROUPS, Pool, grouped, limit_clause, speaker_of_group,
+                                     stats as cluster_stats)
 from webapp.backend import Backend, Export, Session, Unavailable
 from webapp.document import article_view, valid_id, with_copies
 from webapp.params import FACET_ATTRS, SearchState
 from indexer.index.analysis import DEFAULT, analysis_of
 from webapp.query import Highlights, Vocabulary, highlights, parse_query, suggest
+from webapp.quotes import SpeakerDirectory
 from webapp.searchd_facets import Answer, FacetPlan, Names, Statement, empty_facets
-from webapp.search import (COPIES_LISTED, VALUE_FACETS, effective_sort, result_dict, search_dict, speaker_terms_of,
-                           story_dict, ways_out)
+from webapp.search import (COPIES_LISTED, MAX_SPEAKER_ARTICLES, VALUE_FACETS, effective_sort, result_dict, search_dict,
+                           speaker_terms_of, story_dict, ways_out)
+from webapp.speaker_page import page_sort, speaker_query, speaker_view
 from webapp.sphinxql import Translation, translate
 
 SCHEMA = build_schema()
@@ -82,6 +85,7 @@ class SearchdBackend(Backend):
         self._analyses: tuple[float, tuple[str, ...]] = (0.0, ())
         self.names = Names()
         self.cache = AnswerCache(cache)
+        self._speakers: tuple[float, SpeakerDirectory] = (0.0, SpeakerDirectory(()))
 
     def open(self) -> "SearchdSession":
         return SearchdSession(self)
@@ -132,19 +136,40 @@ class SearchdBackend(Backend):
                     self.cache.put(statement.key, answers[id(statement)], stamps)
         return [hit if hit is not None else answers[id(s)] for s, hit in zip(statements, cached)]
 
+    def _grouped(self, facet: str, select: str, group: str) -> list[tuple]:
+        """Every group of the whole index for one facet attribute (``SELECT select ... GROUP BY
+        group``), its limit grown as a facet's is."""
+        rows, self.group_limit[facet] = grouped(
+            lambda sql: self.run(sql)[0],
+            lambda n: f"SELECT {select} FROM {schema.INDEX} GROUP BY {group} {limit_clause(n)}",
+            self.group_limit[facet])
+        return rows
+
+    def _recent(self, slot: str, make):
+        """The value kept in ``slot`` when made less than :data:`DAYS_TTL` seconds ago, else
+        ``make()`` (kept)."""
+        stamp, found = getattr(self, slot)
+        if time.monotonic() - stamp < DAYS_TTL:
+            return found
+        found = make()
+        setattr(self, slot, (time.monotonic(), found))
+        return found
+
     def analyses(self) -> tuple[str, ...]:
         """The analyses other than the default one of the articles' languages (what a query looks
         up besides the default fields), reused for :data:`DAYS_TTL` seconds."""
-        stamp, found = self._analyses
-        if time.monotonic() - stamp < DAYS_TTL:
-            return found
-        rows, self.group_limit["lang"] = grouped(
-            lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT lang_id, lang_name FROM {schema.INDEX} GROUP BY lang_id {limit_clause(n)}",
-            self.group_limit["lang"])
-        found = tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
-        self._analyses = (time.monotonic(), found)
-        return found
+        def make() -> tuple[str, ...]:
+            rows = self._grouped("lang", "lang_id, lang_name", "lang_id")
+            return tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
+        return self._recent("_analyses", make)
+
+    def speakers(self) -> SpeakerDirectory:
+        """The speakers of the index by name and key (what ``said:`` names and speaker pages
+        look up), reused for :data:`DAYS_TTL` seconds."""
+        return self._recent("_speakers", lambda: SpeakerDirectory(
+            {speaker_of_group(int(group), names)
+             for group, names, *_ in self._grouped("speaker", "GROUPBY() g, speaker_names", "speakers")}
+            - {None, ""}))
 
     def days(self) -> list[int]:
         """The day numbers the index holds, sorted (reused for :data:`DAYS_TTL` seconds)."""
@@ -280,7 +305,7 @@ class SearchdSession(Session):
     # -- the query -------------------------------------------------------------------------
 
     def _read(self, q: str):
-        parsed = parse_query(q, SCHEMA, self.backend.analyses())
+        parsed = parse_query(q, SCHEMA, self.backend.analyses(), self.backend.speakers())
         translation = Translation() if parsed.browse else translate(parsed.query, self.backend.days)
         parsed.messages.extend(translation.notices)
         return parsed, translation
@@ -436,10 +461,45 @@ class SearchdSession(Session):
             others = [schema.stored_of(r[0]) for r in self.backend.run(
                 f"SELECT stored FROM {schema.INDEX} WHERE story_id = %s AND id != %s ORDER BY id ASC "
                 f"LIMIT {COPIES_LISTED}", (schema.docid(schema.story_of(fields)), doc))[0]]
-        parsed = parse_query(q, SCHEMA, self.backend.analyses())
-        marks = page_terms(parsed.query, [fields]).marks(fields.get("lang"))
-        view = article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
+        parsed = parse_query(q, SCHEMA, self.backend.analyses(), self.backend.speakers())
+        found = page_terms(parsed.query, [fields])
+        view = article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
+                            message=parsed.message, said=found.said)
         return with_copies(view, others, q, root)
+
+    def speaker(self, name: str, state: SearchState, root: str = "") -> dict | None:
+        """The speaker page: the said: query of the Whoosh backend's, its matches read in date order
+        (at most :data:`webapp.search.MAX_SPEAKER_ARTICLES`), facets as a search counts them."""
+        found = self.backend.speakers().find(name)
+        if found is None:
+            return None
+        sort = page_sort(state)
+        parsed, translation = self._read(speaker_query(found, state.q))
+        fields: list[dict] = []
+        total, undated = 0, 0
+        facets, _counts = empty_facets(state)
+        if not translation.nothing:
+            where = _Where(translation.match, translation.ranges, state)
+            want = MAX_SPEAKER_ARTICLES
+            plan = FacetPlan(where, state, self.backend.group_limit, None, self.backend.names)
+            facet_statements = plan.statements()
+            answers = self.backend.ask([self._page(where, sort, 0, min(want, EXPORT_BATCH))] + facet_statements)
+            rows, total = list(answers[0].rows), answers[0].found
+            self._complete(plan, plan.read(facet_statements, answers[1:]))
+            facets, _counts, undated = plan.facets()
+            while rows and len(rows) < min(total, want) and len(rows) % EXPORT_BATCH == 0:
+                more = self.backend.ask([self._page(where, sort, len(rows), min(EXPORT_BATCH, want - len(rows)))])
+                if not more[0].rows:
+                    break
+                rows += more[0].rows
+            fields = [schema.stored_of(r[1]) for r in rows]
+        said = page_terms(parsed.query, fields).said
+        return speaker_view(found, state, fields, said, total_articles=total, read_all=len(fields) == total,
+                            facets=facets, undated=undated, message=parsed.message,
+                            generation=self.generation, root=root)
+
+    def speakers_like(self, name: str) -> list[str]:
+        return self.backend.speakers().suggestions(name)
 
     def _stored(self, doc_id: str) -> tuple[dict, int] | None:
         """The stored fields of article ``doc_id`` and the size of its story, or None."""

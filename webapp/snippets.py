@@ -78,21 +78,34 @@ def _hits(text: str, terms: frozenset, analysis: str) -> list[Span]:
     return sorted(spans)
 
 
+def merged(*hit_lists: list[Span]) -> list[Span]:
+    """Hits of several kinds in text order, without overlaps (the longer of two kept)."""
+    out: list[Span] = []
+    for start, end in sorted((h for hits in hit_lists for h in hits), key=lambda h: (h[0], -h[1])):
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
+
+
 class PassageScorer:
-    """Ranks a passage: distinct query terms count most, repeats a little, and a
-    passage spoken by a person the query names gets a bonus."""
+    """Ranks a passage: distinct query terms count most, repeats a little, a passage spoken
+    by a person the query names gets a bonus, and one whose quotes a ``said:`` query marks
+    a bigger one (the snippet shows what was said)."""
 
     def __init__(self, terms: frozenset[str], speaker_terms: frozenset[str] = frozenset()):
         self.terms = terms
         self.speaker_terms = speaker_terms
 
-    def score(self, text: str, hits: list[Span], speakers: list[str]) -> float:
+    def score(self, text: str, hits: list[Span], speakers: list[str], quoted: bool = False) -> float:
         if not hits and not self._spoken(speakers):
             return 0.0
         distinct = {text[s:e].lower() for s, e in hits}
         value = 10.0 * len(distinct) + math.log1p(len(hits))
         if self._spoken(speakers):
             value += 5.0
+        if quoted:
+            value += 20.0
         return value
 
     def _spoken(self, speakers: list[str]) -> bool:
@@ -188,19 +201,23 @@ class MarkFormatter:
 
 def best_snippets(passages: list, terms: "frozenset[str] | Marks", speaker_terms: frozenset[str] = frozenset(),
                   limit: int = 3, fragmenter: WindowFragmenter | None = None,
-                  pre: frozenset[int] = frozenset()) -> list[Snippet]:
+                  pre: frozenset[int] = frozenset(),
+                  quote_hits: dict[int, list[Span]] | None = None) -> list[Snippet]:
     """The ``limit`` best passages of an article (stored ``[text, speakers]`` pairs), best first.
 
     With no matching passage, the article's first passage is the one snippet.  Passages whose
-    number is in ``pre`` (tables) are cut to whole lines.
+    number is in ``pre`` (tables) are cut to whole lines.  ``quote_hits`` holds, per passage
+    number, the spans a ``said:`` query marks in its quotes (:func:`webapp.quotes.said_hits`).
     """
     scorer = PassageScorer(terms, speaker_terms)
     fragmenter = fragmenter or WindowFragmenter()
     formatter = MarkFormatter()
+    quote_hits = quote_hits or {}
     scored = []
     for n, (text, speakers) in enumerate(passages, start=1):
-        hits = find_hits(text, terms)
-        value = scorer.score(text, hits, speakers)
+        quoted = quote_hits.get(n, [])
+        hits = merged(find_hits(text, terms), quoted) if quoted else find_hits(text, terms)
+        value = scorer.score(text, hits, speakers, bool(quoted))
         if value > 0:
             scored.append((value, n, text, hits))
     scored.sort(key=lambda item: (-item[0], item[1]))

@@ -11,10 +11,10 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request
 
 from webapp import document
-from webapp.backend import redirect_if_renamed, with_session
+from webapp.backend import UnknownSpeaker, redirect_if_renamed, with_session
 from webapp.params import (MAX_QUERY, MAX_QUERY_STRING, MAX_VALUE, ParamError, check_query_string, int_arg,
                            list_page_args, parse_search_args, text_arg)
-from webapp.present import SHOWN, facet_list_view, page_view
+from webapp.present import SHOWN, facet_list_view, page_view, speaker_page_url, speaker_page_view
 
 bp = Blueprint("clippings", __name__)
 
@@ -72,6 +72,46 @@ def facet_page(name: str):
     items = with_session(lambda session: session.facet_values(name, state))
     return render_template("facet.html", state=state,
                            facet=facet_list_view(name, items, state, _root(), contains, order))
+
+
+def _speaker(name: str):
+    """The speaker page dict of ``name`` for the request's state; a redirect when ``name`` stands
+    for a speaker of another name ("ryder" for "Pat Ryder"), a 404 page with suggestions when
+    it stands for none."""
+    state = _state()
+    name = name.strip()
+    result = None
+    if name and len(name) <= MAX_VALUE and "\x00" not in name:
+        result = with_session(lambda session: session.speaker(name, state, _root()))
+    if result is None:
+        close = with_session(lambda session: session.speakers_like(name)) if name and len(name) <= MAX_VALUE else []
+        raise UnknownSpeaker(name, [{"name": n, "url": speaker_page_url(_root(), n)} for n in close])
+    if result["name"] != name:
+        query = request.query_string.decode("utf-8", "replace")
+        target = result["url"] if not request.path.startswith("/api/") else \
+            f"{_root()}/api{result['url'][len(_root()):]}"
+        return None, state, redirect(target + (f"?{query}" if query else ""), code=302)
+    return result, state, None
+
+
+@bp.get("/speaker/<path:name>")
+def speaker_page(name: str):
+    result, state, other = _speaker(name)
+    if other is not None:
+        return other
+    return render_template("speaker.html", s=result, state=state, view=speaker_page_view(result, state, _root()))
+
+
+@bp.get("/api/speaker/<path:name>")
+def api_speaker(name: str):
+    result, _state_, other = _speaker(name)
+    if other is not None:
+        return other
+    out = dict(result, results=[dict(r, html=str(r["html"])) for r in result["results"]])
+    out["facets"] = {"outlet": [{"value": f["value"], "count": f["count"], "selected": f["selected"]}
+                                for f in result["facets"]["outlet"]],
+                     "date": result["facets"]["date"]}
+    return jsonify(out)
 
 
 def _doc_args():

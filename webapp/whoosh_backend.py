@@ -42,6 +42,12 @@ class WhooshSession(Session):
     def facet_values(self, name: str, state: SearchState) -> list[dict]:
         return search.facet_values(self.snapshot, state, name)
 
+    def speaker(self, name: str, state: SearchState, root: str = "") -> dict | None:
+        return search.speaker_page(self.snapshot, name, state, root)
+
+    def speakers_like(self, name: str) -> list[str]:
+        return search.speakers_like(self.snapshot, name)
+
     def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
         if not valid_id(doc_id):
             return None
@@ -53,10 +59,11 @@ class WhooshSession(Session):
             fields = snapshot.searcher.stored_fields(docnum)
             others = [snapshot.searcher.stored_fields(d) for d in snapshot.columns.copies_of(docnum)
                       if d != docnum][:search.COPIES_LISTED]
-        parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses)
+        parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses, search.speaker_directory(snapshot.columns))
         with snapshot.lock:
-            marks = highlights(parsed.query, snapshot.searcher.reader()).marks(fields.get("lang"))
-        view = article_view(fields, marks, q, root, reading=parsed.reading, message=parsed.message)
+            found = highlights(parsed.query, snapshot.searcher.reader())
+        view = article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
+                            message=parsed.message, said=found.said)
         return with_copies(view, others, q, root)
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:

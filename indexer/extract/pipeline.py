@@ -1,9 +1,11 @@
 """From a file's bytes to a cleaned :class:`~indexer.article.Article`.
 
 The steps are separate functions over plain data: decode, clean (plain
-text or HTML), then date, outlet, author and speakers, then the corpus
-manifest's overrides, then the language of the cleaned text
-(:mod:`indexer.extract.language`; a manifest ``lang`` cell overrides it).
+text or HTML), then date, outlet and author, then the corpus manifest's
+overrides, then the language of the cleaned text
+(:mod:`indexer.extract.language`; a manifest ``lang`` cell overrides it), then
+the speakers (whose rules ask for evidence of a name in other languages than
+English).
 Nothing here touches the index.
 """
 
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from indexer.extract import dates, html, plaintext
 from indexer.extract.language import detect_language, normalize as normalize_language
-from indexer.article import Article, Passage, article_id
+from indexer.article import Article, Passage, Quote, article_id
 from indexer.corpus.files import kind_of
 from indexer.corpus.manifest import Manifest, load_manifest
 from indexer.extract.outlets import TOP_LINES, Clues, Outlets, load_registry, name_parts
@@ -28,7 +30,7 @@ from indexer.corpus.decode import NotText, decode
 #: analyzer and schema that turn articles into index documents, and the rules
 #: that group copies (a changed threshold regroups every article).
 RULE_GLOBS = ("extract/**/*.py", "extract/data/*", "corpus/**/*.py", "article.py",
-              "index/analysis.py", "index/schema.py", "index/similarity.py", "index/groups.py")
+              "index/analysis.py", "index/schema.py", "index/said.py", "index/similarity.py", "index/groups.py")
 
 
 class ExtractionError(Exception):
@@ -88,21 +90,22 @@ def extract_text(relpath: str, text: str, context: Context) -> Article:
     passages_text = found["passages"]
     if not passages_text and not found["title"]:
         raise ExtractionError("no article text found")
-    from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
-    attribution = speakers.attribute(passages_text, organisations=context.outlets.squashed,
-                                     title=found["title"])
     tables = found["pre"]
-    passages = [Passage(n, text, names, pre=n - 1 in tables)
-                for n, (text, names) in enumerate(zip(passages_text, attribution.passages), start=1)]
-    title = found["title"] or Path(relpath).stem
     prose = [text for i, text in enumerate(passages_text) if i not in tables]    # tables tell no language
     lang = normalize_language(found.get("lang")) or detect_language("\n\n".join([found["title"] or "", *prose]),
                                                                     declared=found["declared_lang"])
+    from indexer.extract.people import speakers  # imported on first use: it loads NLTK (about a second)
+    attribution = speakers.attribute(passages_text, organisations=context.outlets.squashed,
+                                     title=found["title"], lang=lang)
+    passages = [Passage(n, text, names, [Quote(*span) for span in quotes], pre=n - 1 in tables)
+                for n, (text, names, quotes) in enumerate(
+                    zip(passages_text, attribution.passages, attribution.quotes), start=1)]
+    title = found["title"] or Path(relpath).stem
     article = Article(
         id=article_id(relpath), path=relpath, title=title, date=found["date"],
         outlet=found["outlet"], author=found["author"], url=found["url"],
         speakers=list(attribution.speakers), passages=passages, lang=lang,
-        companies=list(attribution.companies),
+        companies=list(attribution.companies), standfirst=found.get("standfirst"),
     )
     return unify(article, dict(context.people)) if context.people else article
 
@@ -150,4 +153,5 @@ def _from_html(text: str, context: Context) -> dict:
         "clues": clues,
         "author": meta.author or plaintext.author_from_lines(page.top_lines),
         "declared_lang": head.declared_lang,
+        "standfirst": page.standfirst,
     }

@@ -46,15 +46,20 @@ class ChromeRules:
     end: re.Pattern
     image: re.Pattern
     signature: re.Pattern
+    heading: re.Pattern   # web pages: headings that open a furniture section (read by extract.html)
+    bio: re.Pattern       # web pages: a note about the author at the end (read by extract.html)
+    meta: re.Pattern      # web pages: a published/updated line inside the body (read by extract.html)
+    legal: re.Pattern     # copyright and rights lines (also in ``line``); web pages: an end of the article
 
 
 @lru_cache(maxsize=1)
 def chrome_rules() -> ChromeRules:
     """The chrome patterns of ``data/chrome.txt``, each section compiled into one regex."""
     patterns = sections(CHROME_FILE)
+    patterns["line"] = [*patterns.get("line", ()), *patterns.get("legal", ())]  # legal lines are lines too
     compiled = {name: re.compile("|".join(f"(?:{p})" for p in patterns.get(name, ())),
                                  re.IGNORECASE)
-                for name in ("line", "end", "image", "signature")}
+                for name in ("line", "end", "image", "signature", "heading", "bio", "meta", "legal")}
     return ChromeRules(**compiled)
 
 
@@ -100,7 +105,7 @@ def clean_text(text: str, markdown: bool = False,
     if markdown:
         lines, md_title = _markdown_lines(lines)
     lines = _cut_at_end_marker(lines, rules)
-    lines, signature = _cut_signature(lines, rules)
+    lines, signature = cut_signature(lines, rules)
     wrap = textlayout.width(lines)
     blocks = _blocks(lines, rules)
     title, top_lines, blocks = _header_area(blocks, md_title or header.get("title"), is_outlet)
@@ -281,7 +286,7 @@ _INLINE_SIGNATURE = re.compile(
 SIGNATURE_LINES = 4    # sign-off lines looked for at the end of a text
 
 
-def _cut_signature(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[str]]:
+def cut_signature(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[str]]:
     """Take a wire sign-off off the end of the text: lines such as "Reuter", "(Reporting by
     ...; Editing by ...)", "Compiled by ...", or such a parenthesis (or "REUTER" after a
     sentence) ending the last line."""

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.analysis import Filter, RegexTokenizer
+from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 from whoosh.support.charset import accent_map
 
 #: Characters between thousands groups that the word pattern alone would split on.
@@ -84,10 +84,10 @@ def analysis_of(lang: str | None) -> str:
 
 @lru_cache(maxsize=None)
 def _stemmer(analysis: str = DEFAULT):
-    # Imported on first use: importing nltk costs about a second, and opening
+    # Imported on first use: importing NLTK costs about 0.2 s, and opening
     # an index (which unpickles this analyzer) must stay cheap.
-    from nltk.stem.snowball import SnowballStemmer
-    return SnowballStemmer(STEMMERS.get(analysis or "en"))
+    from indexer.nltk_modules import nltk_module
+    return nltk_module("stem.snowball").SnowballStemmer(STEMMERS.get(analysis or "en"))
 
 
 @lru_cache(maxsize=200_000)
@@ -175,3 +175,74 @@ class NltkStemFilter(Filter):
 def text_analyzer(analysis: str = DEFAULT):
     """The analyzer of full-text fields in ``analysis``, at indexing and at query time."""
     return RegexTokenizer(WORD_PATTERN) | NltkStemFilter(analysis)
+
+
+# -- the said field: what each speaker said --------------------------------------------------
+
+#: Joins a speaker key and a word's term in the ``said`` field ("ryder_casualti").  Keys are
+#: letters and digits only, so the first one in a term ends the key.
+KEY_SEPARATOR = "_"
+#: Positions between two quotes in the ``said`` field, so that no phrase spans two quotes.
+QUOTE_GAP = 1000
+
+
+def speaker_key(name: str) -> str:
+    """A speaker's name (or one word of it) as a key: folded like a word, letters and digits
+    only ("Cranny-Evans" -> "crannyevans", "Zelenskyy" with accents -> "zelenskyy")."""
+    return "".join(c for c in _folded(name) if c.isalnum())
+
+
+class SaidAnalyzer(Analyzer):
+    """The analyzer of the ``said`` field: each word of a speaker's quotes joined to the
+    speaker's key (:func:`indexer.index.said.said_value` writes the value: one line per
+    quote, ``"key<TAB>quote text"``; several keys, space-separated, would each get the terms).
+
+    At indexing, every word of a quote gives ``key_term`` (``term`` as :func:`text_analyzer`
+    makes it) at the word's position, and the key alone marks the quote's start; quotes are
+    :data:`QUOTE_GAP` positions apart.  A query's text is
+    ``key`` (the speaker's quotes) or ``key_words`` (those words, analysed as in any other
+    field, each joined to the key), so wildcards, fuzzy terms and phrases work as elsewhere.
+    """
+
+    def __init__(self):
+        self.words = text_analyzer()
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        options = {"positions": positions, "removestops": removestops, "mode": mode}
+        if mode == "query":
+            key, joined, words = value.partition(KEY_SEPARATOR)
+            key = speaker_key(key)
+            if not key:
+                return
+            if not joined:
+                token = Token(text=key, pos=start_pos, boost=1.0, stopped=False, chars=chars, **options)
+                if chars:
+                    token.startchar, token.endchar = start_char, start_char + len(value)
+                yield token
+                return
+            offset = start_char + len(value) - len(words)
+            for t in self.words(words, tokenize=tokenize, start_pos=start_pos, chars=chars,
+                                start_char=offset, **options):
+                token = Token(text=key + KEY_SEPARATOR + t.text, pos=t.pos if positions else 0,
+                              boost=t.boost, stopped=t.stopped, chars=chars, **options)
+                if chars:
+                    token.startchar, token.endchar = t.startchar, t.endchar
+                yield token
+            return
+        position = start_pos
+        for line in value.split("\n"):
+            keys, _, text = line.partition("\t")
+            keys = keys.split()
+            for key in keys:
+                yield Token(text=key, pos=position, boost=1.0, stopped=False, **options)
+            last = position
+            for t in self.words(text, positions=True, start_pos=position + 1):
+                last = t.pos
+                for key in keys:
+                    yield Token(text=key + KEY_SEPARATOR + t.text, pos=t.pos, boost=1.0,
+                                stopped=False, **options)
+            position = last + QUOTE_GAP

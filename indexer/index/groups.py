@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 
+from indexer.index.files import replace_file
 from indexer.index.similarity import NUM_PERM, Sketch, is_copy
 
 FILE = "groups.npz"
@@ -197,10 +197,4 @@ def save(folder: Path, state: GroupState) -> None:
              else np.zeros((0, NUM_PERM), dtype=np.uint32),
              shingles=np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32),
              offsets=offsets, links=links)
-    path = Path(folder) / FILE
-    tmp = path.with_name(f"{FILE}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as out:
-        out.write(buffer.getvalue())
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)
+    replace_file(Path(folder) / FILE, buffer.getvalue())

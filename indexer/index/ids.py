@@ -13,9 +13,10 @@ a temporary file and an atomic rename; the web app reads it.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from indexer.index.files import replace_file
 
 FILE = "ids.json"
 VERSION = 1
@@ -126,12 +127,7 @@ def save(index_dir: Path, table: IdTable) -> bool:
             return False
     except (OSError, ValueError):
         pass
-    tmp = index_dir / f"{FILE}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as out:
-        out.write(text)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)
+    replace_file(path, text)
     return True
 
 

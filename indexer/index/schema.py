@@ -2,6 +2,7 @@
 
 One document per article.  Full-text fields (``title``, ``body``,
 ``outlet``, ``speaker``, ``author``) use :func:`indexer.index.analysis.text_analyzer`;
+``body`` is the standfirst (stored on its own, ``standfirst``) and the passages;
 the facet fields (``outlet_exact``, ``speaker_exact``, ``date``, ``lang``) are
 exact values stored as columns so that facets can be counted without
 loading stored documents.  ``passages`` holds ``[text, speakers]`` pairs;
@@ -11,6 +12,8 @@ kept apart so that the shape of ``passages`` stays what readers expect.
 group, :mod:`indexer.index.groups`; its own id when it has no copies),
 stored and a column, so that searches fold copies and any engine gets it as
 a plain attribute.
+What each speaker said is the ``said`` field and the stored ``quotes``
+(:mod:`indexer.index.said`), kept apart for the same reason.
 
 An article's title and body are analysed as its language is
 (:func:`indexer.index.analysis.analysis_of`): English and undetermined
@@ -30,11 +33,14 @@ from typing import Mapping
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.index.analysis import ANALYSES, DEFAULT, analysis_of, text_analyzer
-from indexer.article import Article, Passage
+from indexer.index import said
+from indexer.index.analysis import ANALYSES, DEFAULT, SaidAnalyzer, analysis_of, text_analyzer
+from indexer.article import Article, Passage, Quote
 
 #: Bump when the fields below change; the indexer then rebuilds from scratch.
-SCHEMA_VERSION = 5
+#: 6: ``standfirst`` stored (and searched as part of ``body``); main's 5 had none.
+#: 7: ``said`` (what each speaker said, per speaker) and the stored ``quotes``.
+SCHEMA_VERSION = 7
 
 #: Fields analysed as the article's language (one of each per analysis; :func:`field_in`).
 LANGUAGE_FIELDS = ("title", "body")
@@ -45,8 +51,9 @@ SPEAKER_SEPARATOR = ","
 #: Fields a query searches when it names none.
 DEFAULT_SEARCH_FIELDS = ("title", "body", "speaker", "outlet", "author")
 
-#: Fields a user may name in a query (``speaker:ryder``).
-QUERY_FIELDS = ("title", "body", "outlet", "speaker", "author", "date")
+#: Fields a user may name in a query (``speaker:ryder``; ``said:`` is read by the web app's
+#: query language, :mod:`webapp.querylang`).
+QUERY_FIELDS = ("title", "body", "outlet", "speaker", "author", "date", "said")
 
 
 def field_in(fieldname: str, analysis: str) -> str:
@@ -89,6 +96,9 @@ def build_schema() -> Schema:
         extracted=STORED(),
         speaker_names=COLUMN(VarBytesColumn()),
         company_names=COLUMN(VarBytesColumn()),
+        standfirst=STORED(),
+        said=TEXT(analyzer=SaidAnalyzer()),
+        quotes=STORED(),
     )
     for analysis in ANALYSES:
         language = text_analyzer(analysis)
@@ -103,7 +113,7 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
 
     ``article`` holds its speakers as extracted; ``names`` maps them to the
     names the facet shows (the corpus-wide names), which go in ``speakers``,
-    ``passages``, ``speaker`` and ``speaker_exact``.  The extracted names are
+    ``passages``, ``speaker``, ``speaker_exact``, ``quotes`` and ``said``.  The extracted names are
     kept too (``extracted``, and the ``speaker_names`` column) so that the
     corpus-wide names can be recomputed without extracting again; so are the
     company names the article shows (``company_names``), evidence across the
@@ -120,12 +130,12 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         "path": article.path,
         "stamp": stamp,
         "title": article.title,
-        field_in("body", analysis): article.text,
+        field_in("body", analysis): f"{article.standfirst}\n\n{article.text}" if article.standfirst else article.text,
         "speakers": speakers,
         "passages": [[p.text, _renamed(p.speakers, names)] for p in article.passages],
         "url": article.url,
         "extracted": [list(article.speakers), [list(p.speakers) for p in article.passages],
-                      list(article.companies)],
+                      list(article.companies)],          # (+ the quotes with extracted names, when any)
         "speaker_names": SPEAKER_SEPARATOR.join(article.speakers).encode("utf-8"),
         "company_names": SPEAKER_SEPARATOR.join(article.companies).encode("utf-8"),
     }
@@ -142,11 +152,20 @@ def to_document(article: Article, stamp: str, names: Mapping[str, str] | None = 
         doc["speaker_exact"] = SPEAKER_SEPARATOR.join(speakers)
     if article.date:
         doc["date"] = article.date
+    if article.standfirst:
+        doc["standfirst"] = article.standfirst
     if article.lang:
         doc["lang"] = article.lang
     if analysis:     # the title indexed in its language's field, stored as every title is
         doc["title"], doc["_stored_title"] = [], article.title
         doc[field_in("title", analysis)] = article.title
+    quotes = said.stored_quotes(article, names)
+    if quotes:
+        doc["quotes"] = quotes
+        doc["said"] = said.said_value(article, names)
+    extracted_quotes = said.stored_quotes(article)
+    if extracted_quotes:
+        doc["extracted"].append(extracted_quotes)
     return doc
 
 
@@ -167,10 +186,11 @@ def stored_pre(fields: dict) -> frozenset[int]:
 
 
 def from_stored(fields: dict) -> Article:
-    """Rebuild an :class:`Article` from a document's stored fields, with its speakers
-    as extracted (the shown ones for a document stored without them)."""
+    """Rebuild an :class:`Article` from a document's stored fields, with its speakers (and the
+    speakers of its quotes) as extracted (the shown ones for a document stored without them)."""
     tables = stored_pre(fields)
     extracted = fields.get("extracted")
+    quotes = said.passage_quotes(extracted[3] if extracted and len(extracted) > 3 else fields.get("quotes"))
     companies: list[str] = []
     if extracted:
         fields = dict(fields, speakers=extracted[0],
@@ -186,8 +206,9 @@ def from_stored(fields: dict) -> Article:
         author=fields.get("author") or None,
         url=fields.get("url") or None,
         speakers=list(fields.get("speakers") or []),
-        passages=[Passage(n, text, list(speakers), pre=n in tables)
+        passages=[Passage(n, text, list(speakers), [Quote(*q) for q in quotes.get(n, [])], pre=n in tables)
                   for n, (text, speakers) in enumerate(fields.get("passages") or [], start=1)],
         lang=fields.get("lang") or None,
         companies=companies,
+        standfirst=fields.get("standfirst") or None,
     )

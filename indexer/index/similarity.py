@@ -5,9 +5,17 @@ headline is still a copy) becomes a set of *shingles*: every run of
 :data:`SHINGLE_WORDS` consecutive words (lower-cased ``\\w+`` words, the
 words of :func:`indexer.article.passage_fingerprint`), each hashed to 32
 bits.  A :class:`Sketch` holds that set as a sorted array and its
-MinHash signature (``datasketch``, :data:`NUM_PERM` permutations), which
+MinHash signature (:data:`NUM_PERM` permutations), which
 locality-sensitive hashing (:mod:`indexer.index.groups`) uses to find the
 pairs worth comparing; :func:`is_copy` then decides on the exact sets.
+
+The signature is datasketch's MinHash (its ``affine32`` scheme, seed
+:data:`SEED`, the shingles as the hash values), computed here with NumPy
+alone: the same permutations from the same seeded generator, the same
+MurmurHash3 finaliser, bit for bit (``tests/test_grouping.py`` checks it
+against ``datasketch.MinHash``).  datasketch is not a runtime dependency
+because it requires SciPy, which it imports (0.3 s) and which made every
+NLTK import pull ``scipy.stats`` (docs/performance.md).
 
 Two texts are copies when their shingle sets have a Jaccard similarity of
 at least :data:`JACCARD_MIN` (0.5).  That rule and threshold were chosen on
@@ -75,21 +83,39 @@ def shingles(passages: Iterable[str]) -> np.ndarray:
     return np.unique(combined)
 
 
+_FULL = np.uint32(0xFFFFFFFF)    # the signature value of no shingle
+_BLOCK = 4096                    # shingles permuted at once (a block is 4096 × NUM_PERM values)
+
+
 @lru_cache(maxsize=1)
-def _minhash():
-    from datasketch import MinHash
-    # The shingles are hashes already: the identity hash function feeds them to the permutations.
-    # One object, cleared for each text: making a MinHash costs three times its update.
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's ``affine32`` permutations ``h -> a*h + b (mod 2**32)``, ``a`` odd: the draws of
+    ``MinHash._init_permutations`` from ``numpy.random.RandomState(SEED)``, in its order."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser (a bijection that spreads the bits), as datasketch pre-mixes."""
+    h = values ^ (values >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def signature(shingle_set: np.ndarray) -> np.ndarray:
-    """The MinHash signature of a shingle set (all maximal for an empty set)."""
-    minhash = _minhash()
-    minhash.clear()
-    if len(shingle_set):
-        minhash.update_batch(shingle_set.tolist())
-    return np.array(minhash.hashvalues, dtype=np.uint32)
+    """The MinHash signature of a shingle set (uint32 × :data:`NUM_PERM`; all maximal for an empty set):
+    for each permutation, the least permuted value of the set."""
+    a, b = _permutations()
+    found = np.full(NUM_PERM, _FULL, dtype=np.uint32)
+    mixed = _fmix32(np.asarray(shingle_set, dtype=np.uint32))
+    for start in range(0, len(mixed), _BLOCK):
+        block = mixed[start:start + _BLOCK, np.newaxis] * a + b      # wraps modulo 2**32
+        np.minimum(found, block.min(axis=0), out=found)
+    return found
 
 
 def sketch(passages: Iterable[str]) -> Sketch:

@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.index.files import replace_file
+
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
@@ -141,10 +143,7 @@ def publish(index_dir: Path, name: str) -> None:
     """
     index_dir = Path(index_dir)
     previous = current_name(index_dir)
-    tmp = index_dir / f"{POINTER}.{os.getpid()}.tmp"
-    tmp.write_text(name + "\n", encoding="utf-8")
-    os.replace(tmp, index_dir / POINTER)
-    _fsync_dir(index_dir)
+    replace_file(index_dir / POINTER, name + "\n")
     for child in index_dir.iterdir():
         if child.name.startswith(PREFIX) and child.name not in (name, previous):
             shutil.rmtree(child, ignore_errors=True)
@@ -175,15 +174,6 @@ def remove_unpublished(index_dir: Path) -> list[str]:
 def discard(generation: Generation) -> None:
     """Remove an unpublished generation (after a failed rebuild)."""
     shutil.rmtree(generation.path, ignore_errors=True)
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 @contextlib.contextmanager

@@ -22,6 +22,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from indexer.index.files import replace_file
+
 from indexer.searchd import schema
 from indexer.searchd.config import Cluster, Node
 
@@ -245,9 +247,7 @@ def _reap(node: NodeState, popen: dict | None, block: bool = True) -> None:
 
 def save(folder: Path, nodes: list[NodeState]) -> None:
     data = {"CLIPPINGS_SEARCHD": cluster_of(nodes).spec(), "nodes": [asdict(n) for n in nodes]}
-    tmp = Path(folder) / f"{STATE}.tmp"
-    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(tmp, Path(folder) / STATE)
+    replace_file(Path(folder) / STATE, json.dumps(data, indent=2))
 
 
 def load(folder: Path) -> list[NodeState]:

@@ -41,13 +41,13 @@ failed), so the cluster serves throughout.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.index import store
+from indexer.index.files import replace_file
 from indexer.index.schema import from_stored, to_document
 from indexer.searchd import schema
 from indexer.searchd.client import SearchdError, Unreachable, connect, error
@@ -528,9 +528,8 @@ class SearchdTarget(Target):
 
     def save_info(self, info: dict) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.state_dir / f"{STATE}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"info": info, "cluster": self.cluster.spec()}, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.state_dir / STATE)
+        replace_file(self.state_dir / STATE,
+                     json.dumps({"info": info, "cluster": self.cluster.spec()}, sort_keys=True))
 
     def open(self) -> SearchdCurrent:
         info = self._info()

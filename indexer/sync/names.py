@@ -15,7 +15,7 @@ index, never on the order in which files were indexed.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Hashable, Mapping, TypeVar
+from typing import Hashable, Iterable, Mapping, TypeVar
 
 from indexer.extract.people.corpus_names import corpus_names, resolve
 from indexer.extract.people.names import name_key
@@ -33,15 +33,22 @@ def renames(extracted: Mapping[Doc, tuple[str, ...]], shown: Mapping[Doc, tuple[
     ``extracted``: every live document's speakers as extracted; ``shown``: the speakers it
     shows now; ``companies``: the company name keys it shows (``company_names``), each
     document under any key (a Whoosh docnum, a searchd row id)."""
-    counts = Counter(n for names in extracted.values() for n in names)
-    keys = {name_key(name) for name in counts}
-    mapping = corpus_names(counts, aliases, Counter(
-        k for found in companies.values() for k in found if k in keys))
+    mapping = corpus_mapping(extracted.values(), companies.values(), aliases)
     renamed = {name for name, shown_as in mapping.items() if shown_as != name}
     stale = [doc for doc, names in extracted.items()
              if (renamed.intersection(names) or shown.get(doc, ()) != names)
              and tuple(resolve(names, mapping)) != shown.get(doc, ())]
     return mapping, stale
+
+
+def corpus_mapping(names_of: Iterable[Iterable[str]], companies_of: Iterable[Iterable[str]],
+                   aliases: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Speaker name as extracted -> name shown, across a corpus whose documents hold ``names_of``
+    (each document's speakers as extracted, each name once) and show ``companies_of`` (each
+    document's company name keys, its ``company_names``)."""
+    counts = Counter(n for names in names_of for n in names)
+    keys = {name_key(name) for name in counts}
+    return corpus_names(counts, aliases, Counter(k for found in companies_of for k in found if k in keys))
 
 
 def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:

@@ -16,8 +16,12 @@ folder by default (:mod:`indexer.sync.whoosh_sink`), or a searchd cluster
 (:mod:`indexer.searchd.sink`).  The writer lock and the article-id table
 (``ids.json``) live in ``index_dir`` either way.  Once the articles are
 extracted, the grouping step (:mod:`indexer.sync.grouping`) gives each its
-group of copies and rewrites the documents whose group changed (on targets
-that keep groups: :meth:`indexer.sync.sink.Current.grouping`).
+group of copies (on targets that keep groups:
+:meth:`indexer.sync.sink.Current.grouping`) and the names step
+(:mod:`indexer.sync.names`) the corpus-wide speaker names: a rebuild holds the
+extracted articles back (:mod:`indexer.sync.spool`) and writes each document
+once, final; an update writes its new documents with their groups and
+rewrites the other documents whose group or names changed.
 """
 
 from __future__ import annotations
@@ -31,13 +35,16 @@ from indexer.corpus import files as corpus_files
 from indexer.extract import load_context, rules_fingerprint
 from indexer.article import Article
 from indexer.index import ids, store
-from indexer.index.schema import SCHEMA_VERSION, from_stored, to_document
+from indexer.index.columns import split_speakers
+from indexer.index.schema import SCHEMA_VERSION, SPEAKER_SEPARATOR, from_stored, to_document
 from indexer.sync.extraction import Outcome
 from indexer.sync.grouping import Grouping
 from indexer.sync.identity import Identities, fingerprints
 from indexer.sync.parallel_writer import WriterFailed
 from indexer.sync.pool import ProgressFn, Task, outcomes
+from indexer.sync.names import corpus_mapping
 from indexer.sync.sink import Current, Sink, Target
+from indexer.sync.spool import Spool
 from indexer.sync.whoosh_sink import WhooshTarget
 
 #: A rebuild of at least this many files also indexes in worker processes
@@ -145,7 +152,7 @@ def _run_locked(corpus: Path, index_dir: Path, target: Target, full: bool, progr
         elif current is not None and current.info != info:
             report.rebuild_reason = _why_different(current.info, info)
         if full or current is None or current.info != info:
-            _rebuild(corpus, target, scan, context, info, report, progress, workers, identities)
+            _rebuild(corpus, target, scan, context, info, report, progress, workers, identities, index_dir)
         else:
             _incremental(corpus, current, scan, context, report, progress, workers, identities, indexed)
     finally:
@@ -217,45 +224,47 @@ def _corpus_rules(corpus: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _rebuild(corpus, target: Target, scan, context, info, report, progress, workers, identities) -> None:
+def _rebuild(corpus, target: Target, scan, context, info, report, progress, workers, identities,
+             index_dir: Path) -> None:
+    """Extract every file, then write each document once, with its group of copies and its
+    corpus-wide speaker names (:mod:`indexer.sync.spool` holds the articles until both are known)."""
     tasks = [Task(path, None) for path in scan.files]
     sink = target.rebuild(info, len(tasks), workers)
     report.rebuilt = True
-    grouping, stamps = (Grouping(), {}) if sink.groups else (None, {})
+    grouping = Grouping() if sink.groups else None
+    names_of: list[tuple[str, ...]] = []        # each article's speakers as its speaker_names column reads
+    companies_of: list[list[str]] = []
     try:
-        for outcome in outcomes(corpus, tasks, context, progress, workers):
-            if outcome.status == "article":
-                _identify(outcome, identities)
-                sink.add(to_document(outcome.article, outcome.stamp))
-                if grouping is not None:
-                    grouping.added(outcome.article, _stamp_sha(outcome.stamp), outcome.sketch)
-                    stamps[outcome.article.id] = outcome.stamp
-                report.added.append(outcome.relpath)
-            else:
-                _note_problem(outcome, report)
+        with Spool(index_dir) as spool:
+            for outcome in outcomes(corpus, tasks, context, progress, workers):
+                if outcome.status == "article":
+                    _identify(outcome, identities)
+                    article = outcome.article
+                    spool.add(article, outcome.stamp)
+                    names_of.append(split_speakers(SPEAKER_SEPARATOR.join(article.speakers)))
+                    companies_of.append(article.companies)
+                    if grouping is not None:
+                        grouping.added(article, _stamp_sha(outcome.stamp), outcome.sketch)
+                    report.added.append(outcome.relpath)
+                else:
+                    _note_problem(outcome, report)
+            found = grouping.settle() if grouping is not None else {}
+            names = corpus_mapping(names_of, companies_of, context.people)
+            for article, stamp in spool:
+                sink.add(to_document(article, stamp, names, group=found.get(article.id)))
         try:
             sink.commit()
         except WriterFailed as exc:
             raise UpdateError(f"{exc}; the index is as it was before this run") from None
         if grouping is not None:
-            _group_rebuilt(sink, grouping, stamps, report)
-        sink.reconcile(context.people)                 # corpus-wide speaker names
+            sink.save_groups(grouping)
+        sink.reconcile(context.people)                 # the step after every write: nothing left to change
         sink.publish()
     except BaseException:
         sink.cancel()
         raise
     _note_sink(sink, report)
     report.documents = len(report.added) - len(sink.failures)
-
-
-def _group_rebuilt(sink: Sink, grouping: Grouping, stamps: dict[str, str], report: Report) -> None:
-    """The grouping step of a rebuild: every document was written as its own group; those in a
-    group of copies are rewritten from their stored fields (before the new index is published)."""
-    changes = {ident: group for ident, group in grouping.settle().items() if group != ident}
-    if changes:
-        sink.regroup(changes, stamps)
-    sink.save_groups(grouping)
-    report.regrouped = len(changes)
 
 
 def _identify(outcome: Outcome, identities: Identities) -> None:

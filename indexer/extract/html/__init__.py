@@ -13,8 +13,9 @@ article body.  None of them changes the tree.  Per page::
 
 Modules: ``parse`` (parsing, bounded size, no GC pauses), ``text``
 (whitespace), ``jsonld`` (JSON-LD parsing and walking), ``head`` (the scan),
-``metadata`` (PageMeta), ``marks`` (furniture and body marks of elements),
-``blocks`` (segmentation and weights), ``body`` (clean).
+``metadata`` (PageMeta), ``marks`` (furniture, body and standfirst marks of
+elements), ``blocks`` (segmentation and weights), ``lead`` (the lead and the
+standfirst between headline and body), ``body`` (clean).
 """
 
 from indexer.extract.html.body import CleanPage, clean

@@ -4,7 +4,10 @@ One iterative walk (no recursion, so any nesting depth is safe) turns the
 tree into a flat list of blocks in reading order, each with its length,
 link text and punctuation, and a list of block-level elements, each
 covering a contiguous range of blocks.  Scripts, styles, media, form
-controls and figures are skipped.
+controls and figures are skipped, and so are ``<noscript>`` fallbacks
+unless the page has no text outside them (a page served whole inside
+``<noscript>``); ``<noembed>``/``<noframes>`` content, which parsers keep
+as literal markup, is never text.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ import re
 from bs4 import NavigableString, Tag
 
 from indexer.extract.html.marks import STRONG, class_words, names_body, suspicion
-from indexer.extract.html.text import WS
+from indexer.extract.html.text import squash
 
-# Elements whose content is never article text.
+# Elements whose content is never article text (noscript: see ``segment``).
 _SKIP = frozenset("""
-    script style noscript template svg math iframe frame frameset object embed applet canvas
+    script style noscript noembed noframes template svg math iframe frame frameset object embed applet canvas
     video audio source track picture img map area button input select option optgroup
     textarea label datalist output progress meter dialog link meta head title base
     figcaption figure
@@ -79,14 +82,31 @@ class Elem:
 
 _BR = object()
 _LINK = object()
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+#: Below this much text outside ``<noscript>``, the page is read with its fallbacks.
+NOSCRIPT_FALLBACK_CHARS = 200
 
 
 def segment(root) -> tuple[list[Block], list[Elem]]:
     """Cut the tree into blocks and block-level elements, iteratively.
 
-    Link text is kept as a 1-tuple in a block's parts so that each block can
-    count its links; two or more ``<br>`` in a row end a block.
+    ``<noscript>`` content counts only on a page that holds almost no text
+    without it (less than :data:`NOSCRIPT_FALLBACK_CHARS`) when it holds at
+    least that much itself (a whole page, not "Please enable JavaScript"),
+    and then not its literal markup.
     """
+    blocks, elems = _segment(root, False)
+    if sum(b.n for b in blocks) < NOSCRIPT_FALLBACK_CHARS and root.find("noscript") is not None:
+        fallback = _segment(root, True)
+        if sum(b.n for b in fallback[0]) - sum(b.n for b in blocks) >= NOSCRIPT_FALLBACK_CHARS:
+            return fallback
+    return blocks, elems
+
+
+def _segment(root, noscript: bool) -> tuple[list[Block], list[Elem]]:
+    """The walk: link text is kept as a 1-tuple in a block's parts so that each
+    block can count its links; two or more ``<br>`` in a row end a block."""
+    skip = _SKIP - {"noscript"} if noscript else _SKIP
     blocks: list[Block] = []
     elems: list[Elem] = []
     contexts: list[list] = [[-1, []]]  # open blocks: [element index, parts]
@@ -95,7 +115,7 @@ def segment(root) -> tuple[list[Block], list[Elem]]:
     link_depth = 0
 
     def emit(owner: int, texts: list[str], links: int, nlinks: int) -> None:
-        text = WS.sub(" ", "".join(texts)).strip()
+        text = squash("".join(texts))
         if text:
             blocks.append(Block(text, links, nlinks, owner, elems[owner].name if owner >= 0 else "", len(blocks)))
 
@@ -138,12 +158,14 @@ def segment(root) -> tuple[list[Block], list[Elem]]:
                 elems[action].end = len(blocks)
             continue
         if type(node) is NavigableString:
+            if noscript and node.parent is not None and node.parent.name == "noscript" and _MARKUP.search(node):
+                continue  # a fallback kept as literal markup
             contexts[-1][1].append((node,) if link_depth else node)
             continue
         if not isinstance(node, Tag):
             continue  # comments, doctype, CDATA, processing instructions
         name = node.name
-        if name in _SKIP:
+        if name in skip:
             continue
         if name == "br":
             contexts[-1][1].append(_BR)
@@ -173,10 +195,21 @@ def segment(root) -> tuple[list[Block], list[Elem]]:
     return blocks, elems
 
 
+#: Placeholder text a page shows instead of a gated or unfinished story.
+_PLACEHOLDER = re.compile(r"\blorem ipsum\b", re.I)
+
+
+def is_placeholder(block: Block) -> bool:
+    """Placeholder text ("Lorem ipsum dolor sit amet ..."), never an article's."""
+    return "orem" in block.text and bool(_PLACEHOLDER.search(block.text))
+
+
 def block_weight(block: Block) -> float:
-    """Positive for paragraph-like text, negative for short or link-heavy text."""
+    """Positive for paragraph-like text, negative for short or link-heavy text (and placeholders)."""
     if block.n == 0:
         return 0.0
+    if is_placeholder(block):
+        return -0.3 * block.size
     density = block.links / block.n
     size = block.size
     if block.tag in HEADINGS:

@@ -6,6 +6,7 @@ flattened JSON-LD, the canonical link, ``rel=author``, ``<title>``, ``<h1>``).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -32,10 +33,16 @@ _DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 _AUTHOR_KEYS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator")
 
 
+_ESCAPED = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+
 def _meta_values(head: PageHead) -> dict[str, str]:
-    """The first whitespace-normalised content of each meta key."""
+    """The first whitespace-normalised content of each meta key; entities a page escaped twice
+    ("PARIS &amp;mdash; ..." in the source, "&mdash;" once parsed) are decoded."""
     meta: dict[str, str] = {}
     for keys, content in head.meta_tags:
+        if content and "&" in content and _ESCAPED.search(content):
+            content = html.unescape(content)
         content = norm(content)
         if content:
             for key in keys:

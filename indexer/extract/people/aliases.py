@@ -30,8 +30,9 @@ def alias_names(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def unify(article: Article, names: dict[str, str]) -> Article:
-    """Rename ``article``'s speakers through ``names`` (key -> name), adding new keys as seen
-    (so that two spellings of one name in an article become the first one).
+    """Rename ``article``'s speakers (and the speakers of its quotes) through ``names``
+    (key -> name), adding new keys as seen (so that two spellings of one name in an
+    article become the first one).
 
     ``names`` is a copy of :func:`load_people`'s aliases.
     """
@@ -40,4 +41,6 @@ def unify(article: Article, names: dict[str, str]) -> Article:
     article.speakers = list(dict.fromkeys(one(n) for n in article.speakers))
     for passage in article.passages:
         passage.speakers = list(dict.fromkeys(one(n) for n in passage.speakers))
+        for quote in passage.quotes:
+            quote.speaker = one(quote.speaker)
     return article

@@ -8,12 +8,14 @@ Washington Post:"), ``colon`` ('Carl Bialik: "..."'),
 
 from __future__ import annotations
 
-from indexer.extract.people.names import canonical_name, fold, name_key
+from indexer.extract.people import evidence
+from indexer.extract.people.names import TITLES, canonical_name, fold, name_key
 from indexer.extract.people.reading import Reading
 from indexer.extract.people.registry import Person, PersonRegistry
-from indexer.extract.people.runs import names_left, names_right, person_at
+from indexer.extract.people.runs import names_left, names_right, person_at, run_left
 from indexer.extract.people.tokens import (
     CLOSERS,
+    DASHES,
     tokenize,
     OPENERS,
     Sentence,
@@ -24,6 +26,9 @@ from indexer.extract.people.tokens import (
 )
 from indexer.extract.people.vocabulary import (
     ENGLISH_PHRASES,
+    LISTENER_MARKERS,
+    QUOTE_ONLY_FORMS,
+    SPEECH_FORMS,
     PERSONAL_TITLES,
     PHRASES,
     QUOTE_PHRASES,
@@ -59,6 +64,7 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     upper = all(w.isupper() for w in name if w[:1].isalpha())
     titled = any(fold(w) in PERSONAL_TITLES for w in name[:-1])
     full = canonical_name(" ".join(name))
+    full = registry.as_person(full, titled)
     if not full:
         return []
     if len(full.split()) == 1:
@@ -70,7 +76,30 @@ def label(reading: Reading, sent: Sentence, s_idx: int) -> list[Person]:
     known = registry.people.get(name_key(full))
     if titled or (known and (upper or reading.has_evidence(known))):
         return [registry.person(full)]
+    if upper and len(full.split()) <= 3 and len(caps_labels(reading) - {" ".join(name)}) >= 2 \
+            and evidence.person_name(full, False, "en" if not registry.strict else registry.lang):
+        # a transcript: "KATE BOULDUAN:" among other labels, with a given name
+        return [registry.person(full)]
     return []
+
+
+def caps_labels(reading: Reading) -> set[str]:
+    """The labels in capitals that open passages of the article ("KATE BOULDUAN",
+    "BOULDUAN", "Q"): more than one makes the article a transcript."""
+    if reading.caps_labels is None:
+        reading.caps_labels = set()
+        passage = None
+        for sent in reading.sentences:
+            if sent.passage == passage:
+                continue
+            passage = sent.passage
+            found = _leading_colon(sent.words, 6)
+            if found and found[1] > found[0]:
+                name = sent.words[found[0]:found[1]]
+                if all(w.isupper() for w in name if w[:1].isalpha()) and any(
+                        w[:1].isalpha() for w in name):
+                    reading.caps_labels.add(" ".join(name))
+    return reading.caps_labels
 
 
 def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end: int,
@@ -78,10 +107,12 @@ def _roundup(registry: PersonRegistry, words: list[str], i: int, comma: int, end
     """A roundup's credit opening a passage: "Jennifer Rubin, The Washington Post:" (a full
     name, a comma, a capitalised outlet or organisation, a colon)."""
     outlet = words[comma + 1:end]
+    described = bool(outlet) and outlet[0][:1].islower() and any(
+        fold(w) in TITLES for w in outlet[:3])       # "Jeremy Lott, author:", "..., editor of X:"
     if outlet[:1] and fold(outlet[0]) == "the":
         outlet = outlet[1:]
-    if not outlet or len(outlet) > 6 or not all(w[:1].isupper() or w in ("of", "&", "and")
-                                                for w in outlet):
+    if not outlet or len(outlet) > 6 or not described and not all(
+            w[:1].isupper() or w in ("of", "&", "and") for w in outlet):
         return []
     if comma - i < 2 or not all(is_run_word(words, k) for k in range(i, comma)):
         return []
@@ -116,11 +147,30 @@ def headline_speakers(registry: PersonRegistry, title: str) -> list[Person]:
     return [person] if person else []
 
 
+def heading_subject(registry: PersonRegistry, words: list[str], i: int,
+                    s_idx: int) -> list[Person]:
+    """A heading in title case inside the body whose capitalised verb of saying at ``i``
+    follows the name that opens it: "Salma Hayek Described Her Experience ...",
+    "— Hillary Clinton Says EgyptAir Crash Seems Like ..."."""
+    start = run_left(words, i - 1)
+    long_words = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    if start is None or start > 0 and words[start - 1] not in _LABEL_LEAD + ("—", "–", "--"):
+        return []
+    if len(long_words) < 3 or sum(w[:1].isupper() for w in long_words) < 0.8 * len(long_words):
+        return []
+    person = person_at(registry, words, start, i - 1, s_idx)
+    return [person] if person else []
+
+
 def colon(registry: PersonRegistry, words: list[str], i: int, s_idx: int) -> list[Person]:
     """'Carl Bialik: "..."': the name before a colon at ``i`` that opens a quotation
     (not a byline: no "by" in the six words before)."""
     if (i > 0 and i + 1 < len(words) and words[i + 1] in OPENERS
             and "by" not in (fold(x) for x in words[max(0, i - 6):i])):
+        k = (run_left(words, i - 1) or 0) - 1       # a listener: "le dije a Hugo:",
+        if k >= 0 and (fold(words[k]) in LISTENER_MARKERS   # "told Ann Lee:"
+                       or fold(words[k]) in SPEECH_FORMS or fold(words[k]) in QUOTE_ONLY_FORMS):
+            return []
         return names_left(registry, words, i - 1, s_idx)
     return []
 
@@ -140,7 +190,8 @@ def dash(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
         # else a quotation ends right before the dash, or ends the previous
         # sentence of the same passage (a credit in a passage of its own is a
         # byline: "-- Kim Hjelmgaard.")
-        quoted = words[k] in CLOSERS if k >= 0 else reading.follows_quote(s_idx)
+        quoted = words[k] in CLOSERS if k >= 0 else (reading.follows_quote(s_idx)
+                                                     or _after_quoted_passage(reading, s_idx))
         if not quoted:
             return []
     if start >= len(words) or not is_cap(words[start]) and not is_title_token(words[start]):
@@ -149,10 +200,25 @@ def dash(reading: Reading, sent: Sentence, s_idx: int, i: int) -> list[Person]:
     while end + 1 < len(words) and is_run_word(words, end + 1):
         end += 1
     nxt = words[end + 1] if end + 1 < len(words) else ""
-    if nxt not in ("", ",", "(", ".", ";", "\n", "“", '"'):
+    if nxt not in ("", ",", "(", ".", ";", "\n", "“", '"') and nxt not in DASHES | {"-"}:   # "- Ben Wilson -"
         return []
     person = person_at(reading.registry, words, start, end, s_idx)
     return [person] if person else []
+
+
+def _after_quoted_passage(reading: Reading, s_idx: int) -> bool:
+    """Whether the sentence at ``s_idx`` opens a passage right after one that is a
+    quotation and nothing else (a vox pop or a fact check's claim: the passage
+    '"The whole idea ... needs to stop."' then "- Michelle Marks, Philadelphia.");
+    after any other passage a credit alone is a byline ("-- Kim Hjelmgaard")."""
+    sentences = reading.sentences
+    if s_idx == 0 or sentences[s_idx - 1].passage != sentences[s_idx].passage - 1:
+        return False
+    first = s_idx - 1
+    while first > 0 and sentences[first - 1].passage == sentences[s_idx - 1].passage:
+        first -= 1
+    return (sentences[first].words[0] in OPENERS
+            and sentences[s_idx - 1].words[-1] in CLOSERS)
 
 
 def according_phrase(registry: PersonRegistry, sent: Sentence, s_idx: int,

@@ -85,10 +85,26 @@ def never_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def is_known_surname(word: str) -> bool:
+def is_known_surname(word: str, any_case: bool = False) -> bool:
     """Whether the dictionary knows ``word`` as a surname in the nominative
-    ("Зеленський", "Путин"): such a word names a person even alone."""
-    return any(p.is_known and "Surn" in p.tag.grammemes and p.tag.case == "nomn" for p in _parses(word))
+    ("Зеленський", "Путин"): such a word names a person even alone; with
+    ``any_case``, in any case form ("Путина")."""
+    return any(p.is_known and "Surn" in p.tag.grammemes and (any_case or p.tag.case == "nomn")
+               for p in _parses(word))
+
+
+@lru_cache(maxsize=65536)
+def is_name(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as a first name, surname or patronymic,
+    in any case form."""
+    return any(p.is_known and _is_name(p) for p in _parses(word))
+
+
+@lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as a first name, in any case form
+    ("Владимира", "Олена")."""
+    return any(p.is_known and "Name" in p.tag.grammemes for p in _parses(word))
 
 
 @lru_cache(maxsize=65536)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from indexer.extract.people import evidence
 from indexer.extract.people.names import FUNCTION_WORDS, canonical_name, fold, is_initial
 from indexer.extract.people.organisations import company_names
 from indexer.extract.people.registry import PersonRegistry
@@ -17,15 +18,16 @@ from indexer.extract.people.tokens import Sentence, is_cap, is_run_word
 from indexer.extract.people.vocabulary import PERSONAL_TITLES, SPEECH_FORMS
 
 
-def collect_people(sentences: list[Sentence],
-                   organisations: Iterable[str] = ()) -> PersonRegistry:
+def collect_people(sentences: list[Sentence], organisations: Iterable[str] = (),
+                   lang: str | None = None) -> PersonRegistry:
     """A registry of the people named in ``sentences``, each mention at its position.
 
     ``organisations`` (name keys: known outlets) and the company names the
     article itself shows (:func:`~indexer.extract.people.organisations.company_names`)
-    are never registered as people.
+    are never registered as people; in an article whose ``lang`` is not English
+    a name needs evidence (:mod:`indexer.extract.people.evidence`).
     """
-    registry = PersonRegistry(company_names(sentences), organisations)
+    registry = PersonRegistry(company_names(sentences), organisations, lang)
     titled: list[tuple[str, tuple[int, int], list[str]]] = []   # unresolved "Minister Subroto"
     for s_idx, sent in enumerate(sentences):
         words = sent.words
@@ -43,11 +45,14 @@ def collect_people(sentences: list[Sentence],
                 continue
             surface = " ".join(words[i:j + 1])
             full = canonical_name(surface)
+            context = (words[i:j + 1] + description_before(words, i)
+                       + appositive_roles(words, j + 1))
+            full = registry.as_person(full, registry.strict and evidence.titled(
+                words[max(0, i - 1):j + 1],
+                appositive_roles(words, j + 1) + evidence.description_across_comma(words, i)))
             if registry.is_organisation(surface, full):
                 i = j + 1
                 continue
-            context = (words[i:j + 1] + description_before(words, i)
-                       + appositive_roles(words, j + 1))
             if full and len(full.split()) > 1:
                 registry.add(full, (s_idx, j), context)
             elif full:

@@ -161,16 +161,23 @@ def is_initial(token: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_hyphen_adjective(token: str) -> bool:
+    """A hyphenated adjective: "California-based", "White House-ordered"."""
+    if not _HYPHEN.search(token):
+        return False
+    end = _HYPHEN.split(token.rstrip("."))[-1]
+    return end.lower() in ADJECTIVE_SUFFIXES or end.islower() and end.endswith("ed")
+
+
+@lru_cache(maxsize=65536)
 def is_name_word(token: str) -> bool:
     """Capitalised, letters (and hyphens or apostrophes) only: "O'Brien", "Yong-hyun";
     not a hyphenated adjective ("California-based")."""
     word = token.rstrip(".")
     if not word or not word[0].isupper() or _CONTRACTION.search(word):
         return False                       # "I've", "I’m" are not names
-    if _HYPHEN.search(word):
-        end = _HYPHEN.split(word)[-1]
-        if end.lower() in ADJECTIVE_SUFFIXES or end.islower() and end.endswith("ed"):
-            return False
+    if is_hyphen_adjective(word):
+        return False
     return all(c.isalpha() or c in "-‐‑'’" for c in word)
 
 

@@ -26,6 +26,8 @@ class Reading:
     quoted_cues: bool = False               # read cues inside quotations too
     speakers: list[Person] = field(default_factory=list)   # order of first attribution
     last_speaker: tuple[Person, int, int] | None = None    # (person, passage, sentence)
+    caps_labels: set[str] | None = None     # labels in capitals opening passages (credits.py)
+    said: list[tuple[Person, int]] = field(default_factory=list)   # every (person, sentence) recorded
 
     def record(self, person: Person, passage: int, sentence: int) -> None:
         """Attribute speech in ``passage`` (at ``sentence``) to ``person``."""
@@ -34,6 +36,7 @@ class Reading:
         if person not in self.by_passage[passage]:
             self.by_passage[passage].append(person)
         self.last_speaker = (person, passage, sentence)
+        self.said.append((person, sentence))           # what they said: indexer.extract.people.quotes
 
     def has_evidence(self, person: Person) -> bool:
         """A title, role or gendered honorific in the text, or an attribution."""
@@ -49,9 +52,12 @@ class Reading:
 
 
 def read_article(passages: list[str], rules: frozenset[str] = frozenset(),
-                 quoted_cues: bool = False, organisations: Iterable[str] = ()) -> Reading:
+                 quoted_cues: bool = False, organisations: Iterable[str] = (),
+                 lang: str | None = None) -> Reading:
     """The first pass over ``passages``: their sentences and the people they name
-    (``organisations``: name keys of names that are never people, such as known outlets)."""
+    (``organisations``: name keys of names that are never people, such as known outlets;
+    ``lang``: the article's language, see :func:`indexer.extract.people.evidence.strict`)."""
     sentences = read_sentences(passages)
-    return Reading(sentences, collect_people(sentences, organisations), [[] for _ in passages],
+    people = collect_people(sentences, organisations, lang)
+    return Reading(sentences, people, [[] for _ in passages],
                    rules, quoted_cues)

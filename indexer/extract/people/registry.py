@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from indexer.extract.people import evidence
 from indexer.extract.people.names import TITLES, fold, name_key, short_key
 from indexer.extract.people.vocabulary import FEMALE_WORDS, MALE_WORDS
 
@@ -34,10 +35,15 @@ class Mention:
 class PersonRegistry:
     """Full names seen in one article, to resolve surnames and roles."""
 
-    def __init__(self, companies: Iterable[str] = (), outlets: Iterable[str] = ()) -> None:
+    def __init__(self, companies: Iterable[str] = (), outlets: Iterable[str] = (),
+                 lang: str | None = None) -> None:
         #: name keys of what the article names as companies, and of known outlets
         self.companies: set[str] = set(companies)
         self.outlets: frozenset[str] = frozenset(outlets)
+        #: the article's language: in one other than English, names need evidence
+        #: of being a person's (:mod:`indexer.extract.people.evidence`)
+        self.lang = lang
+        self.strict = evidence.strict(lang)
         self.people: dict[str, Person] = {}
         self.mentions: list[Mention] = []
         self._by_short: dict[str, Person] = {}
@@ -56,6 +62,14 @@ class PersonRegistry:
                 if key in self.companies or (key in self.outlets and " " in name.strip()):
                     return True
         return False
+
+    def as_person(self, full: str | None, titled: bool) -> str | None:
+        """``full`` (a canonical name) as a person's name, or None: in an article not in
+        English, a name of two words or more that no earlier mention established needs
+        evidence (``titled``: a title or role stands by it)."""
+        if not full or not self.strict or " " not in full or name_key(full) in self.people:
+            return full
+        return evidence.person_name(full, titled, self.lang)
 
     def person(self, full: str) -> Person:
         """The person a full name denotes; variants of one name share a person.

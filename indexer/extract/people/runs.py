@@ -8,12 +8,14 @@ surname the registry resolves, or a surname with a personal title.
 
 from __future__ import annotations
 
-from indexer.extract.people import cyrillic
+from indexer.extract.people import cyrillic, evidence
 from indexer.extract.people.names import (
     FUNCTION_WORDS,
+    MODIFIERS,
     PARTICLES,
     canonical_name,
     fold,
+    is_hyphen_adjective,
     is_organisation_word,
 )
 from indexer.extract.people.registry import Person, PersonRegistry
@@ -31,6 +33,7 @@ from indexer.extract.people.vocabulary import (
     COORDINATORS,
     FOREIGN_PREPOSITIONS,
     PREPOSITIONS,
+    SKIP_BEFORE_VERB,
 )
 
 
@@ -57,11 +60,18 @@ def person_at(registry: PersonRegistry, words: list[str], start: int, end: int, 
     """
     surface = " ".join(words[start:end + 1])
     full = canonical_name(surface)
-    if not full or registry.is_organisation(surface, full) or (
+    full = registry.as_person(full, registry.strict and evidence.titled(words[max(0, start - 1):end + 1]))
+    if not full:
+        return None
+    company = registry.is_organisation(surface, full) and not (
+        " " not in full and has_title(words[max(0, start - 1):end]))   # "Mr. Paulson" beside
+    if company or (                                                      # "Paulson Partners"
             start > 0 and words[start - 1][:1].islower()
-            and is_organisation_word(fold(words[start - 1])) and not is_title_token(words[start])):
+            and is_organisation_word(fold(words[start - 1])) and not is_title_token(words[start])
+            and fold(words[start - 1]) not in SKIP_BEFORE_VERB):
         return None                                   # "the newspaper NRC Handelsblad", but
-                                                      # "police Chief Chuck Jordan"
+                                                      # "police Chief Chuck Jordan", "Last
+                                                      # week Hope Hicks"
     if not oblique and cyrillic.is_cyrillic(words[end]) and not cyrillic.may_be_nominative(words[end]):
         return None
     position = (s_idx, end)
@@ -97,27 +107,73 @@ def names_left(registry: PersonRegistry, words: list[str], end: int,
         person = None if blocked else person_at(registry, words, start, i, s_idx,
                                                 first_names=not people)
         if person is None:
-            # "George Zornick of The Nation wrote": the name before "of"
-            k = start - 1
-            if k > 0 and fold(words[k]) == "the":
-                k -= 1
-            if not people and k > 0 and fold(words[k]) in ("of", "at", "from", "with"):
-                alt = run_left(words, k - 1)
-                person = (person_at(registry, words, alt, k - 1, s_idx)
-                          if alt is not None and not after_preposition(words, alt) else None)
-                if person:
-                    people.append(person)
+            # "George Zornick of The Nation wrote", "Jeffrey Lewis of the James Martin
+            # Center for Nonproliferation Studies wrote": the name before "of"
+            person = None if people else _name_before_affiliation(registry, words, start, s_idx)
+            if person:
+                people.append(person)
             break
         people.append(person)
         k = start - 1
         if k >= 0 and words[k] in COORDINATORS:
             i = k - 1
             continue
+        k = _description_left(words, start) - 1      # "Stone and Trump's running mate
+        if k >= 1 and k < start - 1 and words[k] in COORDINATORS:   # Mike Pence"
+            i = k - 1
+            continue
+        k = start - 1
         if k >= 1 and words[k] == "," and any(w in COORDINATORS for w in words[k:end + 1]):
             i = k - 1
             continue
         break
     return people[::-1]
+
+
+_OWNERS = frozenset(["his", "her", "their"])
+
+
+def _description_left(words: list[str], start: int) -> int:
+    """Start of the description before the name run at ``start``: up to three
+    lowercase words ("running mate", "economist"), after a possessive ("Trump's",
+    "his") if any; ``start`` when there is none."""
+    k = start
+    while k > 0 and start - k < 3 and words[k - 1][:1].islower() and words[k - 1].isalpha() \
+            and fold(words[k - 1]) not in FUNCTION_WORDS | PREPOSITIONS | COORDINATORS:
+        k -= 1
+    if k == start:
+        return start
+    if k > 0 and fold(words[k - 1]) in _OWNERS:
+        return k - 1
+    if k > 1 and POSSESSIVE_END.search("x" + words[k - 1]):
+        owner = run_left(words, k - 2)
+        return owner if owner is not None else start
+    return k
+
+
+_AFFILIATION = ("of", "at", "from", "with")
+#: Lowercase words inside an organisation's name ("Center for Nonproliferation Studies").
+_ORGANISATION_JOINERS = frozenset(["of", "for", "and", "&", "on", "the"])
+
+
+def _name_before_affiliation(registry: PersonRegistry, words: list[str], start: int,
+                             s_idx: int) -> Person | None:
+    """The person before "of"/"at"/"from"/"with" and an organisation's capitalised name
+    (or a place and its state: "of Columbia, South Carolina") that ends before the run at
+    ``start`` (up to ten words back)."""
+    k = start - 1
+    while k > 0 and start - k <= 10:
+        low = fold(words[k])
+        if low in _AFFILIATION and words[k][:1].islower():
+            alt = run_left(words, k - 1)
+            if alt is not None and not after_preposition(words, alt):
+                return person_at(registry, words, alt, k - 1, s_idx)
+            return None
+        if not (is_run_word(words, k) or low in _ORGANISATION_JOINERS
+                or words[k] == "," and fold(words[k + 1]) in MODIFIERS):   # "of Columbia,
+            return None                                                    # South Carolina"
+        k -= 1
+    return None
 
 
 def names_right(registry: PersonRegistry, words: list[str], start: int, s_idx: int,
@@ -139,6 +195,10 @@ def names_right(registry: PersonRegistry, words: list[str], start: int, s_idx: i
             while j + 1 < len(words) and is_run_word(words, j + 1):
                 j += 1
             nxt = words[j + 1] if j + 1 < len(words) else ""
+            if is_hyphen_adjective(nxt):
+                i = j + 2                            # "Los Angeles-based attorney Edgar ..."
+                seen_word = True
+                continue
             if POSSESSIVE_END.search("x" + nxt):
                 i = j + 2                            # "Trump's spokeswoman Hope Hicks"
                 seen_word = True
@@ -155,7 +215,9 @@ def names_right(registry: PersonRegistry, words: list[str], start: int, s_idx: i
                     seen_word = True
                     continue
                 return []
-            titled = seen_word and has_title(words[start:i])
+            # a title before the name ("Pentagon spokesman Ryder"); in an article not in
+            # English, right before it ("o ministro do Exterior" names no "Exterior")
+            titled = seen_word and has_title(words[i - 1:i] if registry.strict else words[start:i])
             person = person_at(registry, words, i, j, s_idx, titled=titled, oblique=oblique)
             if person is None:
                 return []

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import re
 
-from nltk.tokenize.punkt import (
-    PunktLanguageVars,
-    PunktParameters,
-    PunktSentenceTokenizer,
-    PunktTrainer,
-)
+from indexer.nltk_modules import nltk_module
+
+_punkt = nltk_module("tokenize.punkt")   # NLTK without its optional SciPy: indexer/nltk_modules.py
+PunktLanguageVars = _punkt.PunktLanguageVars
+PunktParameters = _punkt.PunktParameters
+PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
+PunktTrainer = _punkt.PunktTrainer
 
 #: Titles and ranks that always precede a name: no sentence ends after them.
 TITLE_ABBREVIATIONS = frozenset("""

@@ -35,7 +35,8 @@ The parts, in ``indexer/extract/people/``: ``tokens`` (words, quotation
 marks, sentences), ``mentions`` and ``registry`` (the first pass: people
 named, coreference), ``reading`` (one article's state), ``runs`` (name runs
 read from a cue), the rules in ``subject``, ``verbs``, ``continuation`` and
-``credits``, and their words in ``vocabulary``.
+``credits``, and their words in ``vocabulary``; ``quotes`` finds what each
+attributed person said (``Attribution.quotes``).
 """
 
 from __future__ import annotations
@@ -47,11 +48,13 @@ from indexer.extract.people.credits import (
     according_phrase,
     colon,
     dash,
+    heading_subject,
     headline_speakers,
     label,
     postposition,
 )
 from indexer.extract.people.names import fold
+from indexer.extract.people.quotes import QUOTE_RULES, Span, quote_spans
 from indexer.extract.people.reading import Reading, read_article
 from indexer.extract.people.registry import Person
 from indexer.extract.people.tokens import CLOSERS, DASHES, OPENERS, Sentence
@@ -72,20 +75,26 @@ class Attribution:
     speakers: list[str]          # canonical names, order of first attribution, no duplicates
     passages: list[list[str]]    # per input passage, the canonical names quoted in it
     companies: list[str] = field(default_factory=list)   # name keys of company names shown
+    quotes: list[list[Span]] = field(default_factory=list)   # per passage, (start, end, name) said
 
 
 def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
-              organisations: Iterable[str] = (), title: str | None = None) -> Attribution:
-    """Speakers of an article given as a list of passages (paragraphs).
+              organisations: Iterable[str] = (), title: str | None = None,
+              lang: str | None = None, quote_rules=QUOTE_RULES) -> Attribution:
+    """Speakers of an article given as a list of passages (paragraphs), and what they said.
 
     ``rules`` selects the rules to apply (for ablation); ``quoted_cues``
     also reads cues inside quotations (reported speech within a quote);
     ``organisations`` are name keys (:func:`~indexer.extract.people.names.name_key`)
     of names that are never people, such as the known outlets; ``title``, the
     headline, may quote someone ('Austin: "..."'): that person is a speaker of
-    the article (first), of no passage.
+    the article (first), of no passage; ``lang``, the article's language (ISO
+    639-1): in a language other than English a name needs evidence that it
+    is a person's (:mod:`indexer.extract.people.evidence`).  ``quote_rules`` selects
+    the rules of :mod:`indexer.extract.people.quotes`, which finds what each attributed
+    person said from the attributions the reading noted (:attr:`Reading.said`).
     """
-    reading = read_article(passages, frozenset(rules), quoted_cues, organisations)
+    reading = read_article(passages, frozenset(rules), quoted_cues, organisations, lang)
     if title and "label" in reading.rules:
         reading.speakers.extend(headline_speakers(reading.registry, title))
     for s_idx, sent in enumerate(reading.sentences):
@@ -97,6 +106,7 @@ def attribute(passages: list[str], *, rules=RULES, quoted_cues: bool = False,
         speakers=[p.name for p in reading.speakers],
         passages=[[p.name for p in people] for people in reading.by_passage],
         companies=sorted(reading.registry.companies),
+        quotes=quote_spans(reading.sentences, reading.said, len(passages), quote_rules),
     )
 
 
@@ -141,9 +151,11 @@ def _sentence_speakers(reading: Reading, sent: Sentence, s_idx: int) -> list[Per
         elif (w[:1].islower() or i == 0 and "inverted" in rules) and (
                 low in SPEECH_FORMS or low in QUOTE_ONLY_FORMS):
             found += verb_cue(reading, sent, s_idx, i, found)
+        elif w[:1].isupper() and i > 0 and low in SPEECH_FORMS and "subject" in rules:
+            found += heading_subject(reading.registry, words, i, s_idx)
         elif low in POSTPOSITIONS and "according" in rules:
             found += postposition(reading.registry, words, i, s_idx)
-        elif w in DASHES and "dash" in rules:
+        elif (w in DASHES or w == "-") and "dash" in rules:
             found += dash(reading, sent, s_idx, i)
         elif w == ":" and "colon" in rules:
             found += colon(reading.registry, words, i, s_idx)

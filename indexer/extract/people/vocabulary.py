@@ -88,12 +88,13 @@ himself herself themselves on this last late early night morning
 afternoon evening week weekend month year today yesterday tonight
 monday tuesday wednesday thursday friday saturday sunday personally
 separately directly subsequently finally initially originally past
+even now all
 """.split())
 #: Words after a name that end the noun phrase it heads.
 CLAUSE_END = frozenset("""
 who whom whose which that in on at during after before when while as
 because since though although if adding saying noting according to and
-but or for of with from by about told said says wrote added noted
+but or for of with from by about told said says wrote added noted whether
 """.split()) | frozenset(SPEECH_FORMS)
 #: Prepositions of other languages, in lowercase ("la inocencia de Hernández").
 FOREIGN_PREPOSITIONS = word_set("prepositions")
