@@ -154,8 +154,9 @@ def test_the_command_line_starts_a_cluster_indexes_into_it_and_stops_it(tmp_path
 
 
 def test_a_search_after_an_update_sees_it_though_the_same_search_was_answered_before(searchd, tmp_path):
-    """The web app keeps answers (totals, facet counts, copies) while the shards' stamps stay
-    the same; a write changes its shard's stamp, so the next search asks again."""
+    """The web app keeps answers (totals, facet counts, copies) and the index's speakers while
+    the shards' stamps stay the same; a write changes its shard's stamp, so the next request
+    asks again."""
     from webapp import create_app
     corpus = copy_seed_corpus(tmp_path / "corpus")
     state = tmp_path / "state"
@@ -166,10 +167,12 @@ def test_a_search_after_an_update_sees_it_though_the_same_search_was_answered_be
     try:
         before = client.get(url).get_json()
         assert before["total"] == 0 and client.get(url).get_json()["total"] == 0      # asked twice: kept
-        (corpus / "new.txt").write_text("New article\n\nAbout herons, said nobody.\n")
+        assert client.get("/api/speaker/Ada%20Lovelock").status_code == 404
+        (corpus / "new.txt").write_text('New article\n\n"The herons are back," Ada Lovelock said on 3 March 2031.\n')
         searchd.index(corpus, state)
+        assert client.get("/api/speaker/Ada%20Lovelock").status_code == 200       # the speakers read again
         after = client.get(url).get_json()
         assert after["total"] == 1 and [r["title"] for r in after["results"]] == ["New article"]
-        assert sum(v["count"] for v in after["facets"]["outlet"]) == 1
+        assert [v["value"] for v in after["facets"]["speaker"]] == ["Ada Lovelock"]
     finally:
         app.extensions["clippings_backend"].close()

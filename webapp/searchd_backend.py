@@ -54,7 +54,6 @@ from webapp.speaker_page import page_sort, speaker_query, speaker_view
 from webapp.sphinxql import Translation, translate
 
 SCHEMA = build_schema()
-DAYS_TTL = 10.0                    # seconds the index's list of days is reused for date queries
 #: searchd's statistical BM25 with plain IDF and the title weighed double: of the rankers tried on
 #: Reuters-21578 (96 bench queries), the closest to Whoosh's BM25F top ten (docs/scale-out.md).
 RANKER = "bm25, idf='plain', field_weights=(title=2)"
@@ -77,15 +76,15 @@ class SearchdBackend(Backend):
             command += ["--corpus", str(corpus_dir)]
         self.build_command = (f"{BACKEND_ENV}=searchd {SEARCHD_ENV}={shlex.quote(cluster.spec())} "
                               + shlex.join(command + ["--index", str(index_dir)]))
-        self._days: tuple[float, list[int]] = (0.0, [])
-        self._days_lock = threading.Lock()
+        #: Values of the whole index kept while the shards' stamps stay those they were made in.
+        self._days: tuple[tuple, list[int]] = ((), [])
+        self._analyses: tuple[tuple, tuple[str, ...]] = ((), ())
+        self._speakers: tuple[tuple, SpeakerDirectory] = ((), SpeakerDirectory(()))
         #: Groups each facet query may return (its LIMIT and max_matches): searchd's cost grows with
         #: max_matches (45 ms at 100,000 here), so it starts small and grows when a facet fills it.
         self.group_limit = {"outlet": MIN_GROUPS, "speaker": MIN_GROUPS, "lang": MIN_GROUPS, "date": MIN_GROUPS}
-        self._analyses: tuple[float, tuple[str, ...]] = (0.0, ())
         self.names = Names()
         self.cache = AnswerCache(cache)
-        self._speakers: tuple[float, SpeakerDirectory] = (0.0, SpeakerDirectory(()))
 
     def open(self) -> "SearchdSession":
         return SearchdSession(self)
@@ -136,28 +135,32 @@ class SearchdBackend(Backend):
                     self.cache.put(statement.key, answers[id(statement)], stamps)
         return [hit if hit is not None else answers[id(s)] for s, hit in zip(statements, cached)]
 
-    def _grouped(self, facet: str, select: str, group: str) -> list[tuple]:
-        """Every group of the whole index for one facet attribute (``SELECT select ... GROUP BY
-        group``), its limit grown as a facet's is."""
+    def _grouped(self, facet: str, select: str, group: str, where: str = "") -> list[tuple]:
+        """Every group of the whole index for one facet attribute (``SELECT select ... where GROUP
+        BY group``), its limit grown as a facet's is."""
         rows, self.group_limit[facet] = grouped(
             lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT {select} FROM {schema.INDEX} GROUP BY {group} {limit_clause(n)}",
+            lambda n: f"SELECT {select} FROM {schema.INDEX} {where} GROUP BY {group} {limit_clause(n)}",
             self.group_limit[facet])
         return rows
 
     def _recent(self, slot: str, make):
-        """The value kept in ``slot`` when made less than :data:`DAYS_TTL` seconds ago, else
-        ``make()`` (kept)."""
-        stamp, found = getattr(self, slot)
-        if time.monotonic() - stamp < DAYS_TTL:
+        """The value kept in ``slot`` when it was made in the index state last read (the shards'
+        stamps, :meth:`ask`; every session reads it when it opens), else ``make()`` (kept): made
+        again after a write."""
+        if not self.cache.stamps:
+            self.ask([])                                  # no request yet: read the state
+        stamps, found = getattr(self, slot)
+        if stamps == self.cache.stamps:
             return found
+        stamps = self.cache.stamps
         found = make()
-        setattr(self, slot, (time.monotonic(), found))
+        setattr(self, slot, (stamps, found))
         return found
 
     def analyses(self) -> tuple[str, ...]:
         """The analyses other than the default one of the articles' languages (what a query looks
-        up besides the default fields), reused for :data:`DAYS_TTL` seconds."""
+        up besides the default fields), kept while the index state stays the same."""
         def make() -> tuple[str, ...]:
             rows = self._grouped("lang", "lang_id, lang_name", "lang_id")
             return tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
@@ -165,26 +168,20 @@ class SearchdBackend(Backend):
 
     def speakers(self) -> SpeakerDirectory:
         """The speakers of the index by name and key (what ``said:`` names and speaker pages
-        look up), reused for :data:`DAYS_TTL` seconds."""
-        return self._recent("_speakers", lambda: SpeakerDirectory(
-            {speaker_of_group(int(group), names)
-             for group, names, *_ in self._grouped("speaker", "GROUPBY() g, speaker_names", "speakers")}
-            - {None, ""}))
+        look up), kept while the index state stays the same.  The same rows name every speaker
+        id for the facets (:class:`webapp.searchd_facets.Names`), so a search's speaker facet
+        does not ask for names."""
+        def make() -> SpeakerDirectory:
+            rows = [(group, names) for group, names, *_ in
+                    self._grouped("speaker", "GROUPBY() g, speaker_names", "speakers")]
+            self.names.learn(Answer(rows))
+            return SpeakerDirectory({speaker_of_group(int(group), names) for group, names in rows} - {None, ""})
+        return self._recent("_speakers", make)
 
     def days(self) -> list[int]:
-        """The day numbers the index holds, sorted (reused for :data:`DAYS_TTL` seconds)."""
-        with self._days_lock:
-            stamp, days = self._days
-            if time.monotonic() - stamp < DAYS_TTL:
-                return days
-        rows, self.group_limit["date"] = grouped(
-            lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT day FROM {schema.INDEX} WHERE day > 0 GROUP BY day {limit_clause(n)}",
-            self.group_limit["date"])
-        days = sorted(int(r[0]) for r in rows)
-        with self._days_lock:
-            self._days = (time.monotonic(), days)
-        return days
+        """The day numbers the index holds, sorted (kept while the index state stays the same)."""
+        return self._recent("_days", lambda: sorted(
+            int(r[0]) for r in self._grouped("date", "day", "day", where="WHERE day > 0")))
 
 
 def cache_size(value) -> int:
@@ -301,6 +298,7 @@ class SearchdSession(Session):
     def __init__(self, backend: SearchdBackend):
         self.backend = backend
         self.generation = f"searchd:{backend.cluster.master.address}"
+        backend.ask([])      # the index state now: what the backend keeps of an older one is made again
 
     # -- the query -------------------------------------------------------------------------
 
