@@ -70,7 +70,7 @@ def write_index(index_dir: Path, articles) -> str:
     from indexer.index import store
     from indexer.index.schema import build_schema, to_document
     generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
-    writer = generation.index.writer()
+    writer = store.writer(generation.index)
     for article in articles:
         writer.add_document(**to_document(article, "test"))
     writer.commit()
@@ -148,11 +148,11 @@ def write_segments(index_dir: Path, batches, deleted=()):
     generation = store.create_generation(index_dir, build_schema(), {"schema": "test"})
     ix = generation.index
     for batch in batches:
-        writer = ix.writer()
+        writer = store.writer(ix)               # the segment layout the indexer writes
         for article in batch:
             writer.add_document(**to_document(article, "s"))
         writer.commit(merge=False)
-    writer = ix.writer()
+    writer = store.writer(ix)
     for doc_id in deleted:
         writer.delete_by_term("id", doc_id)
     writer.commit(merge=False)

@@ -88,3 +88,20 @@ def test_a_dead_sub_writer_fails_the_rebuild_instead_of_losing_documents(corpus,
         run(corpus, index_dir, full=True, workers=2)
     assert stored(index_dir) == before
     assert not any(task.is_alive() for task in parallel[0].tasks)
+
+
+def segment_files(index_dir) -> list[str]:
+    generation = store.open_current(index_dir)
+    return sorted(p.suffix for p in generation.path.iterdir() if p.name.startswith("MAIN_"))
+
+
+def test_segments_are_written_as_separate_files_by_every_writer(corpus, tmp_path, parallel):
+    """A compound segment (``.seg``) is read through private copies in every reader process."""
+    index_dir = tmp_path / "index"
+    run(corpus, index_dir, full=True, workers=2)
+    assert parallel and ".pst" in segment_files(index_dir) and ".seg" not in segment_files(index_dir)
+    (corpus / "new.txt").write_text(article("Fresh"), encoding="utf-8")
+    report = run(corpus, index_dir)
+    assert report.added and ".seg" not in segment_files(index_dir)
+    with store.open_current(index_dir).index.searcher() as searcher:
+        assert len(searcher.search(QueryParser("body", searcher.schema).parse("Fresh"))) == 1

@@ -220,9 +220,13 @@ def test_rebuild_keeps_the_previous_generation_for_open_readers(make_corpus, ind
     run(corpus, index_dir, full=True)
     assert store.current_name(index_dir) != old.name
     assert searcher.doc_count() == 1 and next(searcher.all_stored_fields())["title"] == "Alpha"
-    searcher.close()
     gens = [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")]
-    assert len(gens) == 2
+    assert len(gens) == 3 and old.name in gens              # kept while its reader holds it
+    searcher.close()
+    old.release()
+    run(corpus, index_dir, full=True)
+    gens = [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")]
+    assert len(gens) == 2 and old.name not in gens          # the next switch removed it
 
 
 def test_one_name_per_person_across_the_corpus(make_corpus, index_dir):

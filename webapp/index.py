@@ -93,6 +93,7 @@ class Snapshot:
             if not self.closed:
                 self.closed = True
                 self.searcher.close()
+                self.generation.release()
 
 
 class IndexHolder:
@@ -195,7 +196,7 @@ class IndexHolder:
     def _open(self, current: Snapshot | None) -> Snapshot:
         name = store.current_name(self.index_dir)
         if current is not None and current.generation.name == name:
-            generation = current.generation       # same generation, new commit
+            generation = current.generation.held()    # same generation, new commit
         else:
             generation = store.open_current(self.index_dir)
         return Snapshot(generation, generation.index.searcher()).warm()

@@ -5,6 +5,7 @@ Layout of an index folder::
     CURRENT            name of the generation readers should open
     gen-<ms>/          one complete Whoosh index per generation
       clippings.json   schema version and extraction-rules fingerprint
+      readers.lock     held shared (flock) by every reader of the generation
     indexer.lock       held (flock) by the one indexer allowed to run
 
 ``update`` commits into the current generation (Whoosh commits are
@@ -13,7 +14,8 @@ atomic: the table of contents is written to a temporary file and renamed).
 ``CURRENT`` with an atomic rename only when it is complete, so readers
 always find a whole index.  The previous generation is kept until the
 next switch so that a reader that just read the old pointer can still
-open it.
+open it; an older one stays while a reader holds it (Whoosh opens some
+segment files only when first needed), and a later switch removes it.
 """
 
 from __future__ import annotations
@@ -25,18 +27,20 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from indexer.index.files import replace_file
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
 
+from indexer.index.files import replace_file
+
 POINTER = "CURRENT"
 INFO = "clippings.json"
 LOCK = "indexer.lock"
+READERS = "readers.lock"
 PREFIX = "gen-"
 
 #: Descriptors of the writer locks this process holds.  A forked child (a
@@ -72,14 +76,89 @@ class DamagedIndex(NoIndex):
     """The current generation's files cannot be read; a rebuild from the corpus repairs it."""
 
 
+class ReaderHold:
+    """A shared ``flock`` on a generation's ``readers.lock``, held while a reader may use it.
+
+    Whoosh opens some files of a segment only when first needed (stored fields, columns), so
+    a reader needs the generation's folder for as long as it reads; :func:`publish` removes
+    an old generation only when no reader holds it.  Released when the object is collected
+    (with the :class:`Generation` that owns it) or by :meth:`release`.
+    """
+
+    def __init__(self, folder: Path):
+        fd = os.open(folder / READERS, os.O_RDONLY | os.O_CLOEXEC)    # readers write nothing
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)     # refused only while being removed
+        except OSError:
+            os.close(fd)
+            raise
+        self._finalizer = weakref.finalize(self, os.close, fd)
+
+    def release(self) -> None:
+        self._finalizer()
+
+
+def _hold(folder: Path) -> ReaderHold | None:
+    """A hold on ``folder``; None for a generation written before holds existed."""
+    try:
+        return ReaderHold(folder)
+    except FileNotFoundError:
+        if (folder / INFO).is_file():
+            return None
+        raise                                          # the folder went away: read the pointer again
+
+
+def _remove_unless_read(folder: Path) -> bool:
+    """Remove the generation ``folder`` unless a reader holds it; whether it was removed."""
+    try:
+        fd = os.open(folder / READERS, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)      # no lock file: no reader can hold it
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False                                   # in use: the next publish removes it
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os.close(fd)
+    return True
+
+
 @dataclass(frozen=True)
 class Generation:
-    """An opened generation: its name, its info and the Whoosh index object."""
+    """An opened generation: its name, its info and the Whoosh index object; ``hold`` keeps
+    it on disk while this object lives (readers; :class:`ReaderHold`)."""
 
     name: str
     path: Path
     info: dict
     index: whoosh_index.Index
+    hold: ReaderHold | None = field(default=None, repr=False, compare=False)
+
+    def held(self) -> "Generation":
+        """The same opened generation with a :class:`ReaderHold` of its own (for one more reader)."""
+        return replace(self, hold=_hold(self.path))
+
+    def release(self) -> None:
+        """Let the generation go from disk once no other reader holds it."""
+        if self.hold is not None:
+            self.hold.release()
+
+
+#: Segments are written as separate files, not one compound file: Whoosh reads a compound
+#: segment's postings and term index through ``BytesIO`` copies of its memory map, so every
+#: reader process held the whole index in private memory (web app RSS 361 MB on the 21,577
+#: Reuters stories; 124 MB with separate files, which the page cache holds once for every
+#: process; search CPU +1-5%: docs/performance.md).
+COMPOUND = False
+
+
+def writer(ix, limitmb: int = 128):
+    """A Whoosh writer on ``ix`` with the project's segment layout (:data:`COMPOUND`)."""
+    return ix.writer(limitmb=limitmb, compound=COMPOUND)
 
 
 def current_name(index_dir: Path) -> str | None:
@@ -98,7 +177,8 @@ def open_current(index_dir: Path, readonly: bool = True) -> Generation:
 
     Its segments are opened once, so that damaged files (truncated by a
     full disk, say) raise :class:`DamagedIndex` here rather than a
-    low-level error somewhere later.
+    low-level error somewhere later.  A reader's generation (``readonly``)
+    holds a :class:`ReaderHold`: it stays on disk while the object lives.
     """
     index_dir = Path(index_dir)
     for _attempt in range(5):
@@ -107,11 +187,12 @@ def open_current(index_dir: Path, readonly: bool = True) -> Generation:
             raise NoIndex(f"no index in {index_dir}: run 'clippings update' to build one")
         path = index_dir / name
         try:
+            hold = _hold(path) if readonly else None
             info = json.loads((path / INFO).read_text(encoding="utf-8"))
             ix = FileStorage(str(path), readonly=readonly).open_index()
             ix.reader().close()
-            return Generation(name, path, info, ix)
-        except (FileNotFoundError, EmptyIndexError, ValueError):
+            return Generation(name, path, info, ix, hold)
+        except (FileNotFoundError, BlockingIOError, EmptyIndexError, ValueError):
             # The pointer moved on and the old generation went away between
             # reading the pointer and opening it: read the pointer again.
             time.sleep(0.05)
@@ -130,6 +211,7 @@ def create_generation(index_dir: Path, schema, info: dict) -> Generation:
     path = index_dir / name
     path.mkdir()
     ix = FileStorage(str(path)).create_index(schema)
+    (path / READERS).touch()
     (path / INFO).write_text(json.dumps(info, sort_keys=True), encoding="utf-8")
     return Generation(name, path, info, ix)
 
@@ -139,14 +221,15 @@ def publish(index_dir: Path, name: str) -> None:
 
     The generation that was current until now is kept (a reader may be
     opening it this instant); those before it, and leftovers of
-    interrupted rebuilds, are removed.
+    interrupted rebuilds, are removed, except those a reader still holds
+    (:class:`ReaderHold`), which a later publish removes.
     """
     index_dir = Path(index_dir)
     previous = current_name(index_dir)
     replace_file(index_dir / POINTER, name + "\n")
     for child in index_dir.iterdir():
         if child.name.startswith(PREFIX) and child.name not in (name, previous):
-            shutil.rmtree(child, ignore_errors=True)
+            _remove_unless_read(child)
         elif child.name.startswith(POINTER + ".") and child.name.endswith(".tmp"):
             with contextlib.suppress(OSError):
                 child.unlink()

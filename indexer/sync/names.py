@@ -19,6 +19,7 @@ from typing import Hashable, Iterable, Mapping, TypeVar
 
 from indexer.extract.people.corpus_names import corpus_names, resolve
 from indexer.extract.people.names import name_key
+from indexer.index import store
 from indexer.index.columns import column_values, split_speakers
 from indexer.index.schema import from_stored, to_document
 
@@ -69,7 +70,7 @@ def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
         stored = [reader.stored_fields(doc) for doc in stale]
         documents = [to_document(from_stored(fields), stamps[doc], mapping, group=fields.get("group"))
                      for doc, fields in zip(stale, stored)]
-    writer = ix.writer(limitmb=128)
+    writer = store.writer(ix)
     try:
         for document in documents:
             writer.update_document(**document)

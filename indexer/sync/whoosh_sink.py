@@ -57,7 +57,7 @@ class WhooshSink(Sink):
             with self.ix.searcher() as searcher:
                 rewrite(searcher, self.writer, changes, stamps)
             return
-        writer = self.ix.writer(limitmb=128)
+        writer = store.writer(self.ix)
         try:
             with self.ix.searcher() as searcher:
                 rewrite(searcher, writer, changes, stamps)
@@ -116,7 +116,7 @@ class WhooshCurrent(Current):
             return indexed_groups(searcher.reader(), indexed)
 
     def writer(self) -> Sink:
-        return WhooshSink(self.generation.index, self.generation.path, self.generation.index.writer(limitmb=128))
+        return WhooshSink(self.generation.index, self.generation.path, store.writer(self.generation.index))
 
     def documents(self) -> int:
         return self.generation.index.doc_count()
@@ -161,5 +161,5 @@ class WhooshTarget(Target):
             # disk and merges them at the end: with 128 MB that cost +50% CPU on 21,578
             # stories, with 256 MB +25% on 43,154.  512 holds 43,154 stories: the buffer
             # grows only as needed (peak RSS of all processes: 870 MB at 21,578, 1.35 GB at 43,154).
-            return ParallelWriter(ix, procs=workers, limitmb=512)
-        return ix.writer(limitmb=256)
+            return ParallelWriter(ix, procs=workers, limitmb=512, compound=store.COMPOUND)
+        return store.writer(ix, limitmb=256)
