@@ -227,19 +227,24 @@ def percentiles(values: list[float]) -> dict:
             "max": round(ordered[-1], 2)}
 
 
-def http_latency(port: int, searches: list[queries.Search], server) -> dict:
-    """Latency of the search page, the JSON API and article views, and the server's memory."""
+def http_latency(port: int, searches: list[queries.Search], server, warm: list[queries.Search] | None = None,
+                 extra: tuple[tuple[str, str], ...] = ()) -> dict:
+    """Latency of the search page, the JSON API and article views, and the server's memory.
+    The server is warmed by ``warm`` (default: a search for "oil" and the first 10 searches) as a
+    running server is; with ``warm`` given, no measured search is asked before it is measured
+    (the first request is ``warm[0]``).  ``extra`` query-string pairs are added to every search."""
     client = Client(port)
     memory = TreeMemory(server.pid, interval=0.1)
     memory.start()
-    first_status, first_ms, _ = client.get("/?" + urlencode([("q", "oil")]))
-    for s in searches[:10]:                      # warm caches once, as a running server has them
-        client.get("/?" + urlencode(s.params()))
+    first = [("q", "oil")] if warm is None else warm[0].params()
+    first_status, first_ms, _ = client.get("/?" + urlencode(first + list(extra)))
+    for s in searches[:10] if warm is None else warm[1:]:     # warm caches once, as a running server has them
+        client.get("/?" + urlencode(s.params() + list(extra)))
     page, api, errors = [], [], []
     by_tag: dict[str, list[float]] = {}
     views: list[tuple[str, str]] = []
     for s in searches:
-        query = urlencode(s.params())
+        query = urlencode(s.params() + list(extra))
         status, ms, _body = client.get("/?" + query)
         (page if status == 200 else errors).append(ms)
         if status != 200:

@@ -17,6 +17,17 @@ Steps, in one run on this machine:
 
 Prints a table and writes ``bench/results/searchd-<time>.json``.  Figures
 depend on what else the machine does: the load average is recorded.
+
+Changes are measured as ratios in one run: ``--reuse WORK`` takes the
+cluster, state and generated corpus an earlier ``--keep`` run left in
+``WORK`` (nothing is rebuilt), and each ``--variant`` is a web app measured
+on them, in alternation for ``--rounds`` rounds: ``NAME`` alone is this
+checkout; ``NAME:code=PATH`` runs the web app from another checkout (e.g.
+the previous commit, ``git archive``d to PATH); ``:env=K=V`` sets a
+variable (``CLIPPINGS_SEARCHD_CACHE=0``: no answer cache); ``:params=K=V``
+adds a query-string pair to every search (``dupes=show``).  The warm-up
+searches are not among the measured ones, so no answer is measured from a
+cache the warm-up filled.
 """
 
 from __future__ import annotations
@@ -89,10 +100,72 @@ def searchd_memory(cluster_dir: Path) -> dict:
     return out
 
 
-def latency(index: Path, corpus: Path, searches, env: dict | None) -> dict:
-    with environment(**(env or {"CLIPPINGS_BACKEND": None, "CLIPPINGS_SEARCHD": None})):
+#: Warm-up searches for either web app (broad words that are none of the measured searches), so no
+#: measured search is answered from what the warm-up left in a cache.
+WARM = [queries.Search(q, "warm") for q in ("would", "also", "new", "last", "first", "two")]
+
+
+def latency(index: Path, corpus: Path, searches, env: dict | None, variant: dict | None = None) -> dict:
+    variant = variant or {}
+    values = dict(env or {"CLIPPINGS_BACKEND": None, "CLIPPINGS_SEARCHD": None})
+    values.update(variant.get("env", {}))
+    if variant.get("code"):
+        values["PYTHONPATH"] = variant["code"]
+    with environment(**values):
         with scale.web_server(index, corpus) as (port, server):
-            return scale.http_latency(port, searches, server)
+            return scale.http_latency(port, searches, server, warm=WARM,
+                                      extra=tuple(variant.get("params", {}).items()))
+
+
+def parse_variant(text: str) -> dict:
+    """``NAME[:code=PATH][:env=K=V][:params=K=V]`` (each part repeatable) as a dict."""
+    name, *parts = text.split(":")
+    out: dict = {"name": name, "env": {}, "params": {}}
+    for part in parts:
+        kind, _, value = part.partition("=")
+        if kind == "code":
+            out["code"] = str(Path(value).resolve())
+        elif kind in ("env", "params"):
+            key, _, val = value.partition("=")
+            out[kind][key] = val
+        else:
+            raise SystemExit(f"--variant: cannot read '{part}' (code=PATH, env=K=V or params=K=V)")
+    return out
+
+
+def compare(args, work: Path, env: dict, say) -> dict:
+    """Each variant's latency on the kept cluster, in alternation, and its ratios to the first."""
+    gen, state = work / "corpus-generated", work / "state-gen"
+    with environment(**env):
+        searches = queries.query_set(scale.top_speakers(state))
+    variants = [parse_variant(v) for v in args.variant]
+    runs: dict[str, list[dict]] = {v["name"]: [] for v in variants}
+    for round_ in range(args.rounds):
+        for variant in variants:
+            say(f"round {round_ + 1}/{args.rounds}: {variant['name']} ...")
+            load = [round(x, 2) for x in os.getloadavg()]
+            result = latency(state, gen, searches, env, variant)
+            result["load_before"] = load
+            runs[variant["name"]].append(result)
+
+    def summary(results: list[dict], key: str, p: str) -> float:
+        values = sorted(r[key].get(p) or 0 for r in results)
+        return values[len(values) // 2]            # the median round
+
+    base = variants[0]["name"]
+    out = {}
+    for variant in variants:
+        name = variant["name"]
+        out[name] = {"variant": variant, "rounds": runs[name]}
+        for key in ("page", "api", "doc"):
+            for p in ("p50", "p95"):
+                value = summary(runs[name], key, p)
+                out[name][f"{key}_{p}"] = value
+                out[name][f"{key}_{p}_ratio"] = round(value / summary(runs[base], key, p), 3) \
+                    if summary(runs[base], key, p) else None
+        out[name]["errors"] = sum(r["error_count"] for r in runs[name])
+        out[name]["load"] = [r["load_before"] for r in runs[name]]
+    return out
 
 
 def parity(whoosh_index: Path, state: Path, corpus: Path, spec: str, searches) -> dict:
@@ -137,15 +210,30 @@ def generated_corpus(full: Path, names: list[str], out: Path, copies: int) -> Pa
 
 
 def run(args) -> dict:
-    work = Path(args.work).resolve()
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
     res: dict = {"command": " ".join([Path(sys.executable).name] + sys.argv),
                  "load_at_start": [round(x, 2) for x in os.getloadavg()]}
     started = time.perf_counter()
 
     def say(text):
         print(f"[{time.perf_counter() - started:6.0f} s] {text}", file=sys.stderr, flush=True)
+
+    if args.reuse:
+        work = Path(args.reuse).resolve()
+        cluster_dir = work / "cluster"
+        up = subprocess.run([sys.executable, "-m", "indexer", "searchd", "up", "--dir", str(cluster_dir)],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        spec = next(line.split("=", 1)[1].strip("'") for line in up.splitlines() if "CLIPPINGS_SEARCHD=" in line)
+        try:
+            res["documents"] = sum(1 for _ in (work / "corpus-generated").iterdir())
+            res["variants"] = compare(args, work, searchd_env(spec), say)
+        finally:
+            subprocess.run([sys.executable, "-m", "indexer", "searchd", "down", "--dir", str(cluster_dir)], cwd=ROOT,
+                           capture_output=True, text=True)
+        res["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        return res
+    work = Path(args.work).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
 
     say("writing the corpus ...")
     stories = reuters.read_collection(Path(args.data))
@@ -207,7 +295,19 @@ def _generated(args, res, full, names, work, cluster_dir, env, searches, say) ->
     return res
 
 
+def format_variants(res: dict) -> str:
+    lines = [f"{res.get('documents', 0):,} articles; load before each round: "
+             + "; ".join(f"{name} {v['load']}" for name, v in res["variants"].items())]
+    lines.append(f"{'':24}{'page p50':>10}{'page p95':>10}{'ratio':>8}{'api p95':>10}{'doc p95':>10}{'errors':>8}")
+    for name, v in res["variants"].items():
+        lines.append(f"{name:24}{v['page_p50']:>10.1f}{v['page_p95']:>10.1f}{v['page_p95_ratio'] or 0:>8.3f}"
+                     f"{v['api_p95']:>10.1f}{v['doc_p95']:>10.1f}{v['errors']:>8}")
+    return "\n".join(lines)
+
+
 def format_table(res: dict) -> str:
+    if "variants" in res:
+        return format_variants(res)
     lines = []
     r = res.get("reuters", {})
     g = res.get("generated", {})
@@ -256,6 +356,11 @@ def main(argv=None) -> int:
     parser.add_argument("--only-generated", action="store_true",
                         help="skip the Reuters comparison (Whoosh, parity); the generated set only")
     parser.add_argument("--table", metavar="JSON", help="only print the table of an earlier run")
+    parser.add_argument("--reuse", metavar="WORK", help="measure --variant web apps on the cluster an earlier --keep "
+                                                        "run left in WORK (no rebuild)")
+    parser.add_argument("--variant", action="append", default=[],
+                        help="NAME[:code=PATH][:env=K=V][:params=K=V]: a web app measured with --reuse (repeat)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of alternation with --reuse")
     args = parser.parse_args(argv)
     if args.table:
         print(format_table(json.loads(Path(args.table).read_text())))
@@ -266,7 +371,7 @@ def main(argv=None) -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (results / f"searchd-{stamp}.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
     print(format_table(res))
-    if not args.keep:
+    if not args.keep and not args.reuse:
         shutil.rmtree(args.work, ignore_errors=True)
     return 0
 

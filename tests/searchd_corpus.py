@@ -71,3 +71,41 @@ def write_made_corpus(folder: Path, n: int = 60, seed: int = 14) -> Path:
     for name, text in FOREIGN.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+#: Republished copies of two seed stories (another headline, outlet and date each; one cut by its last
+#: paragraphs with a byline on top, undated and without an outlet), written by :func:`write_copies`.
+SEED_COPIES = {
+    "001_014c2d8a4cbccb0c.txt": [("copies/kyiv-troops.txt", "Thousands of North Korean soldiers reach Kursk", "Kyiv Post",
+                                  "2024-11-19", False),
+                                 ("copies/brief-troops.txt", "North Korean troops in Kursk", None, None, True)],
+    "004_14b8c559e09125d6.txt": [("copies/monde-uniforms.txt", "Des soldats nord-coréens en uniforme russe (English text)",
+                                  "Le Monde", "2024-12-20", False)],
+}
+
+
+def seed_paragraphs(path: Path) -> list[str]:
+    """The paragraphs of a seed article after its header lines (title, `` date ...`` lines)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = [line for line in lines[1:] if not line.startswith(" ")]
+    return [p.strip() for p in "\n".join(body).split("\n\n") if p.strip()]
+
+
+def write_copies(corpus: Path, made: Path | None = None) -> list[str]:
+    """Write :data:`SEED_COPIES` beside the seeds in ``corpus``, and with ``made`` (a folder of
+    :func:`write_made_corpus`) an exact copy of one made article under another name (a copy
+    dated as its original: a tie in date order); returns the paths written."""
+    written = []
+    for seed, copies in SEED_COPIES.items():
+        paragraphs = seed_paragraphs(corpus / seed)
+        for relpath, title, outlet, date, cut in copies:
+            body = (["By a staff reporter"] + paragraphs[:-2]) if cut else paragraphs
+            head = [title] + ([f" outlet {outlet}"] if outlet else []) + ([f" date {date}"] if date else [])
+            (corpus / relpath).parent.mkdir(parents=True, exist_ok=True)
+            (corpus / relpath).write_text("\n".join(head) + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+            written.append(relpath)
+    if made is not None:
+        original = sorted(made.glob("made-*.txt"), key=lambda p: len(p.read_text(encoding="utf-8")))[-1]
+        (made / f"again-{original.name}").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+        written.append((made / f"again-{original.name}").relative_to(corpus).as_posix())
+    return written

@@ -180,7 +180,8 @@ class ListSession(Session):
         self.ids = [f"d{i}" for i in range(count)]
         self.searches = 0
 
-    def search(self, state, root=""):
+    def search(self, state, root="", facet_size=None):
+        assert facet_size == 0                  # an export shows no facets: an engine may count none
         self.searches += 1
         start = (state.page - 1) * state.per_page
         return {"total": len(self.ids), "page": state.page, "pages": -(-len(self.ids) // state.per_page),

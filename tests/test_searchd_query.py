@@ -117,3 +117,25 @@ def test_the_cluster_description_is_checked():
                 "master=x:1 shard=x:2/99999", "master=x:1 shard=x:2/3 bogus=1", "master=a;b:1 shard=x:2/3"):
         with pytest.raises(ConfigError):
             parse(bad)
+
+
+def test_the_answer_cache_keeps_answers_of_one_index_state_up_to_its_size():
+    from webapp.searchd_backend import CACHE_SIZE, AnswerCache, cache_size
+    from webapp.searchd_facets import Answer
+    assert cache_size(None) == cache_size("") == CACHE_SIZE and cache_size("0") == 0 and cache_size(3) == 3
+    for bad in ("-1", "x", "1.5"):
+        with pytest.raises(ConfigError, match="SEARCHD_CACHE"):
+            cache_size(bad)
+    cache, state = AnswerCache(2), ((0, 1), (1, 1))
+    assert cache.settle(state) and not cache.settle(state)
+    for key in "abc":
+        cache.put(key, Answer([(key,)]), state)
+        cache.get("a")                                           # "a" recently used: "b" goes first
+    assert cache.get("a").rows == [("a",)] and cache.get("b") is None and cache.get("c").rows == [("c",)]
+    cache.put("d", Answer([]), ((0, 1), (1, 2)))                 # asked in another state: not kept
+    assert cache.get("d") is None
+    assert cache.settle(((0, 1), (1, 2))) and cache.get("a") is None        # a write: all gone
+    empty = AnswerCache(0)
+    empty.settle(state)
+    empty.put("a", Answer([]), state)
+    assert empty.get("a") is None

@@ -1,9 +1,10 @@
 """``clippings update`` and ``rebuild`` into a searchd cluster follow the Whoosh index's rules.
 
 The judge is the Whoosh path: the same corpus changes go to a Whoosh index
-and to the cluster, and the reports, the id tables and the stored
-documents must be the same; rows live on the shard their id hashes to,
-on every copy of it.
+and to the cluster, and the reports (``regrouped`` included), the id tables
+and the stored documents (groups of copies and corpus-wide speaker names
+included) must be the same; rows live on the shard their story's id hashes
+to, on every copy of it, and carry their story's size.
 """
 
 from __future__ import annotations
@@ -23,33 +24,23 @@ from indexer.searchd import schema
 from indexer.sync.update import run
 
 
-#: What the searchd target does not mirror yet (docs/scale-out.md): groups of copies.
-NOT_MIRRORED = ("regrouped",)
-
-
 def comparable(report) -> dict:
     data = report.to_dict()
     data.pop("seconds")
-    for key in NOT_MIRRORED:
-        data.pop(key, None)
     return data
 
 
-def without_group(fields: dict) -> dict:
-    return {k: v for k, v in fields.items() if k != "group"}
-
-
 def rows_by_copy(cluster) -> dict:
-    """shard -> [{article id: (path, stamp, stored fields)} per copy]."""
+    """shard -> [{article id: (path, stamp, stored fields, story size)} per copy]."""
     out = {}
     for shard, mirrors in enumerate(cluster.cluster.shards):
         out[shard] = []
         for node in mirrors:
             conn = pymysql.connect(host=node.host, port=node.port, autocommit=True)
             with conn.cursor() as cur:
-                cur.execute(f"SELECT article, path, stamp, stored FROM {schema.INDEX} LIMIT 10000 "
+                cur.execute(f"SELECT article, path, stamp, stored, story_size FROM {schema.INDEX} LIMIT 10000 "
                             "OPTION max_matches=10000")
-                out[shard].append({a: (json.loads(p), s, json.loads(f)) for a, p, s, f in cur.fetchall()})
+                out[shard].append({a: (json.loads(p), s, json.loads(f), n) for a, p, s, f, n in cur.fetchall()})
             conn.close()
     return out
 
@@ -71,13 +62,15 @@ def test_updates_report_and_store_what_the_whoosh_index_does(searchd, tmp_path):
         assert b == a
         assert ids.load(state) == ids.load(whoosh_dir)
         copies = rows_by_copy(searchd)
-        held = {}
+        held, sizes = {}, {}
         for shard, per_copy in copies.items():
             assert all(copy == per_copy[0] for copy in per_copy), "every copy holds the same rows"
-            for article, (_path, _stamp, fields) in per_copy[0].items():
-                assert schema.shard_of(article, 2) == shard
-                held[article] = without_group(fields)
-        assert held == {k: without_group(v) for k, v in whoosh_documents(whoosh_dir).items()}
+            for article, (_path, _stamp, fields, size) in per_copy[0].items():
+                assert schema.shard_of(fields["group"], 2) == shard
+                held[article], sizes[article] = fields, size
+        expected = whoosh_documents(whoosh_dir)
+        assert held == expected
+        assert sizes == {k: sum(f["group"] == v["group"] for f in expected.values()) for k, v in expected.items()}
         return b
 
     assert both()["rebuilt"]
@@ -93,9 +86,21 @@ def test_updates_report_and_store_what_the_whoosh_index_does(searchd, tmp_path):
     assert report["renamed"][0]["to"] == "moved.txt" and report["removed"] == [made[1].relative_to(corpus).as_posix()]
     assert report["changed"] == [made[2].relative_to(corpus).as_posix()]
     assert sorted(report["added"]) == ["copy.txt", "new.txt"]
+    assert report["regrouped"] == 1                    # made[4]: its story is now named by copy.txt's id
     (corpus / "new.txt").write_bytes(b"\x00\x01binary")                      # now a failed file
     assert both()["failed"]
     assert both()["rebuilt"] is False
+    (corpus / "copy.txt").unlink()                                             # made[4] alone again
+    shutil.copy(made[5], corpus / "made" / "zz-copy.txt")                      # a copy named after its story
+    (corpus / "reagan-a.txt").write_text('Alpha\n\n"We will wait," President Reagan said.\n')
+    (corpus / "reagan-b.txt").write_text('Beta\n\n"Taxes will not rise," Ronald Reagan said on Monday.\n')
+    assert both()["regrouped"] == 1
+    speakers = {f["path"]: f["speakers"] for f in whoosh_documents(whoosh_dir).values()}
+    assert speakers["reagan-a.txt"] == ["Ronald Reagan"]                       # the corpus-wide name, on both
+    (corpus / "reagan-b.txt").unlink()
+    both()
+    speakers = {f["path"]: f["speakers"] for f in whoosh_documents(whoosh_dir).values()}
+    assert speakers["reagan-a.txt"] == ["Reagan"]                              # as extracted again
 
 
 def test_rebuild_replaces_every_row_and_drops_rows_of_files_gone(searchd, tmp_path):
@@ -146,3 +151,28 @@ def test_the_command_line_starts_a_cluster_indexes_into_it_and_stops_it(tmp_path
         result = runner.invoke(main, ["searchd", "down", "--dir", str(folder)])
     assert result.exit_code == 0 and result.output.startswith("stopped 3 searchd processes")
     assert runner.invoke(main, ["searchd", "down", "--dir", str(folder)]).output.startswith("stopped 0")
+
+
+def test_a_search_after_an_update_sees_it_though_the_same_search_was_answered_before(searchd, tmp_path):
+    """The web app keeps answers (totals, facet counts, copies) and the index's speakers while
+    the shards' stamps stay the same; a write changes its shard's stamp, so the next request
+    asks again."""
+    from webapp import create_app
+    corpus = copy_seed_corpus(tmp_path / "corpus")
+    state = tmp_path / "state"
+    searchd.index(corpus, state)
+    app = create_app(searchd.config(state) | {"CORPUS_DIR": str(corpus)})
+    client = app.test_client()
+    url = "/api/search?q=herons&per_page=10"
+    try:
+        before = client.get(url).get_json()
+        assert before["total"] == 0 and client.get(url).get_json()["total"] == 0      # asked twice: kept
+        assert client.get("/api/speaker/Ada%20Lovelock").status_code == 404
+        (corpus / "new.txt").write_text('New article\n\n"The herons are back," Ada Lovelock said on 3 March 2031.\n')
+        searchd.index(corpus, state)
+        assert client.get("/api/speaker/Ada%20Lovelock").status_code == 200       # the speakers read again
+        after = client.get(url).get_json()
+        assert after["total"] == 1 and [r["title"] for r in after["results"]] == ["New article"]
+        assert [v["value"] for v in after["facets"]["speaker"]] == ["Ada Lovelock"]
+    finally:
+        app.extensions["clippings_backend"].close()

@@ -72,7 +72,7 @@ class MemorySession(Session):
                 and (not state.speakers or set(d["speakers"]) & set(state.speakers))
                 and (not state.langs or d.get("lang") in state.langs)]
 
-    def search(self, state, root=""):
+    def search(self, state, root="", facet_size=None):
         if self.backend.failures:
             change = self.backend.failures.pop(0)
             if change:

@@ -197,3 +197,27 @@ def test_a_wildcard_cut_at_the_limit_is_said_and_matched_and_ranked_by_the_same_
     matcher = Matcher(snapshot.searcher, snapshot.columns.live)
     assert scores(snapshot, wildcard, set(theirs), matcher) == pytest.approx(theirs)
     assert run_search(snapshot, SearchState(q="body:ship*"))["message"] is None
+
+
+@pytest.mark.parametrize("segments", [1, 3])
+def test_did_you_mean_counts_edits_the_same_in_one_segment_or_several(segments):
+    """Whoosh's own corrector counts a swapped pair as one edit over several segments and as two
+    in one; the suggestions' corrector counts two in both (as fuzzy terms do)."""
+    from whoosh.fields import TEXT, Schema
+    from whoosh.filedb.filestore import RamStorage
+    from webapp.query import WhooshVocabulary
+    ix = RamStorage().create_index(Schema(body=TEXT))
+    texts = ["grain prices rose", "wheat and grain", "gravel road"]
+    for part in ([texts] if segments == 1 else [[t] for t in texts]):
+        writer = ix.writer()
+        for text in part:
+            writer.add_document(body=text)
+        writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == segments
+        vocabulary = WhooshVocabulary(searcher)
+        assert vocabulary.closest("body", "grian") == "grain"              # 2 edits
+        assert vocabulary.closest("body", "graim") == "grain"              # 1 edit
+        assert vocabulary.closest("body", "grianx") is None                # a swap and one more: 3
+        if segments > 1:                                                   # Whoosh's own would say "grain"
+            assert searcher.corrector("body").suggest("grianx", limit=1, maxdist=2, prefix=1) == ["grain"]

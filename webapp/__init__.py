@@ -79,7 +79,9 @@ def _configured_backend(config, testing: bool):
         source.update({k: os.environ[k] for k in (BACKEND_ENV, SEARCHD_ENV) if os.environ.get(k)})
     name, cluster = settings(source)
     if name == "searchd":
-        from webapp.searchd_backend import SearchdBackend
-        return SearchdBackend(cluster, config["INDEX_DIR"], config["CORPUS_DIR"])
+        from webapp.searchd_backend import CACHE_ENV, SearchdBackend, cache_size
+        cache = config.get("SEARCHD_CACHE")
+        cache = cache if testing else os.environ.get(CACHE_ENV, cache)
+        return SearchdBackend(cluster, config["INDEX_DIR"], config["CORPUS_DIR"], cache=cache_size(cache))
     from webapp.whoosh_backend import WhooshBackend
     return WhooshBackend(config["INDEX_DIR"], config["CORPUS_DIR"])

@@ -18,9 +18,13 @@ The contract:
   a background thread at start-up (may do nothing).
 * ``Session.generation``: a name of the opened state (it changes with
   every rebuild and every update).
-* ``Session.search(state, root)``: one search, the dict shown by the search
-  page and ``/api/search`` (its keys below); a page beyond the last is
-  answered with the last page.
+* ``Session.search(state, root, facet_size)``: one search, the dict shown by the
+  search page and ``/api/search`` (its keys below); a page beyond the last is
+  answered with the last page.  ``facet_size`` is how many values of the
+  outlet and speaker facets the caller shows (None: all of them; 0: none): an
+  engine may then list only the first ``facet_size`` of them (by count, ties
+  by name; every selected value is listed whatever its count), and
+  ``facet_counts`` says how many values each has.
 * ``Session.facet_values(name, state)``: the full value list of facet
   ``name`` ("outlet", "speaker" or "lang") for ``state``, as in ``search(...)["facets"]``.
 * ``Session.article(doc_id, q, root)``: the article view dict (see
@@ -57,7 +61,7 @@ The contract:
 
 A search dict has ``query, browse, reading, message, total, stories, dupes,
 page, pages, per_page, sort, took_ms, results, facets, undated, suggestion,
-filters, ways_out, generation``: ``total`` counts matching articles,
+filters, ways_out, generation, facet_counts``: ``total`` counts matching articles,
 ``stories`` their groups of copies; with ``state.dupes == "group"`` the
 results (and ``pages``) are stories: one result per group, the copy first
 in the search's order; with ``"show"`` every article.  Each result is ``{id,
@@ -67,7 +71,8 @@ match}]}}`` (``html`` is Markup; ``size`` counts the group's articles, this
 one included; ``copies`` the others, ``match`` whether each is among the
 matches; an engine reads the group from the indexer's ``group`` field); ``facets`` holds ``outlet``, ``speaker`` and ``lang`` lists of ``{value,
 label, count, selected}`` (see :func:`webapp.facets.value_facet`) and
-``date`` buckets (:func:`webapp.facets.date_facet`); ``filters`` is
+``date`` buckets (:func:`webapp.facets.date_facet`); ``facet_counts`` the number of
+values of each of ``outlet``, ``speaker`` and ``lang`` (the length of the full list); ``filters`` is
 ``{outlet, speaker, lang, from, to}``; ``ways_out`` lists ``{filter, label, count,
 url}`` for a search without results.  An engine that may answer from part
 of its data adds ``partial``: None, or ``{shards, answered, warning,
@@ -125,8 +130,9 @@ class Session(ABC):
     generation: str
 
     @abstractmethod
-    def search(self, state: SearchState, root: str = "") -> dict:
-        """The search dict for ``state``; links start with ``root`` (the app's script root)."""
+    def search(self, state: SearchState, root: str = "", facet_size: int | None = None) -> dict:
+        """The search dict for ``state``; links start with ``root`` (the app's script root); at
+        least the first ``facet_size`` values of each value facet (None: all)."""
 
     @abstractmethod
     def facet_values(self, name: str, state: SearchState) -> list[dict]:
@@ -146,7 +152,7 @@ class Session(ABC):
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         """Every result of ``state`` (at most ``limit``), by paging through :meth:`search`."""
-        first = self.search(replace(state, page=1, per_page=MAX_PER_PAGE), root)
+        first = self.search(replace(state, page=1, per_page=MAX_PER_PAGE), root, facet_size=0)
 
         def rows() -> Iterator[dict]:
             page, given = first, 0
@@ -156,7 +162,8 @@ class Session(ABC):
                     yield result
                 if given >= limit or page["page"] >= page["pages"]:
                     return
-                page = self.search(replace(state, page=page["page"] + 1, per_page=MAX_PER_PAGE), root)
+                page = self.search(replace(state, page=page["page"] + 1, per_page=MAX_PER_PAGE), root,
+                                   facet_size=0)
 
         return Export(first["total"], first["sort"], rows())
 

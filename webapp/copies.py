@@ -15,6 +15,12 @@ from indexer.article import passage_fingerprint
 SAME_PARAGRAPH = 90
 
 
+def copy_order(copy: dict) -> tuple:
+    """The order copies of a story are listed in (a result's copies, an article's other copies):
+    earliest first, then by outlet and id (undated last)."""
+    return copy["date"] or "9999", copy["outlet"] or "", copy["id"]
+
+
 def missing(paragraphs: list[str], others: list[str]) -> list[int]:
     """The indexes of ``paragraphs`` that ``others`` does not have (neither as is nor lightly edited)."""
     exact = {passage_fingerprint(text) for text in others}

@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.article import passage_fingerprint
 from indexer.index.schema import stored_pre
 from webapp import anchors
-from webapp.copies import compare
+from webapp.copies import compare, copy_order
 from webapp.params import ParamError, SearchState, parse_search_args
 from indexer.index.said import passage_quotes
 from webapp.present import doc_url, speaker_page_url
@@ -185,7 +185,7 @@ def with_copies(view: dict, others: list[dict], q: str = "", root: str = "") -> 
         "date": fields.get("date") or None,
         "link": doc_url(root, fields["id"], q),
         "passages": [text for text, _speakers in fields.get("passages") or []],
-    } for fields in others), key=lambda c: (c["date"] or "9999", c["outlet"] or "", c["id"]))
+    } for fields in others), key=copy_order)
     compared, alone = compare([p["text"] for p in view["passages"]], copies)
     return dict(view, copies=compared, only_here=alone,
                 passages=[dict(p, only_here=p["n"] in alone) for p in view["passages"]])

@@ -85,7 +85,8 @@ def feed():
 
     def work(session):
         if state.grouped:      # one entry per story: its newest copy
-            rows = session.search(replace(state, per_page=feeds.FEED_ENTRIES), request.script_root)["results"]
+            rows = session.search(replace(state, per_page=feeds.FEED_ENTRIES), request.script_root,
+                                  facet_size=0)["results"]
         else:
             rows = session.export(state, feeds.FEED_ENTRIES, request.script_root).rows
         entries = feeds.dated_entries(exports.record(result, request.host_url) for result in rows)

@@ -52,19 +52,21 @@ def speaker_page_url(root: str, name: str) -> str:
 
 
 def facet_view(name: str, items: list[dict], state: SearchState, root: str, home: str | None = None,
-               shown: int = SHOWN) -> dict:
-    """A value facet for the sidebar: the top ``shown`` values; ``truncated`` when there are
-    more, with ``more_url`` to the list of all of them (on the search page).  Its links change
+               shown: int = SHOWN, count: int | None = None) -> dict:
+    """A value facet for the sidebar: the top ``shown`` values of ``items`` (the first ones of
+    the facet's ``count`` values: all of them by default); ``truncated`` when there are more,
+    with ``more_url`` to the list of all of them (on the search page).  Its links change
     ``state`` on the page ``home`` (default: the search page)."""
-    truncated = len(items) > shown
+    count = len(items) if count is None else count
+    truncated = count > shown
     return {
         "name": name,
         "title": TITLES[name],
         "listed": add_speaker_pages(add_links(items[:shown], state, name, home or f"{root}/"), name, root),
-        "count": len(items),
+        "count": count,
         "truncated": truncated,
         "more_url": state.url(f"{root}/facets/{name}") if truncated and home is None else None,
-        "more_label": f"All {len(items):,} {PLURALS[name]}",
+        "more_label": f"All {count:,} {PLURALS[name]}",
     }
 
 
@@ -249,8 +251,9 @@ def page_view(result: dict, state: SearchState, root: str) -> dict:
     facets = result["facets"]
     browse = result["browse"]
     return {
-        "facets": [facet_view(name, facets[name], state, root) for name in ("outlet", "speaker", "lang")
-                   if name != "lang" or offers_choice(facets[name])],
+        "facets": [facet_view(name, facets[name], state, root,
+                              count=result.get("facet_counts", {}).get(name))
+                   for name in ("outlet", "speaker", "lang") if name != "lang" or offers_choice(facets[name])],
         "dates": date_view(facets["date"], result["undated"], state, root),
         "chips": chips(state, root),
         "clear_url": SearchState(q=state.q, dupes=state.dupes).url(f"{root}/") if state.filtered else None,

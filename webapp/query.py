@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.qparser import syntax
+from whoosh.spelling import ReaderCorrector
 from whoosh.support.levenshtein import levenshtein
 
 from indexer.index.analysis import DEFAULT, analysis_of
@@ -424,17 +425,78 @@ _WORD_IN_QUERY = re.compile(
     r'(?P<field>\b(?:' + "|".join(QUERY_FIELDS) + r'):)?(?P<word>[^\W\d_][\w\'’]*)(?P<tail>[*?~]?)')
 
 
-def suggest(text: str, searcher, analyses: tuple[str, ...] = (), max_words: int = 12) -> str | None:
+#: Articles whose words give the form a suggested term is shown in (:func:`surface_form`).
+SURFACE_ARTICLES = 20
+
+
+class Vocabulary:
+    """What suggestions ask of an engine's index (the Whoosh one: :class:`WhooshVocabulary`)."""
+
+    def known(self, terms: list[tuple[str, str]]) -> bool:
+        """Whether any ``(field, term)`` is in some document."""
+        raise NotImplementedError
+
+    def closest(self, fieldname: str, term: str) -> str | None:
+        """The field's term a corrector offers for ``term``: the most frequent one (occurrences in
+        the field; a tie goes to the last in sorted order, as Whoosh's corrector keeps it) within 2
+        edits (Levenshtein: a transposition is two, as for fuzzy terms) with the same first
+        character."""
+        raise NotImplementedError
+
+    def articles_with(self, fieldname: str, term: str, limit: int) -> list[dict]:
+        """The stored fields of up to ``limit`` articles with ``term`` in ``fieldname``."""
+        raise NotImplementedError
+
+
+class _Corrector(ReaderCorrector):
+    """Whoosh's reader corrector with one edit distance whatever the index's segments: each
+    segment's automaton (Levenshtein distance: a swapped pair is two edits, as for fuzzy terms,
+    ``kroea~``).  Whoosh's reader of several segments scans their terms with Damerau-Levenshtein
+    distance instead, so the same typo would be corrected before a rebuild into one segment and
+    not after it."""
+
+    def _suggestions(self, text, maxdist, prefix):
+        reader, fieldname = self.reader, self.fieldname
+        spelling = reader.schema[fieldname].spelling_fieldname(fieldname)
+        for leaf, _offset in reader.leaf_readers():
+            for found in leaf.terms_within(spelling, text, maxdist, prefix=prefix):
+                frequency = reader.frequency(fieldname, found) or 1
+                yield 0 - (maxdist + (1.0 / frequency * 0.5)), found       # as ReaderCorrector scores
+
+
+class WhooshVocabulary(Vocabulary):
+    """The vocabulary of a Whoosh searcher (its lexicon and Whoosh's own corrector)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+
+    def known(self, terms: list[tuple[str, str]]) -> bool:
+        reader = self.searcher.reader()
+        return any(reader.doc_frequency(f, t) for f, t in terms)
+
+    def closest(self, fieldname: str, term: str) -> str | None:
+        try:
+            reader = self.searcher.reader()
+            found = _Corrector(reader, fieldname, reader.schema[fieldname]).suggest(term, limit=1, maxdist=2, prefix=1)
+        except Exception:  # noqa: BLE001 - no suggestion rather than an error page
+            return None
+        return found[0] if found else None
+
+    def articles_with(self, fieldname: str, term: str, limit: int) -> list[dict]:
+        docs = self.searcher.docs_for_query(wq.Term(fieldname, term))
+        return [self.searcher.stored_fields(d) for d, _n in zip(docs, range(limit))]
+
+
+def suggest(text: str, vocabulary: Vocabulary, analyses: tuple[str, ...] = (), max_words: int = 12) -> str | None:
     """A corrected query string when some words of ``text`` are in no document, else None.
 
     A word is known when its term is in a field it searches, in the
     default analysis or in one of ``analyses`` (the index's languages).
     Each unknown word is replaced by the closest word of the index
-    (Whoosh's corrector over the field it searches, body for unfielded
-    words, and that field of each language), shown in the form it takes
-    in an article.
+    (the corrector's pick, :meth:`Vocabulary.closest`, over the field it
+    searches, body for unfielded words, and that field of each language),
+    shown in the form it takes in an article.
     """
-    reader = searcher.reader()
     matches = list(_WORD_IN_QUERY.finditer(text))[:max_words]
     replacements: list[tuple[int, int, str]] = []
     for match in matches:
@@ -442,9 +504,9 @@ def suggest(text: str, searcher, analyses: tuple[str, ...] = (), max_words: int 
         if match["tail"] or word in OPERATORS or fieldname in ("date", "said") or not _correctable(text, match):
             continue
         fields = (fieldname,) if fieldname else DEFAULT_SEARCH_FIELDS
-        if any(reader.doc_frequency(f, stem_of(word, analysis_of_field(f))) for f in _in_languages(fields, analyses)):
+        if vocabulary.known([(f, stem_of(word, analysis_of_field(f))) for f in _in_languages(fields, analyses)]):
             continue
-        surface = _closest(searcher, word, _in_languages((fieldname or "body",), analyses))
+        surface = _closest(vocabulary, word, _in_languages((fieldname or "body",), analyses))
         if surface is None:
             continue
         if word[:1].isupper():
@@ -463,17 +525,14 @@ def _in_languages(fields, analyses: tuple[str, ...]) -> list[str]:
     return list(fields) + [field_in(f, a) for a in analyses for f in fields if f in LANGUAGE_FIELDS]
 
 
-def _closest(searcher, word: str, sources: list[str]) -> str | None:
+def _closest(vocabulary: Vocabulary, word: str, sources: list[str]) -> str | None:
     """The index's closest word to ``word`` over the fields ``sources``, as written in an article."""
     best = None
     for source in sources:
-        try:
-            candidates = searcher.corrector(source).suggest(stem_of(word, analysis_of_field(source)),
-                                                            limit=1, maxdist=2, prefix=1)
-        except Exception:  # noqa: BLE001 - no suggestion rather than an error page
-            candidates = []
-        if candidates:
-            surface = surface_form(searcher, source, candidates[0], word) or candidates[0]
+        candidate = vocabulary.closest(source, stem_of(word, analysis_of_field(source)))
+        if candidate:
+            surface = surface_form(vocabulary.articles_with(source, candidate, SURFACE_ARTICLES), source,
+                                   candidate, word) or candidate
             distance = levenshtein(surface.lower(), word.lower())
             if best is None or distance < best[0]:
                 best = (distance, surface)
@@ -495,19 +554,18 @@ def _correctable(text: str, match: re.Match) -> bool:
     return not _NEGATED.search(before)
 
 
-def surface_form(searcher, fieldname: str, stem: str, typed: str = "") -> str | None:
-    """A word as written in some article whose index term in ``fieldname`` is ``stem`` (the form
-    closest to ``typed``)."""
+def surface_form(articles: list[dict], fieldname: str, stem: str, typed: str = "") -> str | None:
+    """A word as written in ``articles`` (stored fields) whose index term in ``fieldname`` is
+    ``stem``: of their forms, the closest to ``typed`` (then the first in sorted order)."""
     analysis = analysis_of_field(fieldname)
-    for docnum in searcher.docs_for_query(wq.Term(fieldname, stem)):
-        stored = searcher.stored_fields(docnum)
+    keep_case = fieldname in ("speaker", "outlet", "author")
+    forms = set()
+    for stored in articles:
         texts = [stored.get("title") or ""]
         texts += [p[0] for p in stored.get("passages") or []]
         texts += list(stored.get("speakers") or []) + [stored.get("outlet") or "", stored.get("author") or ""]
-        forms = {word for text in texts for word in words(text) if stem_of(word, analysis) == stem}
-        if not forms:
-            return None
-        keep_case = fieldname in ("speaker", "outlet", "author")
-        forms = {f if keep_case else f.lower() for f in forms}
-        return min(sorted(forms), key=lambda f: levenshtein(f.lower(), typed.lower()))
-    return None
+        forms |= {word if keep_case else word.lower() for text in texts for word in words(text)
+                  if stem_of(word, analysis) == stem}
+    if not forms:
+        return None
+    return min(sorted(forms), key=lambda f: levenshtein(f.lower(), typed.lower()))

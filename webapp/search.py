@@ -25,10 +25,12 @@ from weakref import WeakKeyDictionary
 from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
 from webapp.matching import Matcher, rank, scores
+from webapp.copies import copy_order
 from webapp.params import FACET_ATTRS, SearchState
 from webapp.document import article_lang, back_param
 from webapp.present import doc_url
-from webapp.query import Highlights, ParsedQuery, highlights, parse_query, query_terms, said_terms, suggest
+from webapp.query import (Highlights, ParsedQuery, WhooshVocabulary, highlights, parse_query, query_terms,
+                          said_terms, suggest)
 from webapp.quotes import SpeakerDirectory, said_hits
 from webapp.snippets import best_snippets
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
@@ -142,7 +144,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
         speaker_terms = speaker_terms_of(parsed)
         suggestion = None
         if total == 0 and not parsed.browse:
-            suggestion = suggest(parsed.text, searcher, snapshot.columns.analyses)
+            suggestion = suggest(parsed.text, WhooshVocabulary(searcher), snapshot.columns.analyses)
             if suggestion and not _has_hits(snapshot, suggestion):
                 suggestion = None
 
@@ -159,9 +161,10 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
 def search_dict(state: SearchState, parsed: ParsedQuery, total: int, stories: int, pages: int, sort: str,
                 started: float,
                 results: list[dict], facets: dict, undated: int, suggestion: str | None, ways_out: list[dict],
-                generation: str, **extra) -> dict:
+                generation: str, facet_counts: dict | None = None, **extra) -> dict:
     """The search dict of :meth:`webapp.backend.Session.search` (``started``: its
-    ``time.perf_counter()`` start), whatever engine found it; ``extra`` keys are added."""
+    ``time.perf_counter()`` start), whatever engine found it; ``facet_counts``: each value
+    facet's number of values, when its list holds only the first ones; ``extra`` keys are added."""
     return {
         "query": state.q,
         "browse": parsed.browse,
@@ -183,6 +186,7 @@ def search_dict(state: SearchState, parsed: ParsedQuery, total: int, stories: in
                     "lang": list(state.langs), "from": state.date_from, "to": state.date_to},
         "ways_out": ways_out,
         "generation": generation,
+        "facet_counts": facet_counts or {name: len(facets[name]) for name in VALUE_FACETS},
         **extra,
     }
 
@@ -281,26 +285,29 @@ def copies_of(snapshot, docnums: list[int]) -> dict[int, dict]:
 
 def group_dict(columns, docnum: int, doc_id: str, copies: dict[int, dict], final: set[int],
                state: SearchState, root: str) -> dict:
-    """A result's group: ``id``, ``size`` (its articles in the index, this one included) and
-    ``copies``, the others (at most :data:`COPIES_LISTED`, earliest first), each ``{id, title,
-    outlet, date, link, match}`` (``match``: the copy is among the search's matches too)."""
+    """A result's group (:func:`story_dict`) from the snapshot's columns: its members, and the
+    stored ``copies`` read for the page (:func:`copies_of`)."""
     members = columns.copies_of(docnum)
-    others = []
-    for other in members:
-        fields = copies.get(other)
-        if other == docnum or fields is None:
-            continue
-        others.append({
-            "id": fields["id"],
-            "title": fields.get("title") or fields["id"],
-            "outlet": fields.get("outlet") or None,
-            "date": fields.get("date") or None,
-            "link": doc_url(root, fields["id"], state.q, back=back_param(state)),
-            "match": other in final,
-        })
-    others.sort(key=lambda c: (c["date"] or "9999", c["outlet"] or "", c["id"]))
+    others = [(copies[other], other in final) for other in members if other != docnum and other in copies]
     group = columns.group_of[docnum]
-    return {"id": group if isinstance(group, str) else doc_id, "size": len(members), "copies": others}
+    return story_dict(group if isinstance(group, str) else doc_id, len(members), others, state, root)
+
+
+def story_dict(group: str, size: int, others: list[tuple[dict, bool]], state: SearchState, root: str) -> dict:
+    """A result's group: ``id``, ``size`` (its articles in the index, this one included) and
+    ``copies``, the others (``others``: their stored fields, at least ``id``, ``title``, ``outlet``
+    and ``date``, and whether each is among the search's matches), earliest first, each ``{id,
+    title, outlet, date, link, match}``."""
+    copies = [{
+        "id": fields["id"],
+        "title": fields.get("title") or fields["id"],
+        "outlet": fields.get("outlet") or None,
+        "date": fields.get("date") or None,
+        "link": doc_url(root, fields["id"], state.q, back=back_param(state)),
+        "match": match,
+    } for fields, match in others]
+    copies.sort(key=copy_order)
+    return {"id": group, "size": size, "copies": copies[:COPIES_LISTED]}
 
 
 def _has_hits(snapshot, text: str) -> bool:

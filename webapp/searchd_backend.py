@@ -26,46 +26,47 @@ import re
 import shlex
 import threading
 import time
-from collections import Counter
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from indexer.index import ids
 from indexer.index.schema import build_schema, from_stored, to_document
 from indexer.searchd import schema
-from indexer.searchd.client import SearchdError
-from indexer.searchd.config import SEARCHD_ENV, BACKEND_ENV, Cluster
+from indexer.searchd.client import SearchdError, escape_match
+from indexer.searchd.config import SEARCHD_ENV, BACKEND_ENV, Cluster, ConfigError
 from indexer.searchd.reading import (FACET_LIMIT, MIN_GROUPS, Pool, grouped, limit_clause, speaker_of_group,
                                      stats as cluster_stats)
-from webapp import facets as facet_lists
 from webapp.backend import Backend, Export, Session, Unavailable
-from webapp.document import article_view, valid_id
-from webapp.params import SearchState
+from webapp.document import article_view, valid_id, with_copies
+from webapp.params import FACET_ATTRS, SearchState
 from indexer.index.analysis import DEFAULT, analysis_of
-from webapp.params import FACET_ATTRS
-from webapp.query import Highlights, highlights, parse_query
+from webapp.query import Highlights, Vocabulary, highlights, parse_query, suggest
 from webapp.quotes import SpeakerDirectory
-from webapp.search import (MAX_SPEAKER_ARTICLES, VALUE_FACETS, effective_sort, result_dict, search_dict,
-                           speaker_terms_of, ways_out)
+from webapp.searchd_facets import Answer, FacetPlan, Names, Statement, empty_facets
+from webapp.search import (COPIES_LISTED, MAX_SPEAKER_ARTICLES, VALUE_FACETS, effective_sort, result_dict, search_dict,
+                           speaker_terms_of, story_dict, ways_out)
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
 from webapp.sphinxql import Translation, translate
 
 SCHEMA = build_schema()
-DAYS_TTL = 10.0                    # seconds the index's list of days is reused for date queries
 #: searchd's statistical BM25 with plain IDF and the title weighed double: of the rankers tried on
 #: Reuters-21578 (96 bench queries), the closest to Whoosh's BM25F top ten (docs/scale-out.md).
 RANKER = "bm25, idf='plain', field_weights=(title=2)"
 EXPORT_BATCH = 200
+CACHE_ENV = "CLIPPINGS_SEARCHD_CACHE"      # answers kept per index state (the app's SEARCHD_CACHE; 0: none)
+CACHE_SIZE = 512
 _AGENT = re.compile(r"agent ([\w.\-]+:\d+)")
 
 
 class SearchdBackend(Backend):
     """The cluster ``cluster``; ``index_dir`` is the indexer's state folder (its ``ids.json``)."""
 
-    def __init__(self, cluster: Cluster, index_dir, corpus_dir=None):
+    def __init__(self, cluster: Cluster, index_dir, corpus_dir=None, cache: int = CACHE_SIZE):
         self.cluster = cluster
         self.index_dir = index_dir
         self.pool = Pool(cluster.master)
@@ -75,13 +76,15 @@ class SearchdBackend(Backend):
             command += ["--corpus", str(corpus_dir)]
         self.build_command = (f"{BACKEND_ENV}=searchd {SEARCHD_ENV}={shlex.quote(cluster.spec())} "
                               + shlex.join(command + ["--index", str(index_dir)]))
-        self._days: tuple[float, list[int]] = (0.0, [])
-        self._days_lock = threading.Lock()
+        #: Values of the whole index kept while the shards' stamps stay those they were made in.
+        self._days: tuple[tuple, list[int]] = ((), [])
+        self._analyses: tuple[tuple, tuple[str, ...]] = ((), ())
+        self._speakers: tuple[tuple, SpeakerDirectory] = ((), SpeakerDirectory(()))
         #: Groups each facet query may return (its LIMIT and max_matches): searchd's cost grows with
         #: max_matches (45 ms at 100,000 here), so it starts small and grows when a facet fills it.
         self.group_limit = {"outlet": MIN_GROUPS, "speaker": MIN_GROUPS, "lang": MIN_GROUPS, "date": MIN_GROUPS}
-        self._analyses: tuple[float, tuple[str, ...]] = (0.0, ())
-        self._speakers: tuple[float, SpeakerDirectory] = (0.0, SpeakerDirectory(()))
+        self.names = Names()
+        self.cache = AnswerCache(cache)
 
     def open(self) -> "SearchdSession":
         return SearchdSession(self)
@@ -99,28 +102,65 @@ class SearchdBackend(Backend):
         except SearchdError as exc:
             raise Unavailable(f"The search engine (searchd) could not answer: {exc}") from None
 
-    def _grouped(self, facet: str, select: str, group: str) -> list[tuple]:
-        """Every group of the whole index for one facet attribute (``SELECT select ... GROUP BY
-        group``), its limit grown as a facet's is."""
+    def ask(self, statements: list[Statement], fresh: bool = False) -> list[Answer]:
+        """The answers to ``statements``, in one round trip with the state of the index (each
+        shard's stamp, :data:`indexer.searchd.schema.STATE_INDEX`).  Statements marked ``cache``
+        are answered from the cache while the state is the one it was filled in; when the state
+        turns out to have changed, those are asked again (``fresh``: ask them all).  searchd runs
+        the statements of a batch one by one, each on the agents it picks, so each cached one has
+        its own ``SHOW META``: answers are kept only when every shard answered every statement."""
+        cached = [None if fresh or not s.cache else self.cache.get(s.key) for s in statements]
+        asked = [s for s, hit in zip(statements, cached) if hit is None]
+        parts = [f"SELECT id, stamp FROM {schema.STATE_INDEX} LIMIT 1000"]
+        args: list = []
+        for statement in asked:
+            parts.append(statement.sql)
+            args.extend(statement.args)
+            if statement.meta or statement.cache:      # each statement may reach other agents
+                parts.append("SHOW META")
+        sets = iter(self.run("; ".join(parts), tuple(args) if args else None))
+        stamps = tuple(sorted((int(i), int(v)) for i, v in next(sets)))
+        answers = {}
+        for statement in asked:
+            rows = next(sets)
+            meta = dict((k, v) for k, v, *_ in next(sets)) if statement.meta or statement.cache else {}
+            answers[id(statement)] = Answer(rows, meta)
+        whole = len(stamps) == len(self.cluster.shards) and not any(a.meta.get("warning") for a in answers.values())
+        stale = self.cache.settle(stamps)
+        if stale and any(hit is not None for hit in cached):
+            return self.ask(statements, fresh=True)
+        if whole:
+            for statement in asked:
+                if statement.cache:
+                    self.cache.put(statement.key, answers[id(statement)], stamps)
+        return [hit if hit is not None else answers[id(s)] for s, hit in zip(statements, cached)]
+
+    def _grouped(self, facet: str, select: str, group: str, where: str = "") -> list[tuple]:
+        """Every group of the whole index for one facet attribute (``SELECT select ... where GROUP
+        BY group``), its limit grown as a facet's is."""
         rows, self.group_limit[facet] = grouped(
             lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT {select} FROM {schema.INDEX} GROUP BY {group} {limit_clause(n)}",
+            lambda n: f"SELECT {select} FROM {schema.INDEX} {where} GROUP BY {group} {limit_clause(n)}",
             self.group_limit[facet])
         return rows
 
     def _recent(self, slot: str, make):
-        """The value kept in ``slot`` when made less than :data:`DAYS_TTL` seconds ago, else
-        ``make()`` (kept)."""
-        stamp, found = getattr(self, slot)
-        if time.monotonic() - stamp < DAYS_TTL:
+        """The value kept in ``slot`` when it was made in the index state last read (the shards'
+        stamps, :meth:`ask`; every session reads it when it opens), else ``make()`` (kept): made
+        again after a write."""
+        if not self.cache.stamps:
+            self.ask([])                                  # no request yet: read the state
+        stamps, found = getattr(self, slot)
+        if stamps == self.cache.stamps:
             return found
+        stamps = self.cache.stamps
         found = make()
-        setattr(self, slot, (time.monotonic(), found))
+        setattr(self, slot, (stamps, found))
         return found
 
     def analyses(self) -> tuple[str, ...]:
         """The analyses other than the default one of the articles' languages (what a query looks
-        up besides the default fields), reused for :data:`DAYS_TTL` seconds."""
+        up besides the default fields), kept while the index state stays the same."""
         def make() -> tuple[str, ...]:
             rows = self._grouped("lang", "lang_id, lang_name", "lang_id")
             return tuple(sorted({analysis_of(json.loads(name) or None) for _id, name in rows} - {DEFAULT}))
@@ -128,26 +168,71 @@ class SearchdBackend(Backend):
 
     def speakers(self) -> SpeakerDirectory:
         """The speakers of the index by name and key (what ``said:`` names and speaker pages
-        look up), reused for :data:`DAYS_TTL` seconds."""
-        return self._recent("_speakers", lambda: SpeakerDirectory(
-            {speaker_of_group(int(group), names)
-             for group, names, *_ in self._grouped("speaker", "GROUPBY() g, speaker_names", "speakers")}
-            - {None, ""}))
+        look up), kept while the index state stays the same.  The same rows name every speaker
+        id for the facets (:class:`webapp.searchd_facets.Names`), so a search's speaker facet
+        does not ask for names."""
+        def make() -> SpeakerDirectory:
+            rows = [(group, names) for group, names, *_ in
+                    self._grouped("speaker", "GROUPBY() g, speaker_names", "speakers")]
+            self.names.learn(Answer(rows))
+            return SpeakerDirectory({speaker_of_group(int(group), names) for group, names in rows} - {None, ""})
+        return self._recent("_speakers", make)
 
     def days(self) -> list[int]:
-        """The day numbers the index holds, sorted (reused for :data:`DAYS_TTL` seconds)."""
-        with self._days_lock:
-            stamp, days = self._days
-            if time.monotonic() - stamp < DAYS_TTL:
-                return days
-        rows, self.group_limit["date"] = grouped(
-            lambda sql: self.run(sql)[0],
-            lambda n: f"SELECT day FROM {schema.INDEX} WHERE day > 0 GROUP BY day {limit_clause(n)}",
-            self.group_limit["date"])
-        days = sorted(int(r[0]) for r in rows)
-        with self._days_lock:
-            self._days = (time.monotonic(), days)
-        return days
+        """The day numbers the index holds, sorted (kept while the index state stays the same)."""
+        return self._recent("_days", lambda: sorted(
+            int(r[0]) for r in self._grouped("date", "day", "day", where="WHERE day > 0")))
+
+
+def cache_size(value) -> int:
+    """The answer cache's size from the configuration (``None``: :data:`CACHE_SIZE`);
+    :class:`ConfigError` unless a whole number >= 0."""
+    if value is None or value == "":
+        return CACHE_SIZE
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        size = -1
+    if size < 0:
+        raise ConfigError(f"{CACHE_ENV} (SEARCHD_CACHE) must be a whole number of answers, 0 for none (got '{value}')")
+    return size
+
+
+class AnswerCache:
+    """Answers of statements (facet counts, totals, copies) that hold as long as the index state
+    (the shards' stamps) is the one they were asked in; the least recently used go first past
+    ``size`` (0: none kept)."""
+
+    def __init__(self, size: int = CACHE_SIZE):
+        self.size = size
+        self.lock = threading.Lock()
+        self.stamps: tuple = ()
+        self.answers: OrderedDict = OrderedDict()
+
+    def get(self, key) -> Answer | None:
+        with self.lock:
+            found = self.answers.get(key)
+            if found is not None:
+                self.answers.move_to_end(key)
+            return found
+
+    def settle(self, stamps: tuple) -> bool:
+        """The state the index is in now: True (and the cache emptied) when it changed."""
+        with self.lock:
+            if stamps == self.stamps:
+                return False
+            self.stamps = stamps
+            self.answers.clear()
+            return True
+
+    def put(self, key, answer: Answer, stamps: tuple) -> None:
+        with self.lock:
+            if stamps != self.stamps or not self.size:
+                return
+            self.answers[key] = answer
+            self.answers.move_to_end(key)
+            while len(self.answers) > self.size:
+                self.answers.popitem(last=False)
 
 
 class _Where:
@@ -175,9 +260,10 @@ class _Where:
             else:
                 self.date = "day = 0"
 
-    def sql(self, select: str, leave_out: str = "", tail: str = "") -> tuple[str, list]:
-        """One SELECT with every condition but the filter ``leave_out``; its parameters."""
-        conditions = list(self.base)
+    def sql(self, select: str, leave_out: str = "", tail: str = "", extra: str = "") -> tuple[str, list]:
+        """One SELECT with every condition but the filter ``leave_out`` (and ``extra``, another
+        condition); its parameters."""
+        conditions = list(self.base) + ([extra] if extra else [])
         args = []
         if self.match:
             conditions.insert(0, "MATCH(%s)")
@@ -197,12 +283,12 @@ FILTERS = VALUE_FACETS + ("date",)
 
 
 def _order(sort: str) -> tuple[str, str]:
-    """Extra select expressions and the ORDER BY of a sort."""
+    """Extra select expressions and the order (what follows ORDER BY) of a sort."""
     if sort == "relevance":
-        return "", "ORDER BY WEIGHT() DESC, id ASC"
+        return "", "WEIGHT() DESC, id ASC"
     if sort == "newest":
-        return "", "ORDER BY day DESC, id ASC"
-    return ", IF(day = 0, 99999999, day) AS oldest", "ORDER BY oldest ASC, id ASC"
+        return "", "day DESC, id ASC"
+    return ", IF(day = 0, 99999999, day) AS oldest", "oldest ASC, id ASC"
 
 
 class SearchdSession(Session):
@@ -212,6 +298,7 @@ class SearchdSession(Session):
     def __init__(self, backend: SearchdBackend):
         self.backend = backend
         self.generation = f"searchd:{backend.cluster.master.address}"
+        backend.ask([])      # the index state now: what the backend keeps of an older one is made again
 
     # -- the query -------------------------------------------------------------------------
 
@@ -221,104 +308,108 @@ class SearchdSession(Session):
         parsed.messages.extend(translation.notices)
         return parsed, translation
 
-    def _page(self, where: _Where, sort: str, offset: int, size: int) -> tuple[str, list]:
+    def _page(self, where: _Where, sort: str, offset: int, size: int, grouped: bool = False) -> tuple[str, list]:
+        """The rows of one page (``id, stored, story_size``); ``grouped``: one per story, its
+        first in the search's order (searchd's ``WITHIN GROUP ORDER BY``)."""
         select, order = _order(sort)
-        # Each shard sends the master its best max_matches rows with every selected column (the
-        # stored JSON too): the page's own rows suffice, as the total is counted apart from them.
+        # Each shard sends the master its best max_matches rows (or stories) with every selected
+        # column (the stored JSON too): the page's own suffice, as the totals are counted apart.
         window = max(1, offset + size)
         ranker = RANKER if sort == "relevance" else "none"          # a date order needs no scores
-        return where.sql(f"id, stored{select}", tail=f"{order} LIMIT {offset}, {size} "
-                                                        f"OPTION max_matches={window}, ranker={ranker}")
+        group = f"GROUP BY story_id WITHIN GROUP ORDER BY {order} " if grouped else ""
+        sql, args = where.sql(f"id, stored, story_size{select}", tail=f"{group}ORDER BY {order} LIMIT {offset}, {size} "
+                                                                       f"OPTION max_matches={window}, ranker={ranker}")
+        return Statement(sql, tuple(args), meta=True)
+
+    @staticmethod
+    def _counts(where: _Where) -> Statement:
+        """How many articles and stories match: every copy of a story lives on one shard, so each
+        shard's distinct count is exact and the master's sum of them too."""
+        sql, args = where.sql("COUNT(*), COUNT(DISTINCT story_id)", tail="OPTION ranker=none")
+        return Statement(sql, tuple(args), cache=True)
+
+    def _groups(self, where: _Where, rows: list[dict], state: SearchState, root: str) -> list[dict]:
+        """The group dict of each result (stored ``fields`` and ``size`` of its story): the other
+        copies from their ``card`` attributes, and which of them the search (``where``) matches,
+        in one round trip for the stories with copies."""
+        stories = {schema.docid(schema.story_of(r["fields"])): r["size"] for r in rows if r["size"] > 1}
+        members: dict[int, list[dict]] = {}
+        matching: set[int] = set()
+        if stories:
+            ids = ",".join(str(i) for i in sorted(stories))
+            limit = min(sum(stories.values()), FACET_LIMIT)
+            tail = f"LIMIT {limit} OPTION max_matches={limit}, ranker=none"
+            sql, args = where.sql("id", tail=tail, extra=f"story_id IN ({ids})")
+            answers = self.backend.ask([
+                Statement(f"SELECT story_id, card FROM {schema.INDEX} WHERE story_id IN ({ids}) {tail}", cache=True),
+                Statement(sql, tuple(args), cache=True)])
+            for story, card in answers[0].rows:
+                members.setdefault(int(story), []).append(json.loads(card))
+            matching = {int(r[0]) for r in answers[1].rows}
+        out = []
+        for r in rows:
+            fields = r["fields"]
+            story = schema.story_of(fields)
+            others = [(card, schema.docid(card["id"]) in matching)
+                      for card in members.get(schema.docid(story), []) if card["id"] != fields["id"]]
+            out.append(story_dict(story, r["size"], others, state, root))
+        return out
 
     # -- Session ----------------------------------------------------------------------------
 
-    def search(self, state: SearchState, root: str = "") -> dict:
+    def search(self, state: SearchState, root: str = "", facet_size: int | None = None) -> dict:
         started = time.perf_counter()
         parsed, translation = self._read(state.q)
         sort = effective_sort(state, parsed)
         where = _Where(translation.match, translation.ranges, state)
+        partial = None
         if translation.nothing:
-            rows, total, partial, facets, undated = [], 0, None, self._empty_facets(state), 0
+            rows, total, stories, undated = [], 0, 0, 0
+            facets, facet_counts = empty_facets(state)
         else:
             offset = (state.page - 1) * state.per_page
-            statements = [self._page(where, sort, offset, state.per_page), ("SHOW META", [])]
-            statements += self._facet_statements(where)
-            sets = self._batch(statements)
-            rows, meta = sets[0], dict((k, v) for k, v, *_ in sets[1])
-            total = int(meta.get("total_found", 0))
-            partial = self._partial(meta)
-            facets, undated = self._facets(state, self._complete(where, sets[2:]))
-            pages = max(1, -(-total // state.per_page))
+            plan = FacetPlan(where, state, self.backend.group_limit, facet_size, self.backend.names,
+                             only=() if facet_size == 0 else FacetPlan.ALL)
+            head = [self._page(where, sort, offset, state.per_page, state.grouped), self._counts(where)]
+            facet_statements = plan.statements()
+            answers = self.backend.ask(head + facet_statements)
+            page, counts = answers[0], answers[1]
+            self._complete(plan, plan.read(facet_statements, answers[2:]))
+            rows = page.rows
+            total, stories = (int(n or 0) for n in counts.rows[0][:2]) if counts.rows else (0, 0)
+            partial = self._partial(next((a.meta for a in answers if a.meta.get("warning")), {}))
+            facets, facet_counts, undated = plan.facets()
+            if facet_size == 0:
+                facets, facet_counts = empty_facets(state)
+            pages = max(1, -(-(stories if state.grouped else total) // state.per_page))
             if state.page > pages:
                 state = replace(state, page=pages)
-                rows = self._batch([self._page(where, sort, (pages - 1) * state.per_page, state.per_page)])[0]
+                rows = self.backend.ask([self._page(where, sort, (pages - 1) * state.per_page, state.per_page,
+                                                    state.grouped)])[0].rows
         if partial:
             parsed.messages.append(partial["message"])
-        pages = max(1, -(-total // state.per_page))
-        fields = [schema.stored_of(r[1]) for r in rows]
+        pages = max(1, -(-(stories if state.grouped else total) // state.per_page))
+        found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in rows]
+        fields = [r["fields"] for r in found]
         terms = page_terms(parsed.query, fields)
         speaker_terms = speaker_terms_of(parsed)
-        results = [result_dict(f, state, terms, speaker_terms, root) for f in fields]
+        groups = self._groups(where, found, state, root)
+        results = [result_dict(f, state, terms, speaker_terms, root, group) for f, group in zip(fields, groups)]
         escapes = self._ways_out(state, root, where, translation.nothing) if total == 0 else []
-        # Groups of copies are not mirrored yet (docs/scale-out.md): every article is its own story.
-        return search_dict(state, parsed, total, total, pages, sort, started, results, facets, undated, None,
-                           escapes, self.generation, partial=partial)
+        suggestion = self._suggestion(parsed) if total == 0 and not parsed.browse else None
+        return search_dict(state, parsed, total, stories, pages, sort, started, results, facets, undated, suggestion,
+                           escapes, self.generation, facet_counts, partial=partial)
 
-    def _batch(self, statements: list[tuple[str, list]]) -> list[list[tuple]]:
-        sql = "; ".join(s for s, _ in statements)
-        args = [a for _, found in statements for a in found]
-        return self.backend.run(sql, tuple(args) if args else None)
-
-    def _facet_statements(self, where: _Where) -> list[tuple[str, list]]:
-        """One grouped count per facet (in :data:`FILTERS` order), each over the matches filtered
-        by the other facets."""
-        limits = self.backend.group_limit
-        return [
-            where.sql("outlet_id, outlet_name, COUNT(*) c", "outlet",
-                      f"GROUP BY outlet_id {limit_clause(limits['outlet'])}, ranker=none"),
-            where.sql("GROUPBY() g, speaker_names, COUNT(*) c", "speaker",
-                      f"GROUP BY speakers {limit_clause(limits['speaker'])}, ranker=none"),
-            where.sql("lang_id, lang_name, COUNT(*) c", "lang",
-                      f"GROUP BY lang_id {limit_clause(limits['lang'])}, ranker=none"),
-            where.sql("day, COUNT(*) c", "date", f"GROUP BY day {limit_clause(limits['date'])}, ranker=none"),
-        ]
-
-    def _complete(self, where: _Where, sets: list[list[tuple]]) -> list[list[tuple]]:
-        """The facet row sets, each asked again with a higher limit when it filled its limit: a
-        set smaller than its max_matches proves that no shard left a group out."""
-        limits = self.backend.group_limit
-        for i, name in enumerate(FILTERS):
-            while len(sets[i]) >= limits[name]:
-                if limits[name] >= FACET_LIMIT:
-                    break
-                limits[name] = min(FACET_LIMIT, max(limits[name], len(sets[i])) * 2)
-                sets[i] = self._batch([self._facet_statements(where)[i]])[0]
-        return sets
-
-    def _facets(self, state: SearchState, sets: list[list[tuple]]) -> tuple[dict, int]:
-        counts = {"outlet": Counter(), "speaker": Counter(), "lang": Counter()}
-        for _id, name, count, *_ in sets[0]:
-            counts["outlet"][json.loads(name)] += int(count)
-        for group, names, count, *_ in sets[1]:
-            name = speaker_of_group(int(group), names)
-            if name is not None:
-                counts["speaker"][name] += int(count)
-        for _id, name, count, *_ in sets[2]:
-            counts["lang"][json.loads(name)] += int(count)
-        days = Counter({schema.day_text(int(day)): int(count) for day, count, *_ in sets[3]})
-        undated = days.pop("", 0)
-        facets = {}
-        for name in VALUE_FACETS:
-            none = counts[name].pop("", 0)
-            facets[name] = facet_lists.value_facet(counts[name], getattr(state, FACET_ATTRS[name]), none, name)
-        facets["date"] = facet_lists.date_facet(days, state.date_from, state.date_to)
-        return facets, undated
-
-    def _empty_facets(self, state: SearchState) -> dict:
-        facets = {name: facet_lists.value_facet(Counter(), getattr(state, FACET_ATTRS[name]), 0, name)
-                  for name in VALUE_FACETS}
-        facets["date"] = []
-        return facets
+    def _suggestion(self, parsed) -> str | None:
+        """A corrected query (:func:`webapp.query.suggest`), offered when it finds something."""
+        suggestion = suggest(parsed.text, SearchdVocabulary(self), self.backend.analyses())
+        if not suggestion:
+            return None
+        found, translation = self._read(suggestion)
+        if found.browse or translation.nothing:
+            return None
+        sql, args = _Where(translation.match, translation.ranges, SearchState()).sql("id", tail="LIMIT 1 OPTION ranker=none")
+        return suggestion if self.backend.ask([Statement(sql, tuple(args), cache=True)])[0].rows else None
 
     def _partial(self, meta: dict) -> dict | None:
         warning = meta.get("warning")
@@ -335,28 +426,44 @@ class SearchdSession(Session):
 
     def _ways_out(self, state: SearchState, root: str, where: _Where, nothing: bool) -> list[dict]:
         active = [name for name in FILTERS if getattr(where, name)]
-        sets = [[]] * len(active) if nothing or not active else \
-            self._batch([where.sql("COUNT(*)", name) for name in active])
-        return ways_out(state, root, {name: int(rows[0][0]) if rows else 0 for name, rows in zip(active, sets)})
+        if nothing or not active:
+            return ways_out(state, root, {name: 0 for name in active})
+        answers = self.backend.ask([Statement(sql, tuple(args), cache=True)
+                                    for sql, args in (where.sql("COUNT(*)", name) for name in active)])
+        return ways_out(state, root, {name: int(a.rows[0][0]) if a.rows else 0 for name, a in zip(active, answers)})
 
     def facet_values(self, name: str, state: SearchState) -> list[dict]:
         parsed, translation = self._read(state.q)
         if translation.nothing:
-            return self._empty_facets(state)[name]
+            return empty_facets(state)[0][name]
         where = _Where(translation.match, translation.ranges, state)
-        facets, _undated = self._facets(state, self._complete(where, self._batch(self._facet_statements(where))))
-        return facets[name]
+        plan = FacetPlan(where, state, self.backend.group_limit, None, self.backend.names, only=(name,))
+        self._complete(plan, plan.statements())
+        return plan.facets()[0][name]
+
+    def _complete(self, plan: FacetPlan, statements: list[Statement]) -> None:
+        """Ask what ``plan`` needs (``statements`` first) until it has every count it needs."""
+        while statements:
+            statements = plan.read(statements, self.backend.ask(statements))
 
     def article(self, doc_id: str, q: str = "", root: str = "") -> dict | None:
         if not valid_id(doc_id):
             return None
-        fields = self._stored(doc_id)
-        if fields is None:
+        found = self._stored(doc_id)
+        if found is None:
             return None
+        fields, size = found
+        others = []
+        if size > 1:
+            doc = schema.docid(doc_id)
+            others = [schema.stored_of(r[0]) for r in self.backend.run(
+                f"SELECT stored FROM {schema.INDEX} WHERE story_id = %s AND id != %s ORDER BY id ASC "
+                f"LIMIT {COPIES_LISTED}", (schema.docid(schema.story_of(fields)), doc))[0]]
         parsed = parse_query(q, SCHEMA, self.backend.analyses(), self.backend.speakers())
         found = page_terms(parsed.query, [fields])
-        return article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
+        view = article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,
                             message=parsed.message, said=found.said)
+        return with_copies(view, others, q, root)
 
     def speaker(self, name: str, state: SearchState, root: str = "") -> dict | None:
         """The speaker page: the said: query of the Whoosh backend's, its matches read in date order
@@ -367,19 +474,22 @@ class SearchdSession(Session):
         sort = page_sort(state)
         parsed, translation = self._read(speaker_query(found, state.q))
         fields: list[dict] = []
-        total, facets, undated = 0, self._empty_facets(state), 0
+        total, undated = 0, 0
+        facets, _counts = empty_facets(state)
         if not translation.nothing:
             where = _Where(translation.match, translation.ranges, state)
             want = MAX_SPEAKER_ARTICLES
-            sets = self._batch([self._page(where, sort, 0, min(want, EXPORT_BATCH)), ("SHOW META", [])]
-                               + self._facet_statements(where))
-            rows, total = sets[0], int(dict((k, v) for k, v, *_ in sets[1]).get("total_found", 0))
-            facets, undated = self._facets(state, self._complete(where, sets[2:]))
+            plan = FacetPlan(where, state, self.backend.group_limit, None, self.backend.names)
+            facet_statements = plan.statements()
+            answers = self.backend.ask([self._page(where, sort, 0, min(want, EXPORT_BATCH))] + facet_statements)
+            rows, total = list(answers[0].rows), answers[0].found
+            self._complete(plan, plan.read(facet_statements, answers[1:]))
+            facets, _counts, undated = plan.facets()
             while rows and len(rows) < min(total, want) and len(rows) % EXPORT_BATCH == 0:
-                more = self._batch([self._page(where, sort, len(rows), min(EXPORT_BATCH, want - len(rows)))])[0]
-                if not more:
+                more = self.backend.ask([self._page(where, sort, len(rows), min(EXPORT_BATCH, want - len(rows)))])
+                if not more[0].rows:
                     break
-                rows += more
+                rows += more[0].rows
             fields = [schema.stored_of(r[1]) for r in rows]
         said = page_terms(parsed.query, fields).said
         return speaker_view(found, state, fields, said, total_articles=total, read_all=len(fields) == total,
@@ -389,10 +499,12 @@ class SearchdSession(Session):
     def speakers_like(self, name: str) -> list[str]:
         return self.backend.speakers().suggestions(name)
 
-    def _stored(self, doc_id: str) -> dict | None:
-        rows = self.backend.run(f"SELECT stored FROM {schema.INDEX} WHERE id = %s", (schema.docid(doc_id),))[0]
+    def _stored(self, doc_id: str) -> tuple[dict, int] | None:
+        """The stored fields of article ``doc_id`` and the size of its story, or None."""
+        rows = self.backend.run(f"SELECT stored, story_size FROM {schema.INDEX} WHERE id = %s",
+                                (schema.docid(doc_id),))[0]
         fields = schema.stored_of(rows[0][0]) if rows else None
-        return fields if fields and fields.get("id") == doc_id else None
+        return (fields, int(rows[0][1])) if fields and fields.get("id") == doc_id else None
 
     def export(self, state: SearchState, limit: int, root: str = "") -> Export:
         parsed, translation = self._read(state.q)
@@ -401,21 +513,22 @@ class SearchdSession(Session):
         if translation.nothing:
             return Export(0, sort, iter(()))
         where = _Where(translation.match, translation.ranges, state)
-        sets = self._batch([self._page(where, sort, 0, min(limit, EXPORT_BATCH)), ("SHOW META", [])])
-        total = int(dict((k, v) for k, v, *_ in sets[1]).get("total_found", 0))
+        first = self.backend.ask([self._page(where, sort, 0, min(limit, EXPORT_BATCH))])[0]
+        total = first.found
         speaker_terms = speaker_terms_of(parsed)
 
         def rows() -> Iterator[dict]:
-            batch, offset = sets[0], 0
+            batch, offset = first.rows, 0
             while batch and offset < limit:
-                fields = [schema.stored_of(r[1]) for r in batch][:limit - offset]
+                found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in batch][:limit - offset]
+                fields = [r["fields"] for r in found]
                 terms = page_terms(parsed.query, fields)
-                for f in fields:
-                    yield result_dict(f, state, terms, speaker_terms, root)
+                for f, group in zip(fields, self._groups(where, found, state, root)):
+                    yield result_dict(f, state, terms, speaker_terms, root, group)
                 offset += len(batch)
                 if offset >= min(total, limit) or len(batch) < EXPORT_BATCH:
                     return
-                batch = self._batch([self._page(where, sort, offset, min(EXPORT_BATCH, limit - offset))])[0]
+                batch = self.backend.ask([self._page(where, sort, offset, min(EXPORT_BATCH, limit - offset))])[0].rows
 
         return Export(total, sort, rows())
 
@@ -435,13 +548,60 @@ class SearchdSession(Session):
         return {**figures, "updated": None}
 
 
-class _MemoryStorage(RamStorage):
-    """An index in memory whose writer's scratch space is in memory too: Whoosh's ``RamStorage``
-    puts it in ``<tempdir>/MAIN.tmp``, one folder shared by every process and thread, which
-    a concurrent writer deletes under another's feet."""
+class SearchdVocabulary(Vocabulary):
+    """The vocabulary of the cluster for suggestions (:func:`webapp.query.suggest`): searchd 2.2
+    cannot list its dictionary, so candidates come from the terms the indexer writes beside the
+    articles (``clippings_terms``, one row per field and term, never fewer than the index holds)
+    and are checked against the articles: a term no article holds any more is no candidate, and
+    a candidate's frequency is its number of occurrences in the field (searchd's expression
+    ranker ``sum(hit_count)`` summed over the articles), as Whoosh's corrector ranks them."""
 
-    def temp_storage(self, name=None):
-        return RamStorage()
+    BATCH = 8            # exact frequencies asked for at once
+
+    def __init__(self, session: "SearchdSession"):
+        self.run = session.backend.run
+
+    def known(self, terms: list[tuple[str, str]]) -> bool:
+        match = " | ".join(f"(@{f} {escape_match(t)})" for f, t in terms if escape_match(t))
+        if not match:
+            return False
+        return bool(self.run(f"SELECT id FROM {schema.INDEX} WHERE MATCH(%s) LIMIT 1 OPTION ranker=none",
+                             (match,))[0])
+
+    def closest(self, fieldname: str, term: str) -> str | None:
+        if not term:
+            return None
+        rows = self.run(f"SELECT term FROM {schema.TERMS_INDEX} WHERE field_id = {schema.value_id(fieldname)} "
+                        f"AND initial = {ord(term[0])} LIMIT {FACET_LIMIT} OPTION max_matches={FACET_LIMIT}")[0]
+        candidates = sorted({t for (t,) in rows if t != term and Levenshtein.distance(t, term, score_cutoff=2) <= 2})
+        if not candidates:
+            return None
+        # Occurrences in the whole index bound those in the field: exact counts are asked in that
+        # order until no candidate left can beat or tie the best (a tie goes to the last in sorted
+        # order, as in Whoosh's corrector).
+        match = f"@{fieldname} (" + " | ".join(escape_match(c) for c in candidates) + ")"
+        meta = dict((k, v) for k, v, *_ in self.run(f"SELECT id FROM {schema.INDEX} WHERE MATCH(%s) LIMIT 1 "
+                                                    "OPTION ranker=none; SHOW META", (match,))[1])
+        hits = {meta[key]: int(meta.get(f"hits[{key[8:-1]}]", 0)) for key in meta if key.startswith("keyword[")}
+        bounded = sorted(((hits.get(c, 0), c) for c in candidates if hits.get(c, 0)), key=lambda h: (-h[0], h[1]))
+        best: tuple[int, str] | None = None
+        for start in range(0, len(bounded), self.BATCH):
+            part = bounded[start:start + self.BATCH]
+            if best is not None and best[0] > part[0][0]:
+                break
+            sql = "; ".join([f"SELECT SUM(WEIGHT()) FROM {schema.INDEX} WHERE MATCH(%s) "
+                             "OPTION ranker=expr('sum(hit_count)')"] * len(part))
+            counts = self.run(sql, tuple(f"@{fieldname} {escape_match(c)}" for _h, c in part))
+            for (_bound, candidate), rows in zip(part, counts):
+                found = int(rows[0][0] or 0) if rows else 0
+                if found and (best is None or (found, candidate) > best):
+                    best = (found, candidate)
+        return best[1] if best else None
+
+    def articles_with(self, fieldname: str, term: str, limit: int) -> list[dict]:
+        rows = self.run(f"SELECT stored FROM {schema.INDEX} WHERE MATCH(%s) ORDER BY id ASC LIMIT {int(limit)} "
+                        "OPTION ranker=none", (f"@{fieldname} {escape_match(term)}",))[0]
+        return [schema.stored_of(text) for (text,) in rows]
 
 
 def page_terms(q: wq.Query | None, articles: list[dict]) -> Highlights:
@@ -457,6 +617,15 @@ def page_terms(q: wq.Query | None, articles: list[dict]) -> Highlights:
     writer.commit()
     with ix.reader() as reader:
         return highlights(q, reader)
+
+
+class _MemoryStorage(RamStorage):
+    """Whoosh's in-memory storage, with its writer's temporary files in memory too: a
+    ``RamStorage`` writer keeps them in ``/tmp/MAIN.tmp``, one folder for every writer of the
+    machine, which the first to finish deletes under the others."""
+
+    def temp_storage(self, name=None):
+        return RamStorage()
 
 
 def _has_multiterm(q) -> bool:

@@ -14,7 +14,7 @@ from webapp import document
 from webapp.backend import UnknownSpeaker, redirect_if_renamed, with_session
 from webapp.params import (MAX_QUERY, MAX_QUERY_STRING, MAX_VALUE, ParamError, check_query_string, int_arg,
                            list_page_args, parse_search_args, text_arg)
-from webapp.present import facet_list_view, page_view, speaker_page_url, speaker_page_view
+from webapp.present import SHOWN, facet_list_view, page_view, speaker_page_url, speaker_page_view
 
 bp = Blueprint("clippings", __name__)
 
@@ -34,7 +34,7 @@ def _state():
 @bp.get("/")
 def search_page():
     state = _state()
-    result = with_session(lambda session: session.search(state, _root()))
+    result = with_session(lambda session: session.search(state, _root(), facet_size=SHOWN))
     return render_template("search.html", r=result, state=state, view=page_view(result, state, _root()))
 
 
@@ -42,7 +42,7 @@ def search_page():
 def api_search():
     state = _state()
     size = int_arg(request.args, "facet_size", API_FACET_SIZE, 1, MAX_FACET_SIZE)
-    result = with_session(lambda session: session.search(state, _root()))
+    result = with_session(lambda session: session.search(state, _root(), facet_size=size))
     return jsonify(api_result(result, size))
 
 

@@ -36,8 +36,8 @@ class WhooshSession(Session):
         self.generation = snapshot.name
         self._open = True
 
-    def search(self, state: SearchState, root: str = "") -> dict:
-        return search.run_search(self.snapshot, state, root)
+    def search(self, state: SearchState, root: str = "", facet_size: int | None = None) -> dict:
+        return search.run_search(self.snapshot, state, root)      # every facet value: counting is cheap here
 
     def facet_values(self, name: str, state: SearchState) -> list[dict]:
         return search.facet_values(self.snapshot, state, name)

@@ -99,13 +99,18 @@ def searchd_section(folder: Path, port: int, api: int) -> str:
 
 
 def master_index(shards: list[list[NodeState]]) -> str:
-    lines = [f"index {schema.INDEX}", "{", "    type = distributed"]
-    for mirrors in shards:
-        lines.append("    agent = " + "|".join(f"{HOST}:{m.api}" for m in mirrors) + f":{schema.INDEX}")
-    lines += ["    ha_strategy = nodeads           # a mirror found dead is left out until it answers again",
-              f"    agent_connect_timeout = {AGENT_CONNECT_TIMEOUT_MS}",
-              f"    agent_query_timeout = {AGENT_QUERY_TIMEOUT_MS}", "}"]
-    return "\n".join(lines)
+    """The master's distributed indexes: the articles, and the state and terms indexes beside them,
+    each over the same agents (a shard's copies are its mirrors)."""
+    sections = []
+    for index in (schema.INDEX, schema.STATE_INDEX, schema.TERMS_INDEX):
+        lines = [f"index {index}", "{", "    type = distributed"]
+        for mirrors in shards:
+            lines.append("    agent = " + "|".join(f"{HOST}:{m.api}" for m in mirrors) + f":{index}")
+        lines += ["    ha_strategy = nodeads           # a mirror found dead is left out until it answers again",
+                  f"    agent_connect_timeout = {AGENT_CONNECT_TIMEOUT_MS}",
+                  f"    agent_query_timeout = {AGENT_QUERY_TIMEOUT_MS}", "}"]
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections)
 
 
 def write_configs(folder: Path, shards: int = 2, mirrors: int = 1) -> list[NodeState]:
@@ -114,26 +119,43 @@ def write_configs(folder: Path, shards: int = 2, mirrors: int = 1) -> list[NodeS
     count = shards * mirrors + 1
     ports = free_ports(2 * count)
     nodes: list[NodeState] = []
-    grouped: list[list[NodeState]] = []
     k = 0
     for s in range(shards):
-        grouped.append([])
         for m in range(mirrors):
             name = f"shard{s}" + (f"-{m}" if mirrors > 1 else "")
-            node = NodeState(name, "shard", s, ports[2 * k], ports[2 * k + 1], str(folder / name / "searchd.conf"))
+            nodes.append(NodeState(name, "shard", s, ports[2 * k], ports[2 * k + 1],
+                                   str(folder / name / "searchd.conf")))
             k += 1
-            (folder / name / "data").mkdir(parents=True, exist_ok=True)
-            Path(node.config).write_text(
-                schema.index_config(str(folder / name / "data" / schema.INDEX)) + "\n\n"
-                + searchd_section(folder / name, node.port, node.api) + "\n", encoding="utf-8")
-            grouped[-1].append(node)
-            nodes.append(node)
-    master = NodeState("master", "master", None, ports[2 * k], ports[2 * k + 1], str(folder / "master" / "searchd.conf"))
-    (folder / "master" / "data").mkdir(parents=True, exist_ok=True)
-    Path(master.config).write_text(master_index(grouped) + "\n\n"
-                                   + searchd_section(folder / "master", master.port, master.api) + "\n",
-                                   encoding="utf-8")
-    return nodes + [master]
+    nodes.append(NodeState("master", "master", None, ports[2 * k], ports[2 * k + 1],
+                           str(folder / "master" / "searchd.conf")))
+    for node in nodes:
+        (Path(node.config).parent / "data").mkdir(parents=True, exist_ok=True)
+        Path(node.config).write_text(config_text(node, nodes), encoding="utf-8")
+    return nodes
+
+
+def config_text(node: NodeState, nodes: list[NodeState]) -> str:
+    """The configuration file of ``node`` in the cluster ``nodes``."""
+    folder = Path(node.config).parent
+    if node.role == "master":
+        count = 1 + max(n.shard for n in nodes if n.role == "shard")
+        indexes = master_index([[n for n in nodes if n.shard == s] for s in range(count)])
+    else:
+        indexes = schema.index_configs(str(folder / "data"))
+    return indexes + "\n\n" + searchd_section(folder, node.port, node.api) + "\n"
+
+
+def outdated(nodes: list[NodeState]) -> list[str]:
+    """The nodes whose configuration file is not what this version writes (another schema)."""
+    out = []
+    for node in nodes:
+        try:
+            text = Path(node.config).read_text(encoding="utf-8")
+        except OSError:
+            text = None
+        if text != config_text(node, nodes):
+            out.append(node.name)
+    return out
 
 
 def cluster_of(nodes: list[NodeState]) -> Cluster:
@@ -252,6 +274,11 @@ def up(folder: Path, shards: int = 2, mirrors: int = 1, popen: dict | None = Non
         nodes = load(folder)
     except ClusterError:
         nodes = write_configs(folder, shards, mirrors)
+    stale = outdated(nodes)
+    if stale:
+        raise ClusterError(f"the cluster in {folder} was set up by another version of Clippings (the configuration "
+                           f"of {', '.join(stale)} differs from what this version writes): stop it with 'clippings "
+                           "searchd down', start a new one in another folder and run 'clippings rebuild'")
     started = []
     try:
         for node in nodes:                       # shards first, the master last

@@ -17,6 +17,27 @@ the names back, ``day`` is ``YYYYMMDD`` (0 undated).  String attributes that may
 ``speaker_names``, ``stored``) are JSON text: SphinxQL string literals
 cannot carry NUL or U+001A.  ``article``, ``path`` and ``stamp`` let
 ``clippings update`` compare the corpus with what a shard holds.
+
+Groups of copies (:mod:`indexer.index.groups`): ``story`` is the row's group
+(the Whoosh document's ``group``), ``story_id`` its 63-bit id (the engine
+id of the article that names the group), ``story_size`` the number of
+articles in it, and ``card`` what a list of copies shows of the article (id,
+title, outlet, date).  A row lives on the shard of its **story**
+(:func:`home`), so all copies of a story are on one shard: each shard then
+counts distinct stories exactly and the master adds them up (searchd sums
+``COUNT(DISTINCT)`` over its agents), and a story's copies are found on one
+shard.  The speakers as extracted and the company names an article shows
+(``extracted_names``, ``company_names``) let the corpus-wide names step
+(:meth:`indexer.searchd.sink.SearchdSink.reconcile`) read what it needs
+without stored fields.
+
+Two small indexes sit beside the articles on every shard copy:
+``clippings_state`` holds one row per shard whose ``stamp`` the indexer
+changes after every write to that shard (the web app keeps what does not
+depend on the query, such as the facets of the whole index, for as long as
+the stamps stay the same), and ``clippings_terms`` the terms of each
+full-text field (the vocabulary "Did you mean" looks words up in: searchd
+2.2 cannot list its dictionary).
 """
 
 from __future__ import annotations
@@ -28,9 +49,11 @@ from functools import cache
 from whoosh.fields import TEXT
 
 from indexer.index.columns import split_speakers
-from indexer.index.schema import QUERY_FIELDS, build_schema
+from indexer.index.schema import QUERY_FIELDS, SPEAKER_SEPARATOR, build_schema
 
 INDEX = "clippings"            # the RT index on every shard copy, and the distributed index on the master
+STATE_INDEX = "clippings_state"    # one row per shard: the stamp of its last write
+TERMS_INDEX = "clippings_terms"    # the terms of each full-text field (a vocabulary for suggestions)
 DATE_FIELD = "date"            # queried as day tokens (YYYYMMDD)
 EVERY_FIELD = "every"          # one token in every document: the positive side of a query that is only NOT
 EVERY_TOKEN = "every"
@@ -40,7 +63,13 @@ ATTRIBUTES = (
     ("article", "string"), ("path", "string"), ("stamp", "string"), ("stored", "string"),
     ("outlet_name", "string"), ("speaker_names", "string"), ("lang_name", "string"),
     ("outlet_id", "bigint"), ("speakers", "multi_64"), ("lang_id", "bigint"), ("day", "uint"),
+    ("story", "string"), ("story_id", "bigint"), ("story_size", "uint"), ("card", "string"),
+    ("extracted_names", "string"), ("company_names", "string"),
 )
+#: The state index: one row per shard (id = shard number + 1).
+STATE_ATTRIBUTES = (("stamp", "bigint"),)
+#: The terms index: one row per (field, term) (id = :func:`term_id`), on the shards whose articles have it.
+TERMS_ATTRIBUTES = (("term", "string"), ("field_id", "bigint"), ("initial", "uint"))
 
 
 @cache
@@ -89,8 +118,25 @@ def docid(article_id: str) -> int:
 
 
 def shard_of(article_id: str, shards: int) -> int:
-    """The shard an article lives on: a stable hash of its id, modulo the number of shards."""
+    """The shard of the story named ``article_id``: a stable hash of the id, modulo the number of
+    shards."""
     return int.from_bytes(hashlib.sha1(article_id.encode("utf-8")).digest()[8:12], "big") % shards
+
+
+def story_of(doc: dict) -> str:
+    """The story (group of copies) of a Whoosh document or stored fields: its ``group``, else its
+    own id."""
+    return doc.get("group") or doc["id"]
+
+
+def home(doc: dict, shards: int) -> int:
+    """The shard a document's row lives on: its story's (every copy of a story on one shard)."""
+    return shard_of(story_of(doc), shards)
+
+
+def term_id(field: str, term: str) -> int:
+    """The id of a (field, term) row of the terms index."""
+    return _hash63("t\0" + field + "\0" + term)
 
 
 def day_number(date: str | None) -> int:
@@ -114,9 +160,9 @@ def analysed(fieldname: str, value: str) -> str:
     return " ".join(token.text for token in analyzer(value))
 
 
-def row(doc: dict) -> dict:
+def row(doc: dict, story_size: int = 1) -> dict:
     """The engine's row for the Whoosh document ``doc`` (:func:`indexer.index.schema.to_document`
-    of an article), column by column."""
+    of an article), column by column; ``story_size``: the articles in its group of copies."""
     out: dict = {"id": docid(doc["id"])}
     for name in text_fields():
         out[name] = analysed(name, doc.get(name) or "")
@@ -145,8 +191,35 @@ def row(doc: dict) -> dict:
         "lang_name": json.dumps(lang),
         "lang_id": value_id(lang),
         "day": day_number(doc.get("date")),
+        "story": story_of(doc),
+        "story_id": docid(story_of(doc)),
+        "story_size": max(1, story_size),
+        "card": json.dumps(card(stored), ensure_ascii=False, separators=(",", ":")),
+        "extracted_names": json.dumps(list(split_speakers(_text(doc.get("speaker_names")))), ensure_ascii=False),
+        "company_names": json.dumps([n for n in _text(doc.get("company_names")).split(SPEAKER_SEPARATOR) if n],
+                                    ensure_ascii=False),
     })
     return out
+
+
+def _text(value) -> str:
+    if not value:
+        return ""
+    return value.decode("utf-8") if isinstance(value, (bytes, bytearray)) else str(value)
+
+
+#: The stored fields a list of copies shows (:func:`webapp.search.story_dict`).
+CARD_FIELDS = ("id", "title", "outlet", "date")
+
+
+def card(stored: dict) -> dict:
+    """What a list of copies shows of an article: its :data:`CARD_FIELDS` among ``stored``."""
+    return {name: stored[name] for name in CARD_FIELDS if stored.get(name)}
+
+
+def terms(row_values: dict) -> set[tuple[str, str]]:
+    """The (field, term) pairs of a row's full-text fields (the analyzer's terms)."""
+    return {(name, term) for name in text_fields() for term in (row_values.get(name) or "").split()}
 
 
 def stored_of(text: str) -> dict:
@@ -155,7 +228,7 @@ def stored_of(text: str) -> dict:
 
 
 def index_config(path: str) -> str:
-    """The ``index`` section of a shard copy's configuration (an RT index at ``path``)."""
+    """The ``index`` section of a shard copy's article index (an RT index at ``path``)."""
     lines = [f"index {INDEX}", "{", "    type = rt", f"    path = {path}"]
     lines += [f"    rt_field = {name}" for name in engine_fields()]
     lines += [f"    rt_attr_{kind} = {name}" for name, kind in ATTRIBUTES]
@@ -169,6 +242,28 @@ def index_config(path: str) -> str:
         "}",
     ]
     return "\n".join(lines)
+
+
+def _small_index(name: str, path: str, attributes) -> str:
+    lines = [f"index {name}", "{", "    type = rt", f"    path = {path}", "    rt_field = word"]
+    lines += [f"    rt_attr_{kind} = {attr}" for attr, kind in attributes]
+    lines += ["    dict = keywords", f"    charset_table = {CHARSET_TABLE}", "}"]
+    return "\n".join(lines)
+
+
+def index_configs(data_dir: str) -> str:
+    """Every ``index`` section of a shard copy: the articles, the state and the terms, under ``data_dir``."""
+    return "\n\n".join([index_config(f"{data_dir}/{INDEX}"),
+                        _small_index(STATE_INDEX, f"{data_dir}/{STATE_INDEX}", STATE_ATTRIBUTES),
+                        _small_index(TERMS_INDEX, f"{data_dir}/{TERMS_INDEX}", TERMS_ATTRIBUTES)])
+
+
+def expected_columns(index: str = INDEX) -> tuple[str, ...]:
+    """The columns ``DESCRIBE`` lists for ``index`` on a shard copy made by this version (in any
+    order, besides searchd's own field lengths)."""
+    if index == INDEX:
+        return ("id",) + engine_fields() + tuple(name for name, _ in ATTRIBUTES)
+    return ("id", "word") + tuple(name for name, _ in (STATE_ATTRIBUTES if index == STATE_INDEX else TERMS_ATTRIBUTES))
 
 
 #: Word characters of the engine: what the analyzer's terms are made of (lowercase letters and

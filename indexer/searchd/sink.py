@@ -1,45 +1,75 @@
 """A searchd cluster as an index sink (:mod:`indexer.sync.sink`): rows to shards and their mirrors.
 
-Each article's row (:func:`indexer.searchd.schema.row`) goes to the shard
-``shard_of(id)`` and to every copy (mirror) of it, in multi-row
-``REPLACE`` batches; deletions are ``DELETE`` by document id.  What the
+Each article's row (:func:`indexer.searchd.schema.row`) goes to the shard of
+its story (:func:`indexer.searchd.schema.home`: every copy of a story on one
+shard) and to every copy (mirror) of it, in multi-row ``REPLACE`` batches;
+deletions are ``DELETE`` by document id.  A row whose story moves to
+another shard is written there and then deleted where it was.  What the
 cluster holds is read from the shards themselves (``article``, ``path``,
-``stamp`` attributes, paged by id), copy by copy: a file is unchanged only
-when every reachable copy of its shard holds its current stamp, so a copy
-that missed writes (down, or failing during a run) is brought up to date by
-the next run after it answers again.  Nothing else is kept in step: the
-state folder (``--index``) holds only the writer lock, ``ids.json`` and
+``stamp``, ``story`` and ``story_size`` attributes, paged by id), copy by
+copy: a file is unchanged only when every reachable copy of its shard holds
+its current stamp, so a copy that missed writes (down, or failing during a
+run) is brought up to date by the next run after it answers again.
+
+The state folder (``--index``) holds the writer lock, ``ids.json``,
 ``searchd.json`` (the schema version and rules fingerprint of the last
-complete build, which decide when a rebuild is due).
+complete build, which decide when a rebuild is due) and ``groups.npz``, the
+group state of :mod:`indexer.sync.grouping`: a cache of what the rows say
+(each article's content hash, shingles and signature, and the links between
+copies), checked against the cluster's rows (ids and content hashes) at the
+start of every run, like the Whoosh index's; what it lacks or holds in
+another version is sketched again from the rows' stored passages, and the
+rows' ``story`` is what the run compares the new groups with.
+``story_size`` is set by ``UPDATE`` once the run's groups are known
+(:meth:`SearchdSink.save_groups`).  After its writes, a run brings the
+speaker names to the corpus-wide ones (:meth:`SearchdSink.reconcile`, the
+same rule as the Whoosh index's, :func:`indexer.sync.names.renames`, over
+the rows' ``extracted_names``, ``speaker_names`` and ``company_names``).
+
+Beside the articles, each written shard gets its terms (``clippings_terms``:
+the vocabulary of "Did you mean") and a new ``stamp`` in ``clippings_state``
+after every write, by which the web app knows its cached answers are stale.
 
 A shard with no reachable copy stops the run before anything is written
 (nothing is lost: the next run does the work).  A write that fails on every
 copy of its shard is a failed file (read again on the next run); one that
 fails on some copies only is a warning.  A rebuild replaces every row, then
-deletes the rows it did not write (on shards where no write failed), so the
-cluster serves throughout.
+deletes the rows (and terms) it did not write (on shards where no write
+failed), so the cluster serves throughout.
 """
 
 from __future__ import annotations
 
 import json
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.index import store
 from indexer.index.files import replace_file
+from indexer.index.schema import from_stored, to_document
 from indexer.searchd import schema
 from indexer.searchd.client import SearchdError, Unreachable, connect, error
 from indexer.searchd.config import Cluster, Node
+from indexer.sync.grouping import Grouping
+from indexer.sync.names import renames
 from indexer.sync.sink import Current, Listing, Sink, Target
 
 STATE = "searchd.json"
 BATCH_ROWS = 100
 BATCH_BYTES = 4 << 20
 PAGE = 5000
+IDS_PER_STATEMENT = 1000
+TERMS_PER_STATEMENT = 2000
 
 
 class ShardDown(store.StoreError):
     """A shard has no copy that answers: the run stops before writing anything."""
+
+
+class OutdatedCluster(store.StoreError):
+    """A shard copy's indexes have other columns than this version writes."""
 
 
 class Copies:
@@ -84,6 +114,19 @@ class Copies:
                 continue
         raise ShardDown(self.shard_down(shard))
 
+    def paged(self, shard: int, select: str, index: str = schema.INDEX) -> list[tuple]:
+        """Every row of ``index`` on one live copy of ``shard`` (``select``: the columns after
+        ``id``), paged by id."""
+        out: list[tuple] = []
+        last = 0
+        while True:
+            rows = self.first(shard, f"SELECT id{', ' + select if select else ''} FROM {index} WHERE id > %s "
+                                     f"ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
+            out.extend(rows)
+            if len(rows) < PAGE:
+                return out
+            last = int(rows[-1][0])
+
     def shard_down(self, shard: int) -> str:
         reasons = "; ".join(self.down.get(n, f"{n.address} not tried") for n in self.cluster.shards[shard])
         return (f"shard {shard} of the searchd cluster cannot be reached ({reasons}); nothing was written: "
@@ -98,18 +141,46 @@ class Copies:
         self.conns.clear()
 
 
-def read_copy(copies: Copies, node: Node) -> dict[str, tuple[str, str, int]]:
-    """path -> (article id, stamp, document id) of every row on one copy."""
+@dataclass(frozen=True)
+class Held:
+    """What one shard copy holds of an article: its id, file stamp, engine id, story and story size."""
+
+    article: str
+    stamp: str
+    doc: int
+    story: str
+    size: int
+
+
+def read_copy(copies: Copies, node: Node) -> dict[str, Held]:
+    """path -> what one copy holds, for every row on it (the columns checked first)."""
+    check_columns(copies, node)
     out = {}
     last = 0
     while True:
-        rows = copies.run(node, f"SELECT id, article, path, stamp FROM {schema.INDEX} "
+        rows = copies.run(node, f"SELECT id, article, path, stamp, story, story_size FROM {schema.INDEX} "
                                 f"WHERE id > %s ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
-        for doc, article, path, stamp in rows:
-            out[json.loads(path)] = (article, stamp, int(doc))
+        for doc, article, path, stamp, story, size in rows:
+            out[json.loads(path)] = Held(article, stamp, int(doc), story or article, int(size or 1))
         if len(rows) < PAGE:
             return out
         last = int(rows[-1][0])
+
+
+def check_columns(copies: Copies, node: Node) -> None:
+    """Raise :class:`OutdatedCluster` when ``node``'s indexes are not the ones this version writes."""
+    for index in (schema.INDEX, schema.STATE_INDEX, schema.TERMS_INDEX):
+        try:
+            found = {row[0] for row in copies.run(node, f"DESCRIBE {index}") if row[1] != "tokencount"}
+        except Unreachable:
+            raise
+        except SearchdError:
+            found = set()
+        if found != set(schema.expected_columns(index)):
+            raise OutdatedCluster(
+                f"the searchd copy {node.address} has no index '{index}' with the columns this version of "
+                "Clippings writes (it was made by another version): stop the cluster, start a new one in another "
+                "folder ('clippings searchd up --dir NEW') and run 'clippings rebuild'")
 
 
 class SearchdCurrent(Current):
@@ -121,44 +192,67 @@ class SearchdCurrent(Current):
         self.copies = Copies(target.cluster)
         self.warnings: list[str] = []
         self.homes: dict[str, tuple[int, int]] = {}        # path -> (shard, docid) of its row
-        self.misplaced: dict[int, set[int]] = {}            # docid -> shards holding it that are not its home
+        self.where: dict[int, set[int]] = {}                # docid -> every shard holding a row of it
+        self.stories: dict[str, str] = {}                   # article id -> its story (group)
+        self.sizes: dict[str, int] = {}                     # article id -> its story's size, as held
         self._listing = self._read()
 
     def _read(self) -> Listing:
         cluster = self.target.cluster
         merged: Listing = {}
         for shard, mirrors in enumerate(cluster.shards):
-            seen: list[dict] = []
+            seen: list[dict[str, Held]] = []
             for node in mirrors:
                 try:
                     seen.append(read_copy(self.copies, node))
+                except OutdatedCluster:
+                    raise
                 except SearchdError as exc:
                     self.warnings.append(f"{exc}: that copy of shard {shard} is brought up to date by the "
                                          "first update after it answers again")
             if not seen:
                 raise ShardDown(self.copies.shard_down(shard))
-            paths = set().union(*seen)
-            for path in paths:
+            for path in set().union(*seen):
                 entries = {copy.get(path) for copy in seen}
-                article, stamp, doc = next(e for e in entries if e)
-                home = schema.shard_of(article, len(cluster.shards))
-                if home != shard:
-                    self.misplaced.setdefault(doc, set()).add(shard)
-                if len(entries) > 1 or home != shard:
+                held = next(e for e in entries if e)
+                here = schema.shard_of(held.story, len(cluster.shards)) == shard
+                self.where.setdefault(held.doc, set()).add(shard)
+                stamp = held.stamp
+                if len(entries) > 1 or not here:
                     stamp = ":" + stamp.split(":", 1)[-1] if stamp.count(":") >= 3 else "::::"
                     stamp = "~" + stamp.lstrip("~")      # never equal to a file's size:mtime: read again
-                if path not in merged or home == shard:
-                    merged[path] = (article, stamp, (shard, doc))
-                    self.homes[path] = (shard, doc)
+                if path not in merged or here:
+                    merged[path] = (held.article, stamp, (shard, held.doc))
+                    self.homes[path] = (shard, held.doc)
+                    self.stories[held.article] = held.story
+                    self.sizes[held.article] = held.size
         return merged
 
     def listing(self) -> Listing:
         return self._listing
 
     def stored(self, handle) -> dict:
-        shard, doc = handle
-        rows = self.copies.first(shard, f"SELECT stored FROM {schema.INDEX} WHERE id = %s", (doc,))
-        return schema.stored_of(rows[0][0]) if rows else {}
+        return self.stored_many([handle])[0]
+
+    def stored_many(self, handles: list[tuple[int, int]]) -> list[dict]:
+        """The stored fields of the rows ``handles`` ((shard, docid) each; {} for a missing one)."""
+        found: dict[tuple[int, int], dict] = {}
+        by_shard: dict[int, list[int]] = defaultdict(list)
+        for shard, doc in handles:
+            by_shard[shard].append(doc)
+        for shard, docs in by_shard.items():
+            for start in range(0, len(docs), 200):
+                part = docs[start:start + 200]
+                rows = self.copies.first(shard, f"SELECT id, stored FROM {schema.INDEX} WHERE id IN "
+                                                f"({','.join(['%s'] * len(part))}) LIMIT {len(part)}", tuple(part))
+                found.update({(shard, int(doc)): schema.stored_of(text) for doc, text in rows})
+        return [found.get(tuple(h), {}) for h in handles]
+
+    def grouping(self, indexed: Listing, sha_of) -> Grouping:
+        return Grouping.load(self.target.state_dir, self.stored_many, indexed, sha_of)
+
+    def groups(self, indexed: Listing) -> dict[str, str]:
+        return {ident: self.stories.get(ident, ident) for ident, _stamp, _handle in indexed.values()}
 
     def writer(self) -> Sink:
         return SearchdSink(self)
@@ -176,98 +270,234 @@ class SearchdCurrent(Current):
 class SearchdSink(Sink):
     """Rows buffered per shard and written to every live copy of it in batches."""
 
+    groups = True
+
     def __init__(self, current: SearchdCurrent, info: dict | None = None):
         super().__init__()
         self.current = current
         self.copies = current.copies
         self.info = info                      # a rebuild: the info saved when it is complete
         self.shards = len(current.target.cluster.shards)
-        self.buffers: list[dict[int, tuple[str, tuple]]] = [{} for _ in range(self.shards)]
-        self.sizes = [0] * self.shards
+        self.buffers: list[dict[int, tuple[str, tuple, dict]]] = [{} for _ in range(self.shards)]
+        self.bytes = [0] * self.shards
+        self.moves: list[dict[int, set[int]]] = [{} for _ in range(self.shards)]   # docid -> shards to leave
+        self.where = {doc: set(shards) for doc, shards in current.where.items()}
+        self.size_of = dict(current.sizes)    # article id -> the story size its row holds
         self.written: list[set[int]] = [set() for _ in range(self.shards)]
+        self.terms_written: list[set[int]] = [set() for _ in range(self.shards)]
         self.failed_shards: set[int] = set()
         self.missed: dict[Node, int] = {}
+        self.incomplete = False               # some write missed a copy, or every copy
+        self.committed = False
         self.warnings.extend(current.warnings)
+
+    # -- rows ------------------------------------------------------------------------------
 
     def add(self, doc: dict) -> None:
         self.replace(doc)
 
     def replace(self, doc: dict) -> None:
-        row = schema.row(doc)
-        shard = schema.shard_of(doc["id"], self.shards)
-        values = tuple(row[c] for c in schema.columns())
-        self.buffers[shard][row["id"]] = (doc["path"], values)
-        self.sizes[shard] += len(row["stored"]) + sum(len(row[f]) for f in schema.text_fields())
-        for other in self.current.misplaced.pop(row["id"], ()):
-            self._delete(other, [row["id"]])
-        if len(self.buffers[shard]) >= BATCH_ROWS or self.sizes[shard] >= BATCH_BYTES:
+        size = self.size_of.setdefault(doc["id"], 1)
+        row = schema.row(doc, size)
+        shard = schema.home(doc, self.shards)
+        self.buffers[shard][row["id"]] = (doc["path"], tuple(row[c] for c in schema.columns()), row)
+        self.bytes[shard] += len(row["stored"]) + sum(len(row[f]) for f in schema.text_fields())
+        elsewhere = self.where.get(row["id"], set()) - {shard}
+        if elsewhere:
+            self.moves[shard][row["id"]] = elsewhere | self.moves[shard].get(row["id"], set())
+        for other in range(self.shards):              # a move back before a flush: no longer to leave
+            if other != shard:
+                self.buffers[other].pop(row["id"], None)
+        self.where[row["id"]] = {shard} | elsewhere
+        if len(self.buffers[shard]) >= BATCH_ROWS or self.bytes[shard] >= BATCH_BYTES:
             self._flush(shard)
 
     def delete(self, path: str) -> None:
         home = self.current.homes.get(path)
         if home is None:
             return
-        shard, doc = home
-        self.buffers[shard].pop(doc, None)
-        self._delete(shard, [doc])
+        _shard, doc = home
+        for shard in sorted(self.where.pop(doc, {home[0]})):
+            self.buffers[shard].pop(doc, None)
+            self.moves[shard].pop(doc, None)
+            self._delete(shard, [doc])
 
     def _delete(self, shard: int, docs: list[int]) -> None:
         marks = ",".join(["%s"] * len(docs))
+        self._everywhere(shard, [(f"DELETE FROM {schema.INDEX} WHERE id IN ({marks})", tuple(docs))], len(docs))
+
+    def _everywhere(self, shard: int, statements: list[tuple[str, tuple]], changes: int) -> str | None:
+        """Run ``statements`` (and a new state stamp) on every live copy of ``shard``: None when at
+        least one copy took them all (the others are counted as missed), else why none did."""
+        statements = statements + [self._stamp(shard)]
+        took, reasons = False, []
         for node in self.copies.live(shard):
             try:
-                self.copies.run(node, f"DELETE FROM {schema.INDEX} WHERE id IN ({marks})", tuple(docs))
-            except SearchdError:
-                self.missed[node] = self.missed.get(node, 0) + len(docs)
+                for sql, args in statements:          # searchd 2.2 batches only SELECT and SHOW
+                    self.copies.run(node, sql, args)
+                took = True
+            except SearchdError as exc:
+                reasons.append(str(exc))
+                self.missed[node] = self.missed.get(node, 0) + changes
+                self.incomplete = True
+        if took:
+            return None
+        return reasons[0] if reasons else self.copies.shard_down(shard).split(";")[0]
+
+    def _stamp(self, shard: int) -> tuple[str, tuple]:
+        return (f"REPLACE INTO {schema.STATE_INDEX} (id, word, stamp) VALUES (%s, '', %s)",
+                (shard + 1, time.time_ns() & ((1 << 63) - 1)))
 
     def _flush(self, shard: int) -> None:
         batch = self.buffers[shard]
         if not batch:
             return
-        self.buffers[shard], self.sizes[shard] = {}, 0
+        self.buffers[shard], self.bytes[shard] = {}, 0
         columns = schema.columns()
         one = "(" + ",".join(["%s"] * len(columns)) + ")"
-        sql = f"REPLACE INTO {schema.INDEX} ({','.join(columns)}) VALUES " + ",".join([one] * len(batch))
-        args = tuple(v for _path, values in batch.values() for v in values)
-        took = 0
-        reasons = []
-        for node in self.copies.live(shard) or []:
-            try:
-                self.copies.run(node, sql, args)
-                took += 1
-            except SearchdError as exc:
-                reasons.append(str(exc))
-                self.missed[node] = self.missed.get(node, 0) + len(batch)
-        if took:
+        statements = [(f"REPLACE INTO {schema.INDEX} ({','.join(columns)}) VALUES " + ",".join([one] * len(batch)),
+                       tuple(v for _path, values, _row in batch.values() for v in values))]
+        statements += self._term_statements(shard, [row for _path, _values, row in batch.values()])
+        failure = self._everywhere(shard, statements, len(batch))
+        if failure is None:
             self.written[shard].update(batch)
+            leave: dict[int, list[int]] = defaultdict(list)
+            for doc in batch:
+                for other in self.moves[shard].pop(doc, ()):
+                    leave[other].append(doc)
+            for other, docs in leave.items():
+                for doc in docs:
+                    self.where.get(doc, set()).discard(other)
+                self._delete(other, docs)
         else:
             self.failed_shards.add(shard)
-            reason = reasons[0] if reasons else self.copies.shard_down(shard).split(";")[0]
-            self.failures.extend((path, f"not written to shard {shard} ({reason}); read again on the next run")
-                                 for path, _values in batch.values())
+            self.failures.extend((path, f"not written to shard {shard} ({failure}); read again on the next run")
+                                 for path, _values, _row in batch.values())
+            for doc in batch:
+                self.where.get(doc, set()).discard(shard)
 
-    def commit(self) -> None:
+    def _term_statements(self, shard: int, rows: list[dict]) -> list[tuple[str, tuple]]:
+        """``REPLACE`` statements for the terms of ``rows`` that this run has not written to ``shard`` yet."""
+        new = {}
+        for row in rows:
+            for field, term in schema.terms(row):
+                ident = schema.term_id(field, term)
+                if ident not in self.terms_written[shard] and ident not in new:
+                    new[ident] = (ident, term, term, schema.value_id(field), ord(term[0]))
+        self.terms_written[shard].update(new)
+        values = list(new.values())
+        return [(f"REPLACE INTO {schema.TERMS_INDEX} (id, word, term, field_id, initial) VALUES "
+                 + ",".join(["(%s,%s,%s,%s,%s)"] * len(part)), tuple(v for one in part for v in one))
+                for part in (values[i:i + TERMS_PER_STATEMENT] for i in range(0, len(values), TERMS_PER_STATEMENT))]
+
+    def _flush_all(self) -> None:
         for shard in range(self.shards):
             self._flush(shard)
+
+    def commit(self) -> None:
+        self._flush_all()
         if self.info is not None:
             self._drop_leftovers()
+        self.committed = True
+
+    def _drop_leftovers(self) -> None:
+        """After a rebuild: the rows and terms of each fully written shard that this run did not write."""
+        for shard in range(self.shards):
+            if shard in self.failed_shards:
+                continue
+            stale = sorted(doc for doc, shards in self.current.where.items()
+                           if shard in shards and doc not in self.written[shard])
+            for start in range(0, len(stale), IDS_PER_STATEMENT):
+                self._delete(shard, stale[start:start + IDS_PER_STATEMENT])
+            terms = sorted(int(r[0]) for r in self.copies.paged(shard, "", schema.TERMS_INDEX)
+                           if int(r[0]) not in self.terms_written[shard])
+            for start in range(0, len(terms), IDS_PER_STATEMENT):
+                part = terms[start:start + IDS_PER_STATEMENT]
+                self._everywhere(shard, [(f"DELETE FROM {schema.TERMS_INDEX} WHERE id IN "
+                                          f"({','.join(['%s'] * len(part))})", tuple(part))], 0)
+
+    # -- after the writes: groups of copies, corpus-wide names ------------------------------
+
+    def _stored_of(self, idents) -> dict[str, dict]:
+        """The stored fields of the rows of articles ``idents``, from where they are now."""
+        handles = []
+        for ident in idents:
+            doc = schema.docid(ident)
+            shards = self.where.get(doc)
+            if shards:
+                handles.append((ident, (min(shards), doc)))
+        fields = self.current.stored_many([h for _i, h in handles])
+        return {ident: found for (ident, _h), found in zip(handles, fields) if found.get("id") == ident}
+
+    def regroup(self, changes: dict[str, str], stamps: dict[str, str]) -> None:
+        """Rewrite the rows of ``changes`` (id -> new group) from their stored fields; a row whose
+        story lives on another shard moves there."""
+        stored = self._stored_of(sorted(changes))
+        for ident in sorted(stored):
+            self.replace(to_document(from_stored(stored[ident]), stamps[ident], group=changes[ident]))
+        if self.committed:
+            self._flush_all()
+
+    def save_groups(self, grouping: Grouping) -> None:
+        """Give every row its story's size (``UPDATE``, numbers only), then keep the group state
+        in the state folder."""
+        found = grouping.state.groups()
+        sizes = Counter(found.values())
+        self._flush_all()
+        fixes: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for ident, group in found.items():
+            want = sizes[group]
+            doc = schema.docid(ident)
+            if self.size_of.get(ident) != want and self.where.get(doc):
+                for shard in self.where[doc]:
+                    fixes[(shard, want)].append(doc)
+                self.size_of[ident] = want
+        for (shard, want), docs in sorted(fixes.items()):
+            for start in range(0, len(docs), IDS_PER_STATEMENT):
+                part = docs[start:start + IDS_PER_STATEMENT]
+                self._everywhere(shard, [(f"UPDATE {schema.INDEX} SET story_size = {int(want)} WHERE id IN "
+                                          f"({','.join(['%s'] * len(part))})", tuple(part))], len(part))
+        grouping.save(self.current.target.state_dir)
+
+    def reconcile(self, aliases) -> None:
+        """The corpus-wide speaker names (:func:`indexer.sync.names.renames`) over every row; the
+        rows whose shown names change are rewritten from their stored fields."""
+        self._flush_all()
+        extracted, shown, companies, stamps, articles = {}, {}, {}, {}, {}
+        for shard in range(self.shards):
+            for doc, article, stamp, names, found, keys in self.copies.paged(
+                    shard, "article, stamp, speaker_names, extracted_names, company_names"):
+                doc = int(doc)
+                extracted[doc] = tuple(json.loads(found or "[]"))
+                shown[doc] = tuple(json.loads(names or "[]"))
+                companies[doc] = json.loads(keys or "[]")
+                stamps[doc], articles[doc] = stamp, article
+        mapping, stale = renames(extracted, shown, companies, aliases)
+        stored = self._stored_of(articles[doc] for doc in stale)
+        for doc in stale:
+            fields = stored.get(articles[doc])
+            if fields is not None:
+                self.replace(to_document(from_stored(fields), stamps[doc], mapping, group=fields.get("group")))
+        self._flush_all()
+        self._warn_missed()
+
+    # -- the end of a run -------------------------------------------------------------------
+
+    def _warn_missed(self) -> None:
         for node, count in self.missed.items():
             self.warnings.append(f"{count} change(s) did not reach the copy {node.address} of its shard "
                                  f"({self.copies.down.get(node, 'failed')}); the next update after it answers "
                                  "brings it up to date")
+        self.missed = {}
+
+    def publish(self) -> None:
+        """A rebuild is complete: its info is saved when every copy of every shard took every write."""
+        self._flush_all()
+        self._warn_missed()
         if self.info is not None:
-            if not self.failed_shards and not self.missed:
+            if not self.failed_shards and not self.incomplete:
                 self.current.target.save_info(self.info)
             self.current.close()
-
-    def _drop_leftovers(self) -> None:
-        """After a rebuild: the rows of each fully written shard that this run did not write."""
-        for shard in range(self.shards):
-            if shard in self.failed_shards:
-                continue
-            stale = sorted({doc for (s, doc) in self.current.homes.values() if s == shard} - self.written[shard])
-            stale += sorted(d for d, shards in self.current.misplaced.items() if shard in shards)
-            for start in range(0, len(stale), 1000):
-                self._delete(shard, stale[start:start + 1000])
 
     def cancel(self) -> None:
         for buffer in self.buffers:
@@ -277,7 +507,8 @@ class SearchdSink(Sink):
 
 
 class SearchdTarget(Target):
-    """The cluster ``cluster``; ``state_dir`` keeps ``searchd.json`` (beside the lock and ids.json)."""
+    """The cluster ``cluster``; ``state_dir`` keeps ``searchd.json`` and ``groups.npz`` (beside the
+    lock and ids.json)."""
 
     def __init__(self, cluster: Cluster, state_dir: Path):
         self.cluster = cluster
@@ -307,4 +538,5 @@ class SearchdTarget(Target):
         return SearchdCurrent(self, info)
 
     def rebuild(self, info: dict, files: int, workers: int | None) -> Sink:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
         return SearchdSink(SearchdCurrent(self, info), info=info)

@@ -31,20 +31,24 @@ class Grouping:
         self.warnings: list[str] = []
 
     @classmethod
-    def load(cls, folder: Path, reader, indexed: dict[str, tuple[str, str, int]], sha_of) -> "Grouping":
+    def load(cls, folder: Path, stored, indexed: dict[str, tuple[str, str, object]], sha_of) -> "Grouping":
         """The state saved in ``folder`` checked against the index (``indexed``: path -> (id,
-        stamp, docnum); ``sha_of(stamp)`` the content hash): articles it lacks, or holds in
-        another version, are sketched again from their stored passages."""
+        stamp, handle); ``sha_of(stamp)`` the content hash; ``stored(handles)`` the stored fields
+        of those documents, in order): articles it lacks, or holds in another version, are
+        sketched again from their stored passages."""
         run = cls()
         try:
             run.state = groups.load(folder)
         except groups.BadGroupState as exc:
             run.warnings.append(f"{exc}: the groups of copies are computed again from the index")
-        current = {ident: sha_of(stamp) for ident, stamp, _docnum in indexed.values()}
-        docnums = {ident: docnum for ident, _stamp, docnum in indexed.values()}
-        for ident in run.state.stale(current):
-            passages = reader.stored_fields(docnums[ident]).get("passages") or []
-            run._added[ident] = (current[ident], sketch(text for text, _speakers in passages))
+        current = {ident: sha_of(stamp) for ident, stamp, _handle in indexed.values()}
+        handles = {ident: handle for ident, _stamp, handle in indexed.values()}
+        stale = run.state.stale(current)
+        for start in range(0, len(stale), 500):
+            part = stale[start:start + 500]
+            for ident, fields in zip(part, stored([handles[i] for i in part])):
+                passages = (fields or {}).get("passages") or []
+                run._added[ident] = (current[ident], sketch(text for text, _speakers in passages))
         return run
 
     def added(self, article: Article, sha: str, found: Sketch | None = None) -> None:

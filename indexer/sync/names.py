@@ -2,24 +2,44 @@
 
 Documents keep their speakers as extracted (the ``speaker_names`` column and
 the ``extracted`` stored field), and so do the company names each shows
-(``company_names``).  :func:`reconcile` computes the corpus-wide names from all
+(``company_names``).  :func:`renames` computes the corpus-wide names from all
 of them (:func:`indexer.extract.people.corpus_names.corpus_names`,
-a pure function of the names, with ``people.csv``'s aliases) and rewrites the
-documents whose shown speakers differ, from their stored fields (no
-extraction).  Facet values therefore depend on the set of articles in the
+a pure function of the names, with ``people.csv``'s aliases) and says which
+documents show other names than they should; :func:`reconcile` rewrites those
+of a Whoosh index from their stored fields (no extraction), and the searchd
+sink those of its cluster (:mod:`indexer.searchd.sink`) from the same
+function.  Facet values therefore depend on the set of articles in the
 index, never on the order in which files were indexed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Mapping
+from typing import Hashable, Iterable, Mapping, TypeVar
 
 from indexer.extract.people.corpus_names import corpus_names, resolve
 from indexer.extract.people.names import name_key
 from indexer.index import store
 from indexer.index.columns import column_values, split_speakers
 from indexer.index.schema import from_stored, to_document
+
+Doc = TypeVar("Doc", bound=Hashable)
+
+
+def renames(extracted: Mapping[Doc, tuple[str, ...]], shown: Mapping[Doc, tuple[str, ...]],
+            companies: Mapping[Doc, list[str]], aliases: Mapping[str, str] | None = None
+            ) -> tuple[dict[str, str], list[Doc]]:
+    """The corpus-wide mapping of speaker names, and the documents whose shown names it changes.
+
+    ``extracted``: every live document's speakers as extracted; ``shown``: the speakers it
+    shows now; ``companies``: the company name keys it shows (``company_names``), each
+    document under any key (a Whoosh docnum, a searchd row id)."""
+    mapping = corpus_mapping(extracted.values(), companies.values(), aliases)
+    renamed = {name for name, shown_as in mapping.items() if shown_as != name}
+    stale = [doc for doc, names in extracted.items()
+             if (renamed.intersection(names) or shown.get(doc, ()) != names)
+             and tuple(resolve(names, mapping)) != shown.get(doc, ())]
+    return mapping, stale
 
 
 def corpus_mapping(names_of: Iterable[Iterable[str]], companies_of: Iterable[Iterable[str]],
@@ -39,14 +59,11 @@ def reconcile(ix, aliases: Mapping[str, str] | None = None) -> int:
         live = sorted(reader.all_doc_ids())
         extracted = column_values(reader, "speaker_names")
         shown = column_values(reader, "speaker_exact")
-        names_of = {doc: split_speakers(extracted[doc]) for doc in live}
         companies = column_values(reader, "company_names")     # sorted unique keys per doc
-        mapping = corpus_mapping(names_of.values(), (companies[doc].split(",") for doc in live if companies[doc]),
+        mapping, stale = renames({doc: split_speakers(extracted[doc]) for doc in live},
+                                 {doc: split_speakers(shown[doc]) for doc in live},
+                                 {doc: companies[doc].split(",") if companies[doc] else [] for doc in live},
                                  aliases)
-        renamed = {name for name, shown_as in mapping.items() if shown_as != name}
-        stale = [doc for doc in live
-                 if (renamed.intersection(names_of[doc]) or shown[doc] != extracted[doc])
-                 and tuple(resolve(names_of[doc], mapping)) != split_speakers(shown[doc])]
         if not stale:
             return 0
         stamps = column_values(reader, "stamp")

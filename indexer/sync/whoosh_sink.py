@@ -107,7 +107,9 @@ class WhooshCurrent(Current):
         return self.reader.stored_fields(handle)
 
     def grouping(self, indexed: Listing, sha_of) -> Grouping:
-        return Grouping.load(self.generation.path, self.reader, indexed, sha_of)
+        reader = self.reader
+        return Grouping.load(self.generation.path, lambda handles: [reader.stored_fields(h) for h in handles],
+                             indexed, sha_of)
 
     def groups(self, indexed: Listing) -> dict[str, str]:
         with self.generation.index.searcher() as searcher:
