@@ -173,6 +173,24 @@ def test_a_paragraph_only_in_one_copy_is_marked(client):
         [f"p-{len(data['passages'])}"]
 
 
+def test_the_article_page_reads_only_the_copies_it_lists(client, monkeypatch):
+    """Over the limit, the copies left out are not read (their stored fields hold whole articles)."""
+    from webapp import search
+    from webapp.backend import EXTENSION
+    seed = min(story_ids(client))
+    holder = client.application.extensions[EXTENSION].holder
+    snapshot = holder.acquire()
+    read = []
+    real = snapshot.searcher.stored_fields
+    monkeypatch.setattr(snapshot.searcher, "stored_fields", lambda docnum: read.append(docnum) or real(docnum))
+    monkeypatch.setattr(search, "COPIES_LISTED", 1)
+    try:
+        data = client.get(f"/api/doc/{seed}").get_json()
+    finally:
+        holder.release(snapshot)
+    assert len(data["copies"]) == 1 and len(read) == 2       # the article and its one listed copy
+
+
 def test_an_article_without_copies_has_no_copy_section(client):
     data = api(client, "q=kursk")
     single = next(r for r in data["results"] if r["group"]["size"] == 1)
