@@ -214,3 +214,12 @@ def test_the_feed_has_one_entry_per_story(client):
     assert sum(e.id.rsplit("/", 1)[-1] in copies for e in shown.entries) == 3
     assert sum(e.id.rsplit("/", 1)[-1] in copies for e in grouped.entries) == 1
     assert len(grouped.entries) == len(shown.entries) - 2
+
+
+def test_a_search_counts_its_stories_once(client, monkeypatch):
+    from indexer.index.columns import Columns
+    calls = []
+    real = Columns.stories
+    monkeypatch.setattr(Columns, "stories", lambda self, docs: calls.append(len(docs)) or real(self, docs))
+    data = api(client, "q=kursk")
+    assert data["stories"] == 5 and calls == [7]

@@ -43,13 +43,14 @@ VALUE_FACETS = ("outlet", "speaker", "lang")
 @dataclass
 class Selection:
     """The documents a search state selects: the query's matches, each active filter
-    (``filters``: outlet, speaker, lang and date; None when off), the result."""
+    (``filters``: outlet, speaker, lang and date; None when off), the result and its stories."""
 
     parsed: ParsedQuery
     matcher: Matcher
     base: set[int]
     filters: dict[str, set[int] | None]
     final: set[int]
+    stories: int           # groups of copies in ``final`` (:meth:`Columns.stories`)
     pages: int
     state: SearchState     # the state searched: its page at most the last one
 
@@ -72,11 +73,12 @@ def select(snapshot, state: SearchState) -> Selection:
         filters[facet] = _with_any(snapshot, facet, values) if values else None
     filters["date"] = _by_date(snapshot, state) if state.dated_filter else None
     final = _intersect(base, *filters.values())
-    listed = columns.stories(final) if state.grouped else len(final)
+    stories = columns.stories(final)
+    listed = stories if state.grouped else len(final)
     pages = max(1, math.ceil(listed / state.per_page))
     if state.page > pages:
         state = replace(state, page=pages)
-    return Selection(parsed, matcher, base, filters, final, pages, state)
+    return Selection(parsed, matcher, base, filters, final, stories, pages, state)
 
 
 def _with_any(snapshot, facet: str, values: tuple[str, ...]) -> set[int]:
@@ -128,7 +130,7 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     facets, undated = _facets(snapshot, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
-    return search_dict(state, parsed, total, snapshot.columns.stories(final), chosen.pages, sort, started, results,
+    return search_dict(state, parsed, total, chosen.stories, chosen.pages, sort, started, results,
                        facets, undated, suggestion, escapes, snapshot.name)
 
 
