@@ -27,7 +27,7 @@ from webapp.matching import Matcher, rank, scores
 from webapp.copies import copy_order
 from webapp.params import FACET_ATTRS, SearchState
 from webapp.document import article_lang, back_param
-from webapp.present import doc_url
+from webapp.present import doc_url, heading
 from webapp.query import (Highlights, ParsedQuery, WhooshVocabulary, highlights, parse_query, query_terms,
                           said_terms, suggest)
 from webapp.quotes import said_hits
@@ -276,10 +276,7 @@ def story_dict(group: str, size: int, others: list[tuple[dict, bool]], state: Se
     and ``date``, and whether each is among the search's matches), earliest first, each ``{id,
     title, outlet, date, link, match}``."""
     copies = [{
-        "id": fields["id"],
-        "title": fields.get("title") or fields["id"],
-        "outlet": fields.get("outlet") or None,
-        "date": fields.get("date") or None,
+        **heading(fields),
         "link": doc_url(root, fields["id"], state.q, back=back_param(state)),
         "match": match,
     } for fields, match in others]
@@ -318,10 +315,7 @@ def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_ter
                              quote_hits=said_hits(passages, fields.get("quotes"), terms.said))
     doc_id = fields["id"]
     return {
-        "id": doc_id,
-        "title": fields.get("title") or doc_id,
-        "date": fields.get("date") or None,
-        "outlet": fields.get("outlet") or None,
+        **heading(fields),
         "author": fields.get("author") or None,
         "speakers": list(fields.get("speakers") or []),
         "url": fields.get("url") or None,
