@@ -223,3 +223,22 @@ def test_a_search_counts_its_stories_once(client, monkeypatch):
     monkeypatch.setattr(Columns, "stories", lambda self, docs: calls.append(len(docs)) or real(self, docs))
     data = api(client, "q=kursk")
     assert data["stories"] == 5 and calls == [7]
+
+
+def test_the_copies_a_page_lists_are_read_once_per_index_state(client, monkeypatch):
+    """A result's copies are shown from cards read once per snapshot: searching again reads only
+    the results' own stored fields."""
+    from webapp.backend import EXTENSION
+    api(client, "q=kursk")
+    holder = client.application.extensions[EXTENSION].holder
+    snapshot = holder.acquire()
+    read = []
+    real = snapshot.searcher.stored_fields
+    monkeypatch.setattr(snapshot.searcher, "stored_fields", lambda docnum: read.append(docnum) or real(docnum))
+    try:
+        data = api(client, "q=kursk")
+    finally:
+        holder.release(snapshot)
+    assert len(read) == len(data["results"]) == 5
+    (grouped,) = [r for r in data["results"] if r["group"]["size"] > 1]
+    assert len(grouped["group"]["copies"]) == 2 and all(c["title"] and c["outlet"] for c in grouped["group"]["copies"])

@@ -254,16 +254,17 @@ def _ranked_stories(snapshot, parsed, final, sort, want: int, matcher) -> list[i
 
 
 def copies_of(snapshot, docnums: list[int]) -> dict[int, dict]:
-    """docnum -> stored fields of every copy of the given documents (call under the lock)."""
+    """docnum -> card (id, title, outlet, date: :meth:`webapp.index.Snapshot.cards`) of the copies
+    of the given documents that their groups list (call under the lock)."""
     columns = snapshot.columns
     wanted = {c for d in docnums for c in columns.copies_of(d)[:COPIES_LISTED + 1] if c != d}
-    return {c: snapshot.searcher.stored_fields(c) for c in sorted(wanted)}
+    return snapshot.cards(sorted(wanted))
 
 
 def group_dict(columns, docnum: int, doc_id: str, copies: dict[int, dict], final: set[int],
                state: SearchState, root: str) -> dict:
     """A result's group (:func:`story_dict`) from the snapshot's columns: its members, and the
-    stored ``copies`` read for the page (:func:`copies_of`)."""
+    cards of the ``copies`` read for the page (:func:`copies_of`)."""
     members = columns.copies_of(docnum)
     others = [(copies[other], other in final) for other in members if other != docnum and other in copies]
     group = columns.group_of[docnum]
