@@ -268,11 +268,6 @@ def name_key(name: str) -> str:
     return "".join(c for c in decomposed.lower() if c.isalnum() and not unicodedata.combining(c))
 
 
-def surname_key(name: str) -> str:
-    """The key of a name's last word."""
-    return name_key(name.split()[-1]) if name.split() else ""
-
-
 def short_key(name: str) -> str:
     """The key of first plus last word: "Hillary Rodham Clinton" -> "hillaryclinton"."""
     words = name.split()
