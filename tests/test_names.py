@@ -43,6 +43,8 @@ from indexer.extract.people.vocabulary import (
     ("Republican presidential nominee Donald Trump", "Donald Trump"),
     ("Bill de Blasio", "Bill de Blasio"),
     ("Rep. Steve King", "Steve King"),         # a title word as surname
+    ("Steve King", "Steve King"),
+    ("Tarun Das", "Tarun Das"),                # "Das" opens German runs only (leading_articles)
     ("Trump's", "Trump"),                        # possessive
     ("Ryder", "Ryder"),                          # a surname alone stays a surname
 ])
