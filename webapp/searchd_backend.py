@@ -328,6 +328,16 @@ class SearchdSession(Session):
         sql, args = where.sql("COUNT(*), COUNT(DISTINCT story_id)", tail="OPTION ranker=none")
         return Statement(sql, tuple(args), cache=True)
 
+    def _results(self, rows: list[tuple], where: _Where, state: SearchState, parsed, speaker_terms,
+                 root: str) -> list[dict]:
+        """The result dicts (:func:`webapp.search.result_dict`) of page rows (``id, stored,
+        story_size``): snippets marked with the query's terms in these articles, and groups."""
+        found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in rows]
+        fields = [r["fields"] for r in found]
+        terms = page_terms(parsed.query, fields)
+        return [result_dict(f, state, terms, speaker_terms, root, group)
+                for f, group in zip(fields, self._groups(where, found, state, root))]
+
     def _groups(self, where: _Where, rows: list[dict], state: SearchState, root: str) -> list[dict]:
         """The group dict of each result (stored ``fields`` and ``size`` of its story): the other
         copies from their ``card`` attributes, and which of them the search (``where``) matches,
@@ -364,7 +374,7 @@ class SearchdSession(Session):
         where = _Where(translation.match, translation.ranges, state)
         partial = None
         if translation.nothing:
-            rows, total, stories, undated = [], 0, 0, 0
+            rows, total, stories, undated, pages = [], 0, 0, 0, 1
             facets, facet_counts = empty_facets(state)
         else:
             offset = (state.page - 1) * state.per_page
@@ -388,13 +398,7 @@ class SearchdSession(Session):
                                                     state.grouped)])[0].rows
         if partial:
             parsed.messages.append(partial["message"])
-        pages = max(1, -(-(stories if state.grouped else total) // state.per_page))
-        found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in rows]
-        fields = [r["fields"] for r in found]
-        terms = page_terms(parsed.query, fields)
-        speaker_terms = speaker_terms_of(parsed)
-        groups = self._groups(where, found, state, root)
-        results = [result_dict(f, state, terms, speaker_terms, root, group) for f, group in zip(fields, groups)]
+        results = self._results(rows, where, state, parsed, speaker_terms_of(parsed), root)
         escapes = self._ways_out(state, root, where, translation.nothing) if total == 0 else []
         suggestion = self._suggestion(parsed) if total == 0 and not parsed.browse else None
         return search_dict(state, parsed, total, stories, pages, sort, started, results, facets, undated, suggestion,
@@ -520,11 +524,7 @@ class SearchdSession(Session):
         def rows() -> Iterator[dict]:
             batch, offset = first.rows, 0
             while batch and offset < limit:
-                found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in batch][:limit - offset]
-                fields = [r["fields"] for r in found]
-                terms = page_terms(parsed.query, fields)
-                for f, group in zip(fields, self._groups(where, found, state, root)):
-                    yield result_dict(f, state, terms, speaker_terms, root, group)
+                yield from self._results(batch[:limit - offset], where, state, parsed, speaker_terms, root)
                 offset += len(batch)
                 if offset >= min(total, limit) or len(batch) < EXPORT_BATCH:
                     return
