@@ -207,6 +207,17 @@ def test_pages_and_paging_answer_the_same(pair):
                 same_results(a, b, url)
 
 
+@pytest.mark.parametrize("q", ["\"\"", "kursk AND date:1990*", "nothingatall"])
+def test_a_page_beyond_the_last_of_no_results_is_the_first_as_on_whoosh(pair, q):
+    """Queries that match nothing (the first two cannot match anything on searchd: no MATCH is
+    sent) answer a page beyond the last with the last, page 1."""
+    whoosh, searchd = pair
+    url = "/api/search?" + urlencode({"q": q, "page": 3})
+    a, b = fetch(whoosh, url), fetch(searchd, url)
+    assert a["total"] == 0 and (a["page"], a["pages"]) == (1, 1), url
+    assert (b["total"], b["page"], b["pages"]) == (a["total"], a["page"], a["pages"]), url
+
+
 def test_the_corpus_has_stories_with_copies(pair):
     whoosh, searchd = pair
     a, b = fetch(whoosh, "/api/search?per_page=100"), fetch(searchd, "/api/search?per_page=100")

@@ -375,6 +375,7 @@ class SearchdSession(Session):
         partial = None
         if translation.nothing:
             rows, total, stories, undated, pages = [], 0, 0, 0, 1
+            state = replace(state, page=1)                  # a page beyond the last is the last
             facets, facet_counts = empty_facets(state)
         else:
             offset = (state.page - 1) * state.per_page
