@@ -117,15 +117,7 @@ class Copies:
     def paged(self, shard: int, select: str, index: str = schema.INDEX) -> list[tuple]:
         """Every row of ``index`` on one live copy of ``shard`` (``select``: the columns after
         ``id``), paged by id."""
-        out: list[tuple] = []
-        last = 0
-        while True:
-            rows = self.first(shard, f"SELECT id{', ' + select if select else ''} FROM {index} WHERE id > %s "
-                                     f"ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
-            out.extend(rows)
-            if len(rows) < PAGE:
-                return out
-            last = int(rows[-1][0])
+        return _paged(lambda sql, args: self.first(shard, sql, args), select, index)
 
     def shard_down(self, shard: int) -> str:
         reasons = "; ".join(self.down.get(n, f"{n.address} not tried") for n in self.cluster.shards[shard])
@@ -152,19 +144,27 @@ class Held:
     size: int
 
 
-def read_copy(copies: Copies, node: Node) -> dict[str, Held]:
-    """path -> what one copy holds, for every row on it (the columns checked first)."""
-    check_columns(copies, node)
-    out = {}
+def _paged(ask, select: str, index: str) -> list[tuple]:
+    """Every row of ``index`` (``id`` and the columns ``select``), a page of :data:`PAGE` rows at
+    a time by id; ``ask(sql, args)`` gives the rows of one statement."""
+    out: list[tuple] = []
     last = 0
     while True:
-        rows = copies.run(node, f"SELECT id, article, path, stamp, story, story_size FROM {schema.INDEX} "
-                                f"WHERE id > %s ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
-        for doc, article, path, stamp, story, size in rows:
-            out[json.loads(path)] = Held(article, stamp, int(doc), story or article, int(size or 1))
+        rows = ask(f"SELECT id{', ' + select if select else ''} FROM {index} WHERE id > %s "
+                   f"ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
+        out.extend(rows)
         if len(rows) < PAGE:
             return out
         last = int(rows[-1][0])
+
+
+def read_copy(copies: Copies, node: Node) -> dict[str, Held]:
+    """path -> what one copy holds, for every row on it (the columns checked first)."""
+    check_columns(copies, node)
+    rows = _paged(lambda sql, args: copies.run(node, sql, args), "article, path, stamp, story, story_size",
+                  schema.INDEX)
+    return {json.loads(path): Held(article, stamp, int(doc), story or article, int(size or 1))
+            for doc, article, path, stamp, story, size in rows}
 
 
 def check_columns(copies: Copies, node: Node) -> None:
