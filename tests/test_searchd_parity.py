@@ -267,6 +267,26 @@ def test_exports_and_facet_lists_are_the_same(pair):
         assert items[0] == items[1] and items[0]
 
 
+def test_exports_and_speaker_pages_read_in_many_batches_are_the_same(pair, monkeypatch):
+    """Exports and speaker pages read their rows a batch at a time (``EXPORT_BATCH``); small
+    batches, and a speaker page that reads fewer articles than it has, answer as Whoosh does."""
+    from webapp import search, searchd_backend
+    whoosh, searchd = pair
+    monkeypatch.setattr(searchd_backend, "EXPORT_BATCH", 4)
+    for query in ("q=&sort=oldest", "q=troops&sort=newest&dupes=show"):
+        a, b = fetch(whoosh, f"/export.json?{query}"), fetch(searchd, f"/export.json?{query}")
+        assert a["total"] == b["total"] > 8 and a["exported"] == b["exported"]
+        assert [r["date"] for r in a["results"]] == [r["date"] for r in b["results"]]
+        assert sorted(a["results"], key=lambda r: r["id"]) == sorted(b["results"], key=lambda r: r["id"])
+    for most in (search.MAX_SPEAKER_ARTICLES, 5):
+        monkeypatch.setattr(search, "MAX_SPEAKER_ARTICLES", most)
+        monkeypatch.setattr(searchd_backend, "MAX_SPEAKER_ARTICLES", most)
+        url = "/api/speaker/Pat%20Ryder?sort=oldest"
+        a, b = fetch(whoosh, url), fetch(searchd, url)
+        assert {k: v for k, v in b.items() if k not in DROPPED} == {k: v for k, v in a.items() if k not in DROPPED}
+        assert a["read"] == min(most, a["articles"]) and a["articles"] > 5
+
+
 def test_stats_are_the_same(pair):
     whoosh, searchd = pair
     from webapp.backend import current_backend

@@ -328,6 +328,19 @@ class SearchdSession(Session):
         sql, args = where.sql("COUNT(*), COUNT(DISTINCT story_id)", tail="OPTION ranker=none")
         return Statement(sql, tuple(args), cache=True)
 
+    def _batches(self, where: _Where, sort: str, first: Answer, limit: int) -> Iterator[list[tuple]]:
+        """The rows of every page of ``where`` in ``sort``, at most ``limit`` of them, a batch of
+        :data:`EXPORT_BATCH` at a time: ``first`` is the answer to the first batch (:meth:`_page`
+        at offset 0, with its ``total_found``), the others are asked as they are wanted."""
+        batch, offset = first.rows, 0
+        while batch and offset < limit:
+            batch = batch[:limit - offset]
+            yield batch
+            offset += len(batch)
+            if offset >= min(first.found, limit) or len(batch) < EXPORT_BATCH:
+                return
+            batch = self.backend.ask([self._page(where, sort, offset, min(EXPORT_BATCH, limit - offset))])[0].rows
+
     def _results(self, rows: list[tuple], where: _Where, state: SearchState, parsed, speaker_terms,
                  root: str) -> list[dict]:
         """The result dicts (:func:`webapp.search.result_dict`) of page rows (``id, stored,
@@ -487,15 +500,10 @@ class SearchdSession(Session):
             plan = FacetPlan(where, state, self.backend.group_limit, None, self.backend.names)
             facet_statements = plan.statements()
             answers = self.backend.ask([self._page(where, sort, 0, min(want, EXPORT_BATCH))] + facet_statements)
-            rows, total = list(answers[0].rows), answers[0].found
+            total = answers[0].found
             self._complete(plan, plan.read(facet_statements, answers[1:]))
             facets, _counts, undated = plan.facets()
-            while rows and len(rows) < min(total, want) and len(rows) % EXPORT_BATCH == 0:
-                more = self.backend.ask([self._page(where, sort, len(rows), min(EXPORT_BATCH, want - len(rows)))])
-                if not more[0].rows:
-                    break
-                rows += more[0].rows
-            fields = [schema.stored_of(r[1]) for r in rows]
+            fields = [schema.stored_of(r[1]) for batch in self._batches(where, sort, answers[0], want) for r in batch]
         said = page_terms(parsed.query, fields).said
         return speaker_view(found, state, fields, said, total_articles=total, read_all=len(fields) == total,
                             facets=facets, undated=undated, message=parsed.message,
@@ -519,19 +527,13 @@ class SearchdSession(Session):
             return Export(0, sort, iter(()))
         where = _Where(translation.match, translation.ranges, state)
         first = self.backend.ask([self._page(where, sort, 0, min(limit, EXPORT_BATCH))])[0]
-        total = first.found
         speaker_terms = speaker_terms_of(parsed)
 
         def rows() -> Iterator[dict]:
-            batch, offset = first.rows, 0
-            while batch and offset < limit:
-                yield from self._results(batch[:limit - offset], where, state, parsed, speaker_terms, root)
-                offset += len(batch)
-                if offset >= min(total, limit) or len(batch) < EXPORT_BATCH:
-                    return
-                batch = self.backend.ask([self._page(where, sort, offset, min(EXPORT_BATCH, limit - offset))])[0].rows
+            for batch in self._batches(where, sort, first, limit):
+                yield from self._results(batch, where, state, parsed, speaker_terms, root)
 
-        return Export(total, sort, rows())
+        return Export(first.found, sort, rows())
 
     def current_id(self, doc_id: str) -> str | None:
         if not valid_id(doc_id):
