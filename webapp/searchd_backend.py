@@ -47,7 +47,7 @@ from webapp.params import FACET_ATTRS, SearchState
 from indexer.index.analysis import DEFAULT, analysis_of
 from webapp.query import Highlights, Vocabulary, highlights, parse_query, suggest
 from webapp.quotes import SpeakerDirectory
-from webapp.searchd_facets import Answer, FacetPlan, Names, Statement, empty_facets
+from webapp.searchd_facets import VALUES, Answer, FacetPlan, Names, Statement, empty_facets
 from webapp.search import (COPIES_LISTED, MAX_SPEAKER_ARTICLES, VALUE_FACETS, effective_sort, result_dict, search_dict,
                            speaker_terms_of, story_dict, ways_out)
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
@@ -242,9 +242,9 @@ class _Where:
     def __init__(self, match: str, ranges: list[tuple[int, int]], state: SearchState):
         self.match = match
         self.base = [f"day BETWEEN {lo} AND {hi}" for lo, hi in ranges]
-        for name, column in (("outlet", "outlet_id"), ("speaker", "speakers"), ("lang", "lang_id")):
+        for name, value in VALUES.items():
             values = getattr(state, FACET_ATTRS[name])
-            setattr(self, name, f"{column} IN ({','.join(str(schema.value_id(v)) for v in values)})"
+            setattr(self, name, f"{value.column} IN ({','.join(str(schema.value_id(v)) for v in values)})"
                     if values else None)
         self.date = None
         self.date_select = ""
