@@ -21,7 +21,10 @@ a process that needs no NumPy otherwise, such as the web app): NLTK's
 so NLTK's fallbacks are taken), then the module asked for.  Both stay
 importable afterwards; only NLTK's optional features above use their
 fallbacks in this process (none of them is used here).  A package already
-imported is not hidden, nor is anything once NLTK is imported.  Measured in docs/performance.md.
+imported is not hidden, nor is anything once NLTK is imported.  While NLTK
+is being imported, another thread's first import of NumPy or SciPy would fail:
+the indexer imports NLTK in its main thread, the web app in ``create_app``,
+before any other thread runs.  Measured in docs/performance.md.
 """
 
 from __future__ import annotations
