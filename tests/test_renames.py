@@ -220,7 +220,7 @@ def test_a_table_loaded_for_writing_is_saved_once_changed(tmp_path):
     assert ids.save(tmp_path, table) is True
     loaded = ids.load(tmp_path, for_writing=True)
     assert ids.save(tmp_path, loaded) is False
-    loaded.entries["a"].live = False              # changed in place, as Identities.finish does
+    loaded.entries["a"] = ids.Entry("a.txt", "1", [], live=False)     # as Identities.finish changes it
     assert ids.save(tmp_path, loaded) is True
     assert ids.load(tmp_path).entries["a"].live is False
     assert ids.save(tmp_path, ids.load(tmp_path)) is False      # the file's own text: not written either

@@ -23,9 +23,10 @@ VERSION = 1
 MAX_HOPS = 20          # longest redirect chain followed (a guard against cycles)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
-    """What is known of one id: its file, content hash, passage fingerprints, whether it is served."""
+    """What is known of one id: its file, content hash, passage fingerprints, whether it is served
+    (never changed in place: a table changes by replacing entries)."""
 
     path: str
     sha: str = ""
@@ -45,9 +46,9 @@ class IdTable:
     loaded: tuple | None = field(default=None, compare=False, repr=False)
 
     def state(self) -> tuple:
-        """The table's content as plain values (compared, never written)."""
-        return ({ident: (e.path, e.sha, tuple(e.fps), e.live) for ident, e in self.entries.items()},
-                dict(self.paths), dict(self.redirects))
+        """A snapshot of the table's content, to compare (the entries are immutable: copies of
+        the three dicts are enough)."""
+        return dict(self.entries), dict(self.paths), dict(self.redirects)
 
     def current(self, doc_id: str, live: set[str] | None = None) -> str | None:
         """The id that serves ``doc_id``'s article now, following redirects; None when none does.
