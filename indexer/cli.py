@@ -1,7 +1,10 @@
 """The ``clippings`` command line (also ``python -m indexer``): thin commands over the library.
 
 The library's errors become one clear message each (``Error: ...`` on
-stderr, no traceback) and an exit status by their type (:data:`EXIT_CODES`).
+stderr, no traceback) and an exit status by their type (:func:`library_errors`).
+Extraction and the update machinery (NLTK, lxml, NumPy: about 0.4 s of
+imports) are imported by the commands that use them, so that ``stats``,
+``users`` and ``searchd`` start without them.
 """
 
 from __future__ import annotations
@@ -10,27 +13,30 @@ import contextlib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from indexer.config import CORPUS_ENV, DEFAULT_CORPUS_DIR, DEFAULT_INDEX_DIR, INDEX_ENV
 from indexer.corpus.control import ControlFileError
-from indexer.corpus.decode import NotText
-from indexer.corpus.files import kind_of
-from indexer.extract import ExtractionError, extract_bytes, load_context
 from indexer.index import store
 from indexer.index.languages import language_name
 from indexer.index.stats import index_stats
 from indexer.searchd.config import ConfigError, settings
-from indexer.sync.update import IndexerBusy, Report, UpdateError, run
+
+if TYPE_CHECKING:
+    from indexer.sync.update import Report
 
 EXIT_FAILED_FILES = 1
 EXIT_BUSY = 3
 LIST_LIMIT = 20
 
-#: The library errors a command turns into a message, and the exit status of each (else 1).
-LIBRARY_ERRORS = (UpdateError, store.StoreError, ControlFileError, ConfigError)
-EXIT_CODES: dict[type[Exception], int] = {IndexerBusy: EXIT_BUSY}
+
+def _exit_codes() -> dict[type[Exception], int]:
+    """The library errors a command turns into a message, and the exit status of each, most
+    specific first (imported when an error is raised: an update error needs the update module)."""
+    from indexer.sync.update import IndexerBusy, UpdateError
+    return {IndexerBusy: EXIT_BUSY, UpdateError: 1, store.StoreError: 1, ControlFileError: 1, ConfigError: 1}
 
 
 @contextlib.contextmanager
@@ -38,9 +44,12 @@ def library_errors():
     """Turn a library error raised in the block into a :class:`click.ClickException` with its exit status."""
     try:
         yield
-    except LIBRARY_ERRORS as exc:
+    except Exception as exc:
+        code = next((code for kind, code in _exit_codes().items() if isinstance(exc, kind)), None)
+        if code is None:
+            raise
         error = click.ClickException(str(exc))
-        error.exit_code = next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 1)
+        error.exit_code = code
         raise error from None
 
 
@@ -115,6 +124,8 @@ def rebuild(corpus, index, wait, as_json):
 
 
 def _index(corpus: Path, index_dir: Path, wait: float, as_json: bool, full: bool) -> None:
+    from indexer.sync.update import run
+
     bar = _ProgressBar(enabled=not as_json and sys.stderr.isatty())
 
     def waiting(pid: int | None) -> None:
@@ -265,6 +276,10 @@ def inspect(corpus, as_json, files):
     Example:
       clippings inspect --json corpus/000_37a6eac469d99020.txt
     """
+    from indexer.corpus.decode import NotText
+    from indexer.corpus.files import kind_of
+    from indexer.extract import ExtractionError, extract_bytes, load_context
+
     corpus = corpus.resolve()
     with library_errors():
         context = load_context(corpus)

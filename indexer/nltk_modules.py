@@ -1,4 +1,4 @@
-"""NLTK's modules, imported without NLTK's optional SciPy extras.
+"""NLTK's modules, imported without NLTK's optional SciPy and NumPy extras.
 
 The project uses two parts of NLTK: Punkt (sentence splitting,
 :mod:`indexer.extract.people.sentences`) and the Snowball stemmers
@@ -10,14 +10,21 @@ modules import parts of SciPy when SciPy is installed, each behind an
 ``nltk.translate.gale_church`` and ``nltk.parse.transitionparser`` the same
 way).  ``scipy.stats`` alone costs about 0.4 s of CPU to import, in every
 process that imports NLTK (each ``clippings`` run, the web app's start),
-for functions the project never calls.
+for functions the project never calls.  NumPy likewise (0.1 s of CPU in
+a process that needs no NumPy otherwise, such as the web app): NLTK's
+``__init__`` imports ``nltk.cluster`` only when NumPy is importable, and
+``nltk.metrics.aline`` and ``nltk.classify.megam`` take it behind an
+``except ImportError``; the other NLTK modules import it when called.
 
-:func:`nltk_module` imports NLTK's package once with SciPy hidden (its
-``sys.modules`` entry set to None for the duration of that import, so
-NLTK's fallbacks are taken), then the module asked for.  SciPy itself stays
-importable afterwards; only NLTK's four optional features above use their
-fallbacks in this process (none of them is used here).  When SciPy or NLTK
-is already imported, nothing is hidden.  Measured in docs/performance.md.
+:func:`nltk_module` imports NLTK's package once with SciPy and NumPy hidden
+(their ``sys.modules`` entries set to None for the duration of that import,
+so NLTK's fallbacks are taken), then the module asked for.  Both stay
+importable afterwards; only NLTK's optional features above use their
+fallbacks in this process (none of them is used here).  A package already
+imported is not hidden, nor is anything once NLTK is imported.  While NLTK
+is being imported, another thread's first import of NumPy or SciPy would fail:
+the indexer imports NLTK in its main thread, the web app in ``create_app``,
+before any other thread runs.  Measured in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ import threading
 from types import ModuleType
 
 #: Packages NLTK imports when they are installed, for features the project does not use.
-OPTIONAL = ("scipy",)
+OPTIONAL = ("scipy", "numpy")
 
 _lock = threading.Lock()
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from indexer import config
@@ -175,3 +176,20 @@ def test_stats_after_an_update_that_adds_a_segment_without_outlets_or_dates(make
     stats = json.loads(result.output)
     assert (stats["documents"], stats["outlets"], stats["speakers"]) == (2, {"Newsweek": 1}, {"Jane Roe": 1})
     assert stats["date_range"] == {"from": "2024-11-04", "to": "2024-11-04"} and stats["undated"] == 1
+
+
+def test_commands_that_extract_nothing_start_without_the_extraction_imports(tmp_path):
+    """``clippings stats``, ``users``, ``searchd`` need neither extraction (NLTK, lxml) nor the update
+    machinery (NumPy): importing the command line loads none of them; ``inspect`` and ``update`` do."""
+    probe = ("import json, sys; import indexer.cli; "
+             "print(json.dumps([m for m in ('numpy', 'nltk', 'lxml', 'indexer.extract', 'indexer.sync.update') "
+             "if m in sys.modules]))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == []
+
+
+def test_an_error_outside_the_library_is_not_turned_into_a_message():
+    from indexer.cli import library_errors
+    with pytest.raises(ZeroDivisionError):
+        with library_errors():
+            1 / 0

@@ -89,6 +89,24 @@ def test_shingles_ignore_case_and_punctuation():
                           similarity.shingles(["the cargo the ferry the harbour river vote"]))
 
 
+def test_overlap_is_the_set_arithmetic_of_the_word_runs():
+    """The judge: Python's sets over the 5-word runs themselves (strings, not hashes) give the same
+    Jaccard similarity and containment as the hashed, NumPy version, for texts near and far."""
+    def runs(paras):
+        found = similarity.words(paras)
+        return {tuple(found[i:i + similarity.SHINGLE_WORDS]) for i in range(len(found) - similarity.SHINGLE_WORDS + 1)}
+    rng = random.Random(3)
+    for n in range(30):
+        base = story(300 + n, 4)
+        other = base[:rng.randint(0, 4)] + story(400 + n, rng.randint(0, 3))
+        a, b = runs(base), runs(other)
+        shared = len(a & b)
+        jaccard, containment = similarity.overlap(sk(base).shingles, sk(other).shingles)
+        assert len(sk(base).shingles) == len(a)                    # no two runs hashed alike here
+        assert jaccard == pytest.approx(shared / len(a | b) if b else 0.0)
+        assert containment == pytest.approx(shared / min(len(a), len(b)) if b else 0.0)
+
+
 # -- LSH ---------------------------------------------------------------------------------------------
 
 def test_banding_finds_what_datasketch_minhashlsh_finds():
@@ -123,7 +141,7 @@ def test_signatures_are_datasketch_minhash_signatures(size):
     """The judge: datasketch's MinHash (affine32, the shingles as hash values) gives the same signature,
     bit for bit, for sets of any size (across the blocks the NumPy version works in)."""
     values = np.unique(np.random.default_rng(size).integers(0, 2**32, size, dtype=np.uint64).astype(np.uint32))
-    minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, hashfunc=int)
+    minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, hashfunc=int, scheme="affine32")
     minhash.update_batch(values.tolist())
     assert similarity.signature(values).dtype == np.uint32
     assert similarity.signature(values).tolist() == minhash.hashvalues.tolist()
@@ -132,7 +150,7 @@ def test_signatures_are_datasketch_minhash_signatures(size):
 def test_real_text_signatures_are_datasketch_minhash_signatures():
     for paras in (BASE, story(2), ["Markets closed early on Friday."]):
         found = sk(paras)
-        minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, hashfunc=int)
+        minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, hashfunc=int, scheme="affine32")
         minhash.update_batch(found.shingles.tolist())
         assert found.signature.tolist() == minhash.hashvalues.tolist()
 

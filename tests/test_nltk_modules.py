@@ -1,4 +1,4 @@
-"""NLTK imported without its optional SciPy extras (indexer/nltk_modules.py), in fresh interpreters:
+"""NLTK imported without its optional SciPy and NumPy extras (indexer/nltk_modules.py), in fresh interpreters:
 what the indexer and the web app import of NLTK works, SciPy's statistics are not loaded by it, and
 SciPy stays importable afterwards."""
 
@@ -17,12 +17,15 @@ import json, sys
 from indexer.extract.people.sentences import split_sentences
 from indexer.index.analysis import stem, term
 out = {{"sentences": split_sentences("Maj. Gen. Pat Ryder spoke. He left."), "stem": stem("troops"),
-        "term": term("Soldaten", "de"), "scipy.stats": "scipy.stats" in sys.modules}}
+        "term": term("Soldaten", "de"), "scipy.stats": "scipy.stats" in sys.modules,
+       "numpy": "numpy" in sys.modules}}
 try:
     import scipy.stats
     out["scipy_after"] = True
 except ImportError:
     out["scipy_after"] = False
+import numpy
+out["numpy_after"] = int(numpy.arange(3).sum())
 print(json.dumps(out))
 """
 
@@ -38,6 +41,8 @@ def test_nltk_works_and_does_not_load_scipy_stats():
     assert found["sentences"] == ["Maj. Gen. Pat Ryder spoke.", "He left."]
     assert found["stem"] == "troop" and found["term"] == "soldat"
     assert found["scipy.stats"] is False
+    assert found["numpy"] is False                 # NumPy is NLTK's optional extra too
+    assert found["numpy_after"] == 3
     # SciPy, when installed (the test extra's datasketch brings it), can still be imported afterwards.
     assert found["scipy_after"] is (importlib.util.find_spec("scipy") is not None)
 

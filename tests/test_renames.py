@@ -196,3 +196,31 @@ def test_the_id_table_lives_beside_the_generations(corpus, index_dir):
     report = run(corpus, index_dir, full=True)
     assert any("ids.json" in w for w in report.warnings)
     assert ids.load(index_dir).paths.keys() == {"talks.txt", "other.txt"}
+
+
+def test_an_unchanged_id_table_is_not_written_again(corpus, index_dir, monkeypatch):
+    """An update that changes nothing writes nothing (and serialises nothing); one that adds a file
+    writes the table, and what it writes is what load reads back."""
+    written = []
+    real = ids.replace_file
+    monkeypatch.setattr(ids, "replace_file", lambda path, data: (written.append(path), real(path, data)))
+    monkeypatch.setattr(ids.json, "dumps", lambda *a, **k: pytest.fail("an unchanged table was serialised"))
+    run(corpus, index_dir)
+    assert written == []
+    monkeypatch.undo()
+    monkeypatch.setattr(ids, "replace_file", lambda path, data: (written.append(path), real(path, data)))
+    (corpus / "new.txt").write_text(story("New story", ["A wholly different text about harvests in the north."]))
+    run(corpus, index_dir)
+    assert len(written) == 1
+    assert ids.load(index_dir).paths.keys() == {"talks.txt", "other.txt", "new.txt"}
+
+
+def test_a_table_loaded_for_writing_is_saved_once_changed(tmp_path):
+    table = ids.IdTable({"a": ids.Entry("a.txt", "1", ["f"])}, {"a.txt": "a"})
+    assert ids.save(tmp_path, table) is True
+    loaded = ids.load(tmp_path, for_writing=True)
+    assert ids.save(tmp_path, loaded) is False
+    loaded.entries["a"] = ids.Entry("a.txt", "1", [], live=False)     # as Identities.finish changes it
+    assert ids.save(tmp_path, loaded) is True
+    assert ids.load(tmp_path).entries["a"].live is False
+    assert ids.save(tmp_path, ids.load(tmp_path)) is False      # the file's own text: not written either

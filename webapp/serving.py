@@ -15,8 +15,6 @@ import socket
 
 from webapp.access import OPEN
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 5000
 DEFAULT_THREADS = 8
 
 

@@ -42,9 +42,8 @@ from indexer.index.similarity import NUM_PERM, Sketch, is_copy
 
 FILE = "groups.npz"
 VERSION = 1
-ROWS = 2
+ROWS = 2                   # two 32-bit values per band: a band fits one 64-bit key exactly
 BANDS = NUM_PERM // ROWS
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def band_keys(signatures: np.ndarray) -> np.ndarray:
@@ -53,10 +52,7 @@ def band_keys(signatures: np.ndarray) -> np.ndarray:
     so two signatures share a key exactly when they share that band."""
     sig = np.asarray(signatures, dtype=np.uint64).reshape(-1, NUM_PERM)[:, :BANDS * ROWS]
     sig = sig.reshape(len(sig), BANDS, ROWS)
-    keys = sig[:, :, 0].copy()
-    for row in range(1, ROWS):
-        keys = (keys << np.uint64(32)) | sig[:, :, row] if ROWS == 2 else (keys * _MIX) ^ sig[:, :, row]
-    return keys
+    return (sig[:, :, 0] << np.uint64(32)) | sig[:, :, 1]
 
 
 def candidate_pairs(keys: np.ndarray, among: Iterable[int] | None = None) -> set[tuple[int, int]]:

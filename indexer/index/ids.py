@@ -23,9 +23,10 @@ VERSION = 1
 MAX_HOPS = 20          # longest redirect chain followed (a guard against cycles)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
-    """What is known of one id: its file, content hash, passage fingerprints, whether it is served."""
+    """What is known of one id: its file, content hash, passage fingerprints, whether it is served
+    (never changed in place: a table changes by replacing entries)."""
 
     path: str
     sha: str = ""
@@ -40,6 +41,14 @@ class IdTable:
     entries: dict[str, Entry] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    #: What the file held when :func:`load` read it (:meth:`state`), so that :func:`save`
+    #: writes nothing, and serialises nothing, when the run changed nothing.
+    loaded: tuple | None = field(default=None, compare=False, repr=False)
+
+    def state(self) -> tuple:
+        """A snapshot of the table's content, to compare (the entries are immutable: copies of
+        the three dicts are enough)."""
+        return dict(self.entries), dict(self.paths), dict(self.redirects)
 
     def current(self, doc_id: str, live: set[str] | None = None) -> str | None:
         """The id that serves ``doc_id``'s article now, following redirects; None when none does.
@@ -66,8 +75,10 @@ class BadIdTable(Exception):
     """``ids.json`` cannot be read (it is then rebuilt from the index as if new)."""
 
 
-def load(index_dir: Path) -> IdTable:
-    """The table of ``index_dir``; an empty one when there is none.  Raises :class:`BadIdTable`."""
+def load(index_dir: Path, for_writing: bool = False) -> IdTable:
+    """The table of ``index_dir``; an empty one when there is none.  Raises :class:`BadIdTable`.
+    ``for_writing`` (the indexer): remember what the file held, so that :func:`save` of an
+    unchanged table costs a comparison, not a serialisation and a read of the file."""
     path = Path(index_dir) / FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -80,9 +91,12 @@ def load(index_dir: Path) -> IdTable:
     try:
         entries = {ident: Entry(e["path"], e.get("sha", ""), list(e.get("fps", [])), bool(e.get("live", True)))
                    for ident, e in data.get("entries", {}).items()}
-        return IdTable(entries, dict(data.get("paths", {})), dict(data.get("redirects", {})))
+        table = IdTable(entries, dict(data.get("paths", {})), dict(data.get("redirects", {})))
     except (TypeError, KeyError, AttributeError) as exc:
         raise BadIdTable(f"{path} is malformed ({exc})") from None
+    if for_writing:
+        table.loaded = table.state()
+    return table
 
 
 _cache: dict[Path, tuple[tuple[int, int], IdTable]] = {}
@@ -112,8 +126,11 @@ def load_cached(index_dir: Path) -> IdTable:
 
 def save(index_dir: Path, table: IdTable) -> bool:
     """Write the table atomically (a temporary file renamed over the old one), unless the
-    file already holds exactly this table; True when it was written."""
+    file already holds exactly this table (the table is as :func:`load` read it, or the file's
+    text is the one this table makes); True when it was written."""
     index_dir = Path(index_dir)
+    if table.loaded is not None and table.loaded == table.state():
+        return False
     data = {
         "version": VERSION,
         "entries": {ident: _entry_dict(e) for ident, e in sorted(table.entries.items())},

@@ -62,10 +62,6 @@ class Grouping:
         self._removed.add(ident)
         self._added.pop(ident, None)
 
-    @property
-    def changed(self) -> bool:
-        return bool(self._added or self._removed)
-
     def settle(self) -> dict[str, str]:
         """Apply the run's changes; id -> group id of every article."""
         self.state.remove(self._removed)

@@ -165,7 +165,7 @@ def _run_locked(corpus: Path, index_dir: Path, target: Target, full: bool, progr
 
 def _id_table(index_dir: Path, report: Report) -> ids.IdTable:
     try:
-        return ids.load(index_dir)
+        return ids.load(index_dir, for_writing=True)
     except ids.BadIdTable as exc:
         report.warnings.append(f"{exc}: article ids start afresh from the index")
         return ids.IdTable()
