@@ -34,11 +34,12 @@ def column_values(reader, fieldname: str) -> list[str]:
         if not leaf.has_column(fieldname):
             values.extend([""] * leaf.doc_count_all())
             continue
-        values.extend(_text(v) for v in leaf.column_reader(fieldname, translate=False))
+        values.extend(column_text(v) for v in leaf.column_reader(fieldname, translate=False))
     return values
 
 
-def _text(value) -> str:
+def column_text(value) -> str:
+    """A column value as text (columns hold UTF-8 bytes; empty for no value)."""
     if not value:
         return ""
     return value.decode("utf-8") if isinstance(value, (bytes, bytearray)) else str(value)

@@ -48,7 +48,7 @@ from functools import cache
 
 from whoosh.fields import TEXT
 
-from indexer.index.columns import split_speakers
+from indexer.index.columns import column_text, split_speakers
 from indexer.index.schema import QUERY_FIELDS, SPEAKER_SEPARATOR, build_schema
 
 INDEX = "clippings"            # the RT index on every shard copy, and the distributed index on the master
@@ -195,17 +195,11 @@ def row(doc: dict, story_size: int = 1) -> dict:
         "story_id": docid(story_of(doc)),
         "story_size": max(1, story_size),
         "card": json.dumps(card(stored), ensure_ascii=False, separators=(",", ":")),
-        "extracted_names": json.dumps(list(split_speakers(_text(doc.get("speaker_names")))), ensure_ascii=False),
-        "company_names": json.dumps([n for n in _text(doc.get("company_names")).split(SPEAKER_SEPARATOR) if n],
+        "extracted_names": json.dumps(list(split_speakers(column_text(doc.get("speaker_names")))), ensure_ascii=False),
+        "company_names": json.dumps([n for n in column_text(doc.get("company_names")).split(SPEAKER_SEPARATOR) if n],
                                     ensure_ascii=False),
     })
     return out
-
-
-def _text(value) -> str:
-    if not value:
-        return ""
-    return value.decode("utf-8") if isinstance(value, (bytes, bytearray)) else str(value)
 
 
 #: The stored fields a list of copies shows (:func:`webapp.search.story_dict`).
