@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from werkzeug.datastructures import MultiDict
 
 from indexer.article import passage_fingerprint
+from indexer.index import ids
 from indexer.index.schema import stored_pre
 from webapp import anchors
 from webapp.copies import compare, copy_order
@@ -35,6 +36,18 @@ FRAGMENT_WORDS = 5
 def valid_id(doc_id: str) -> bool:
     """Whether ``doc_id`` has the shape of an article id (no dots, slashes, NUL, ...)."""
     return bool(_ID.match(doc_id))
+
+
+def renamed_to(index_dir, doc_id: str, serves) -> str | None:
+    """The id that serves ``doc_id``'s article now, by the indexer's id table
+    (:mod:`indexer.index.ids`), when the state ``serves`` (a test of an id) has that id and
+    not ``doc_id``; else None.  ``Session.current_id`` of every engine."""
+    if not valid_id(doc_id):
+        return None
+    target = ids.load_cached(index_dir).current(doc_id)
+    if target is None or target == doc_id:
+        return None
+    return target if serves(target) and not serves(doc_id) else None
 
 
 def valid_fingerprint(fp: str) -> bool:

@@ -34,7 +34,6 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.index import ids
 from indexer.index.schema import build_schema, from_stored, to_document
 from indexer.searchd import schema
 from indexer.searchd.client import SearchdError, escape_match
@@ -42,7 +41,7 @@ from indexer.searchd.config import SEARCHD_ENV, BACKEND_ENV, Cluster, ConfigErro
 from indexer.searchd.reading import (FACET_LIMIT, MIN_GROUPS, Pool, grouped, limit_clause, speaker_of_group,
                                      stats as cluster_stats)
 from webapp.backend import Backend, Export, Session, Unavailable
-from webapp.document import article_view, valid_id, with_copies
+from webapp.document import article_view, renamed_to, valid_id, with_copies
 from webapp.params import FACET_ATTRS, SearchState
 from indexer.index.analysis import DEFAULT, analysis_of
 from webapp.query import Highlights, Vocabulary, highlights, parse_query, suggest
@@ -536,12 +535,7 @@ class SearchdSession(Session):
         return Export(first.found, sort, rows())
 
     def current_id(self, doc_id: str) -> str | None:
-        if not valid_id(doc_id):
-            return None
-        target = ids.load_cached(self.backend.index_dir).current(doc_id)
-        if target is None or target == doc_id:
-            return None
-        return target if self._stored(target) is not None and self._stored(doc_id) is None else None
+        return renamed_to(self.backend.index_dir, doc_id, lambda ident: self._stored(ident) is not None)
 
     def stats(self) -> dict:
         try:

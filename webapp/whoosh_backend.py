@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from indexer.index import ids, store
+from indexer.index import store
 from indexer.index.stats import column_stats, updated_at
 from webapp import search
 from webapp.backend import Backend, Export, NoIndex, Session
-from webapp.document import article_view, valid_id, with_copies
+from webapp.document import article_view, renamed_to, valid_id, with_copies
 from webapp.index import IndexHolder, Snapshot
 from webapp.params import SearchState
 from webapp.query import highlights, parse_query
@@ -91,13 +91,7 @@ class WhooshSession(Session):
         return Export(len(chosen.final), sort, rows())
 
     def current_id(self, doc_id: str) -> str | None:
-        """Follows the indexer's id table (:mod:`indexer.index.ids`) to an id this snapshot serves."""
-        if not valid_id(doc_id):
-            return None
-        target = ids.load_cached(self.holder.index_dir).current(doc_id)
-        if target is None or target == doc_id:
-            return None
-        return target if self._has(target) and not self._has(doc_id) else None
+        return renamed_to(self.holder.index_dir, doc_id, self._has)
 
     def _has(self, doc_id: str) -> bool:
         with self.snapshot.lock:
