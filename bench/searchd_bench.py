@@ -198,15 +198,25 @@ def parity(whoosh_index: Path, state: Path, corpus: Path, spec: str, searches) -
 
 
 def generated_corpus(full: Path, names: list[str], out: Path, copies: int) -> Path:
+    """``copies`` copies of every file ``names`` of ``full`` in ``out`` (hard links where possible)."""
     out.mkdir(parents=True, exist_ok=True)
     for k in range(copies):
         for name in names:
-            target = out / f"g{k}-{name}"
-            try:
-                os.link(full / name, target)
-            except OSError:
-                shutil.copyfile(full / name, target)
+            reuters._link(full / name, out / f"g{k}-{name}")
     return out
+
+
+@contextmanager
+def local_cluster(cluster_dir: Path):
+    """A local cluster in ``cluster_dir`` (``clippings searchd up``), its ``CLIPPINGS_SEARCHD`` value
+    given; stopped (``down``) at the end."""
+    up = subprocess.run([sys.executable, "-m", "indexer", "searchd", "up", "--dir", str(cluster_dir)],
+                        cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    try:
+        yield next(line.split("=", 1)[1].strip("'") for line in up.splitlines() if "CLIPPINGS_SEARCHD=" in line)
+    finally:
+        subprocess.run([sys.executable, "-m", "indexer", "searchd", "down", "--dir", str(cluster_dir)], cwd=ROOT,
+                       capture_output=True, text=True)
 
 
 def run(args) -> dict:
@@ -219,16 +229,9 @@ def run(args) -> dict:
 
     if args.reuse:
         work = Path(args.reuse).resolve()
-        cluster_dir = work / "cluster"
-        up = subprocess.run([sys.executable, "-m", "indexer", "searchd", "up", "--dir", str(cluster_dir)],
-                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
-        spec = next(line.split("=", 1)[1].strip("'") for line in up.splitlines() if "CLIPPINGS_SEARCHD=" in line)
-        try:
+        with local_cluster(work / "cluster") as spec:
             res["documents"] = sum(1 for _ in (work / "corpus-generated").iterdir())
             res["variants"] = compare(args, work, searchd_env(spec), say)
-        finally:
-            subprocess.run([sys.executable, "-m", "indexer", "searchd", "down", "--dir", str(cluster_dir)], cwd=ROOT,
-                           capture_output=True, text=True)
         res["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
         return res
     work = Path(args.work).resolve()
@@ -242,11 +245,8 @@ def run(args) -> dict:
     full = work / "corpus-reuters"
     names = reuters.write_corpus(stories, full)
     cluster_dir = work / "cluster"
-    up = subprocess.run([sys.executable, "-m", "indexer", "searchd", "up", "--dir", str(cluster_dir)],
-                        cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    spec = next(line.split("=", 1)[1].strip("'") for line in up.splitlines() if "CLIPPINGS_SEARCHD=" in line)
-    env = searchd_env(spec)
-    try:
+    with local_cluster(cluster_dir) as spec:
+        env = searchd_env(spec)
         if args.only_generated:
             searches = queries.query_set([])
             return _generated(args, res, full, names, work, cluster_dir, env, searches, say)
@@ -267,9 +267,6 @@ def run(args) -> dict:
         res["reuters"] = entry
         shutil.rmtree(whoosh_index, ignore_errors=True)
         return _generated(args, res, full, names, work, cluster_dir, env, searches, say)
-    finally:
-        subprocess.run([sys.executable, "-m", "indexer", "searchd", "down", "--dir", str(cluster_dir)], cwd=ROOT,
-                       capture_output=True, text=True)
 
 
 

@@ -3,12 +3,22 @@
 import pytest
 
 from indexer.extract.people.names import (
+    FUNCTION_WORDS,
     ORGANISATION_WORDS,
     TITLES,
+    WORDS_FILE,
     canonical_name,
+    file_lists,
     name_key,
     short_key,
     word_lists,
+)
+from indexer.extract.people.vocabulary import (
+    CLAUSE_WORDS,
+    COORDINATORS,
+    NEGATIONS,
+    PERSONAL_TITLES,
+    PRONOUNS,
 )
 
 
@@ -33,6 +43,8 @@ from indexer.extract.people.names import (
     ("Republican presidential nominee Donald Trump", "Donald Trump"),
     ("Bill de Blasio", "Bill de Blasio"),
     ("Rep. Steve King", "Steve King"),         # a title word as surname
+    ("Steve King", "Steve King"),
+    ("Tarun Das", "Tarun Das"),                # "Das" opens German runs only (leading_articles)
     ("Trump's", "Trump"),                        # possessive
     ("Ryder", "Ryder"),                          # a surname alone stays a surname
 ])
@@ -78,6 +90,21 @@ def test_word_lists_load_from_data_file():
     assert {"gen", "maj", "secretary", "spokesperson"} <= TITLES
     assert {"pentagon", "times", "campaign"} <= ORGANISATION_WORDS
     assert ["say", "said", "says", "saying"] in sections["speech_verbs"]
+
+
+def test_english_lists_that_other_languages_extend_are_read_from_speech_txt():
+    # one place for each list: speech.txt holds the English part, speech.<lang>.txt the rest
+    english = file_lists(WORDS_FILE)
+    assert {"the", "however"} <= {w for line in english["function_words"] for w in line}
+    assert ["he", "m"] in english["gendered_pronouns"] and ["she", "f"] in english["gendered_pronouns"]
+    assert {"didn't", "didn’t", "never"} <= {w for line in english["negations"] for w in line}
+    assert {"who", "that", "which"} <= {w for line in english["clause_words"] for w in line}
+    assert {"and", "&"} <= {w for line in english["coordinators"] for w in line}
+    assert {"mr", "sen", "pope"} <= {w for line in english["personal_titles"] for w in line}
+    assert {"the", "however"} <= FUNCTION_WORDS and {"didn’t", "nicht"} <= NEGATIONS
+    assert PRONOUNS["he"] == "m" and PRONOUNS["she"] == "f" and PRONOUNS["er"] == "m"
+    assert {"and", "&", "und"} <= COORDINATORS and {"who", "dass"} <= CLAUSE_WORDS
+    assert {"mr", "dr"} <= PERSONAL_TITLES
 
 
 @pytest.mark.parametrize("surface", [

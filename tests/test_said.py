@@ -21,7 +21,7 @@ from webapp.params import SearchState
 from webapp.query import parse_query, said_terms
 from webapp.querylang import rewrite_said
 from webapp.quotes import SaidTerms, SpeakerDirectory, quote_hits
-from webapp.search import run_search, speaker_directory
+from webapp.search import run_search
 
 CASUALTIES = '"Casualties are high among the North Korean units," Pat Ryder said.'
 
@@ -55,7 +55,7 @@ def snap(make_index, articles):
 
 def whoosh_ids(snapshot, text: str) -> set[str]:
     """The ids Whoosh's own searcher finds for the query the web app makes of ``text``."""
-    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
+    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, snapshot.speakers)
     with snapshot.lock:
         hits = snapshot.searcher.search(parsed.query, limit=None)
         return {hit["id"] for hit in hits}
@@ -113,7 +113,7 @@ def test_said_is_rewritten_into_terms_of_the_said_field(text, reading):
 ])
 def test_a_surname_stands_for_every_speaker_who_has_it(snap, text, reading):
     notes: list[str] = []
-    assert rewrite_said(text, notes, speaker_directory(snap.columns)) == reading
+    assert rewrite_said(text, notes, snap.speakers) == reading
 
 
 def test_said_without_a_name_searches_its_words_everywhere(snap):
@@ -207,7 +207,7 @@ def test_quote_hits_mark_words_only_inside_the_speakers_quotes():
 
 def test_said_terms_of_a_parsed_query(snap):
     parsed = parse_query('said:ryder casualties "north korean" -units said:singh', snap.schema,
-                         speakers=speaker_directory(snap.columns))
+                         speakers=snap.speakers)
     terms = said_terms(parsed.query)
     assert terms.words == {key: frozenset({"casualti", ("north", "korean")}) for key in ("patryder", "winonaryder")}
     assert terms.whole == frozenset({"sabrinasingh"})
@@ -239,7 +239,7 @@ def test_the_rules_fingerprint_covers_the_said_module():
 
 
 def test_a_said_query_needs_no_whoosh_query_class_of_its_own(snap):
-    parsed = parse_query('said:"Pat Ryder" casualties', snap.schema, speakers=speaker_directory(snap.columns))
+    parsed = parse_query('said:"Pat Ryder" casualties', snap.schema, speakers=snap.speakers)
     assert parsed.query == wq.Term("said", "patryder_casualti") and parsed.reading is None
 
 

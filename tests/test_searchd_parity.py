@@ -207,6 +207,17 @@ def test_pages_and_paging_answer_the_same(pair):
                 same_results(a, b, url)
 
 
+@pytest.mark.parametrize("q", ["\"\"", "kursk AND date:1990*", "nothingatall"])
+def test_a_page_beyond_the_last_of_no_results_is_the_first_as_on_whoosh(pair, q):
+    """Queries that match nothing (the first two cannot match anything on searchd: no MATCH is
+    sent) answer a page beyond the last with the last, page 1."""
+    whoosh, searchd = pair
+    url = "/api/search?" + urlencode({"q": q, "page": 3})
+    a, b = fetch(whoosh, url), fetch(searchd, url)
+    assert a["total"] == 0 and (a["page"], a["pages"]) == (1, 1), url
+    assert (b["total"], b["page"], b["pages"]) == (a["total"], a["page"], a["pages"]), url
+
+
 def test_the_corpus_has_stories_with_copies(pair):
     whoosh, searchd = pair
     a, b = fetch(whoosh, "/api/search?per_page=100"), fetch(searchd, "/api/search?per_page=100")
@@ -254,6 +265,26 @@ def test_exports_and_facet_lists_are_the_same(pair):
         items = [[li.get_text(" ", strip=True) for li in BeautifulSoup(c.get(url).data, "lxml").select("ul.values li")]
                  for c in pair]
         assert items[0] == items[1] and items[0]
+
+
+def test_exports_and_speaker_pages_read_in_many_batches_are_the_same(pair, monkeypatch):
+    """Exports and speaker pages read their rows a batch at a time (``EXPORT_BATCH``); small
+    batches, and a speaker page that reads fewer articles than it has, answer as Whoosh does."""
+    from webapp import search, searchd_backend
+    whoosh, searchd = pair
+    monkeypatch.setattr(searchd_backend, "EXPORT_BATCH", 4)
+    for query in ("q=&sort=oldest", "q=troops&sort=newest&dupes=show"):
+        a, b = fetch(whoosh, f"/export.json?{query}"), fetch(searchd, f"/export.json?{query}")
+        assert a["total"] == b["total"] > 8 and a["exported"] == b["exported"]
+        assert [r["date"] for r in a["results"]] == [r["date"] for r in b["results"]]
+        assert sorted(a["results"], key=lambda r: r["id"]) == sorted(b["results"], key=lambda r: r["id"])
+    for most in (search.MAX_SPEAKER_ARTICLES, 5):
+        monkeypatch.setattr(search, "MAX_SPEAKER_ARTICLES", most)
+        monkeypatch.setattr(searchd_backend, "MAX_SPEAKER_ARTICLES", most)
+        url = "/api/speaker/Pat%20Ryder?sort=oldest"
+        a, b = fetch(whoosh, url), fetch(searchd, url)
+        assert {k: v for k, v in b.items() if k not in DROPPED} == {k: v for k, v in a.items() if k not in DROPPED}
+        assert a["read"] == min(most, a["articles"]) and a["articles"] > 5
 
 
 def test_stats_are_the_same(pair):

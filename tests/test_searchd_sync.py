@@ -176,3 +176,25 @@ def test_a_search_after_an_update_sees_it_though_the_same_search_was_answered_be
         assert [v["value"] for v in after["facets"]["speaker"]] == ["Ada Lovelock"]
     finally:
         app.extensions["clippings_backend"].close()
+
+
+def test_what_the_cluster_holds_is_read_whole_in_pages_of_any_size(searchd, tmp_path, monkeypatch):
+    """The listing of every copy (paged by id, :data:`indexer.searchd.sink.PAGE` rows at a time) and
+    a shard's terms are the same whether one page holds them or many."""
+    from indexer.searchd import sink
+    corpus = copy_seed_corpus(tmp_path / "corpus")
+    write_made_corpus(corpus / "made", n=12)
+    state = tmp_path / "state"
+    searchd.index(corpus, state)
+
+    def held():
+        current = sink.SearchdTarget(searchd.cluster, state).open()
+        try:
+            return current.listing(), current.copies.paged(0, "term", schema.TERMS_INDEX)
+        finally:
+            current.close()
+
+    whole = held()
+    monkeypatch.setattr(sink, "PAGE", 3)
+    assert len(whole[0]) == 20 and len(whole[1]) > 3
+    assert held() == whole

@@ -211,3 +211,21 @@ def test_the_quote_link_lands_on_the_passage_with_the_quote_marked(client):
     page = soup(client, target.split("#")[0])
     assert [m.get_text() for m in page.select("#p-2 mark")] == ["The alliance is ironclad"]
     assert page.select("#p-1 mark") == []                  # Austin's quotes in the same article: not his
+
+
+@pytest.mark.parametrize("name", ["Lloyd Austin", "Antony Blinken", "Kim Yong-hyun", "Zoë Ąlvarez", "AC/DC"])
+def test_the_articles_are_those_whoosh_finds_quoting_the_speaker(make_index, corpus, name):
+    """Judge: Whoosh's own searcher on the speaker's term of the ``said`` field (the articles that
+    quote them), against the page's article count and the articles its quotes come from."""
+    from whoosh import query as wq
+
+    from helpers import snapshot_of
+    from indexer.index.said import FIELD, speaker_key_of
+    from webapp.params import SearchState
+    from webapp.search import speaker_page
+    with snapshot_of(make_index(corpus)) as snapshot:
+        with snapshot.lock:
+            judged = {hit["id"] for hit in snapshot.searcher.search(wq.Term(FIELD, speaker_key_of(name)), limit=None)}
+        page = speaker_page(snapshot, name, SearchState(per_page=100))
+    assert judged and page["articles"] == len(judged)
+    assert {c["id"] for item in page["results"] for c in item["copies"]} == judged

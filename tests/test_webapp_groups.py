@@ -173,6 +173,24 @@ def test_a_paragraph_only_in_one_copy_is_marked(client):
         [f"p-{len(data['passages'])}"]
 
 
+def test_the_article_page_reads_only_the_copies_it_lists(client, monkeypatch):
+    """Over the limit, the copies left out are not read (their stored fields hold whole articles)."""
+    from webapp import search
+    from webapp.backend import EXTENSION
+    seed = min(story_ids(client))
+    holder = client.application.extensions[EXTENSION].holder
+    snapshot = holder.acquire()
+    read = []
+    real = snapshot.searcher.stored_fields
+    monkeypatch.setattr(snapshot.searcher, "stored_fields", lambda docnum: read.append(docnum) or real(docnum))
+    monkeypatch.setattr(search, "COPIES_LISTED", 1)
+    try:
+        data = client.get(f"/api/doc/{seed}").get_json()
+    finally:
+        holder.release(snapshot)
+    assert len(data["copies"]) == 1 and len(read) == 2       # the article and its one listed copy
+
+
 def test_an_article_without_copies_has_no_copy_section(client):
     data = api(client, "q=kursk")
     single = next(r for r in data["results"] if r["group"]["size"] == 1)
@@ -196,3 +214,31 @@ def test_the_feed_has_one_entry_per_story(client):
     assert sum(e.id.rsplit("/", 1)[-1] in copies for e in shown.entries) == 3
     assert sum(e.id.rsplit("/", 1)[-1] in copies for e in grouped.entries) == 1
     assert len(grouped.entries) == len(shown.entries) - 2
+
+
+def test_a_search_counts_its_stories_once(client, monkeypatch):
+    from indexer.index.columns import Columns
+    calls = []
+    real = Columns.stories
+    monkeypatch.setattr(Columns, "stories", lambda self, docs: calls.append(len(docs)) or real(self, docs))
+    data = api(client, "q=kursk")
+    assert data["stories"] == 5 and calls == [7]
+
+
+def test_the_copies_a_page_lists_are_read_once_per_index_state(client, monkeypatch):
+    """A result's copies are shown from cards read once per snapshot: searching again reads only
+    the results' own stored fields."""
+    from webapp.backend import EXTENSION
+    api(client, "q=kursk")
+    holder = client.application.extensions[EXTENSION].holder
+    snapshot = holder.acquire()
+    read = []
+    real = snapshot.searcher.stored_fields
+    monkeypatch.setattr(snapshot.searcher, "stored_fields", lambda docnum: read.append(docnum) or real(docnum))
+    try:
+        data = api(client, "q=kursk")
+    finally:
+        holder.release(snapshot)
+    assert len(read) == len(data["results"]) == 5
+    (grouped,) = [r for r in data["results"] if r["group"]["size"] > 1]
+    assert len(grouped["group"]["copies"]) == 2 and all(c["title"] and c["outlet"] for c in grouped["group"]["copies"])

@@ -46,7 +46,7 @@ from webapp.index import IndexHolder
 from webapp.matching import Matcher, scores
 from webapp.params import SearchState
 from webapp.query import make_parser, parse_query
-from webapp.search import run_search, select, speaker_directory
+from webapp.search import run_search, select
 
 SEED = 10
 TOP = 10
@@ -359,7 +359,7 @@ def disagreements(snapshot, articles: dict[str, Article], queries: list[str]) ->
     failures: list[str] = []
     checked_order = 0
     for number, text in enumerate(queries):
-        parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
+        parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, snapshot.speakers)
         q = wq.Every() if parsed.browse else parsed.query
         theirs = judge(snapshot, q, summing=False)
         result = run_search(snapshot, SearchState(q=text))

@@ -22,7 +22,7 @@ from webapp import anchors
 from webapp.copies import compare, copy_order
 from webapp.params import ParamError, SearchState, parse_search_args
 from indexer.index.said import passage_quotes
-from webapp.present import doc_url, speaker_page_url
+from webapp.present import doc_url, heading, speaker_page_url
 from webapp.quotes import SaidTerms, quote_hits
 from webapp.snippets import MarkFormatter, find_hits, merged
 
@@ -179,10 +179,7 @@ def with_copies(view: dict, others: list[dict], q: str = "", root: str = "") -> 
     paragraph: :func:`webapp.copies.compare`), earliest first; ``only_here``, the numbers of this
     article's passages that no copy has (each passage also gets the flag ``only_here``)."""
     copies = sorted(({
-        "id": fields["id"],
-        "title": fields.get("title") or fields["id"],
-        "outlet": fields.get("outlet") or None,
-        "date": fields.get("date") or None,
+        **heading(fields),
         "link": doc_url(root, fields["id"], q),
         "passages": [text for text, _speakers in fields.get("passages") or []],
     } for fields in others), key=copy_order)

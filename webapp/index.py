@@ -24,9 +24,15 @@ from pathlib import Path
 from indexer.index import store
 from indexer.index.columns import Columns
 from indexer.index.postings import posting_reader
+from indexer.searchd.schema import card
 from webapp.matching import length_norms
+from webapp.quotes import SpeakerDirectory
 
 WARM_FIELDS = ("title", "body")
+#: Cards of copies kept per snapshot at most (:meth:`Snapshot.cards`); past it the cache starts again.
+CARDS_KEPT = 50_000
+#: The column of each facet's values per document (:meth:`Snapshot.without`).
+_COLUMN_OF = {"outlet": "outlet_of", "speaker": "speakers_of", "lang": "lang_of", "date": "date_of"}
 
 NoIndex = store.NoIndex
 
@@ -45,6 +51,9 @@ class Snapshot:
         self.closed = False
         self._columns: Columns | None = None
         self._norms: dict[str, list[float]] = {}
+        self._speakers: SpeakerDirectory | None = None
+        self._without: dict[str, set[int]] = {}
+        self._cards: dict[int, dict] = {}
 
     @property
     def schema(self):
@@ -69,17 +78,50 @@ class Snapshot:
                     norms = self._norms[fieldname] = length_norms(self.searcher.reader(), fieldname)
         return norms
 
+    @property
+    def speakers(self) -> SpeakerDirectory:
+        """The speakers of this state by name and key (the names of ``said:``, the speaker pages)."""
+        if self._speakers is None:
+            columns = self.columns
+            with self.lock:
+                if self._speakers is None:
+                    self._speakers = SpeakerDirectory(columns.by_speaker)
+        return self._speakers
+
+    def without(self, facet: str) -> set[int]:
+        """The live documents with no value in ``facet`` (outlet, speaker, lang or date; cached)."""
+        found = self._without.get(facet)
+        if found is None:
+            columns = self.columns
+            values = getattr(columns, _COLUMN_OF[facet])
+            found = self._without[facet] = {d for d in columns.live if not values[d]}
+        return found
+
+    def cards(self, docnums) -> dict[int, dict]:
+        """docnum -> what a list of copies shows of it (:func:`indexer.searchd.schema.card`: id,
+        title, outlet, date), each read from its stored fields once per state, not on every page
+        that lists it (a stored article is tens of microseconds to read).  Call under the lock."""
+        if len(self._cards) > CARDS_KEPT:
+            self._cards = {}
+        cards = self._cards
+        for docnum in docnums:
+            if docnum not in cards:
+                cards[docnum] = card(self.searcher.stored_fields(docnum))
+        return {docnum: cards[docnum] for docnum in docnums}
+
     def warm(self) -> "Snapshot":
-        """Load the per-state caches every search needs: facet columns and field lengths."""
+        """Load the per-state caches every search needs: facet columns, field lengths, speakers."""
         self.columns  # noqa: B018 - reading the property loads the columns
         for fieldname in WARM_FIELDS:
             self.field_norms(fieldname)
+        self.speakers  # noqa: B018 - every query is read with them
         return self
 
     @property
     def warmed(self) -> bool:
         """Whether :meth:`warm`'s caches are loaded."""
-        return self._columns is not None and all(f in self._norms for f in WARM_FIELDS)
+        return (self._columns is not None and all(f in self._norms for f in WARM_FIELDS)
+                and self._speakers is not None)
 
     def is_latest(self) -> bool:
         """Whether the generation has committed nothing since this snapshot was opened."""

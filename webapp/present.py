@@ -45,6 +45,14 @@ def doc_url(root: str, doc_id: str, q: str = "", n: int | None = None, text: str
     return url
 
 
+def heading(fields: dict) -> dict:
+    """What a list shows of an article (its stored ``fields``): ``id``, ``title`` (the id when it
+    has none), ``outlet`` and ``date`` (None when unknown).  One shape for a result, its copies,
+    an article's other copies and a speaker page's quotes."""
+    return {"id": fields["id"], "title": fields.get("title") or fields["id"],
+            "outlet": fields.get("outlet") or None, "date": fields.get("date") or None}
+
+
 def speaker_page_url(root: str, name: str) -> str:
     """The speaker page of ``name`` (``/speaker/<name>``, every character but letters and digits
     escaped, so slashes, accents and apostrophes survive)."""

@@ -558,7 +558,7 @@ def surface_form(articles: list[dict], fieldname: str, stem: str, typed: str = "
     """A word as written in ``articles`` (stored fields) whose index term in ``fieldname`` is
     ``stem``: of their forms, the closest to ``typed`` (then the first in sorted order)."""
     analysis = analysis_of_field(fieldname)
-    keep_case = fieldname in ("speaker", "outlet", "author")
+    keep_case = fieldname in NAME_FIELDS
     forms = set()
     for stored in articles:
         texts = [stored.get("title") or ""]

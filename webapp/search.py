@@ -20,7 +20,6 @@ import heapq
 import math
 import time
 from dataclasses import dataclass, replace
-from weakref import WeakKeyDictionary
 
 from indexer.index.schema import stored_pre
 from webapp import facets as facet_lists
@@ -28,10 +27,10 @@ from webapp.matching import Matcher, rank, scores
 from webapp.copies import copy_order
 from webapp.params import FACET_ATTRS, SearchState
 from webapp.document import article_lang, back_param
-from webapp.present import doc_url
+from webapp.present import doc_url, heading
 from webapp.query import (Highlights, ParsedQuery, WhooshVocabulary, highlights, parse_query, query_terms,
                           said_terms, suggest)
-from webapp.quotes import SpeakerDirectory, said_hits
+from webapp.quotes import said_hits
 from webapp.snippets import best_snippets
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
 
@@ -44,13 +43,14 @@ VALUE_FACETS = ("outlet", "speaker", "lang")
 @dataclass
 class Selection:
     """The documents a search state selects: the query's matches, each active filter
-    (``filters``: outlet, speaker, lang and date; None when off), the result."""
+    (``filters``: outlet, speaker, lang and date; None when off), the result and its stories."""
 
     parsed: ParsedQuery
     matcher: Matcher
     base: set[int]
     filters: dict[str, set[int] | None]
     final: set[int]
+    stories: int           # groups of copies in ``final`` (:meth:`Columns.stories`)
     pages: int
     state: SearchState     # the state searched: its page at most the last one
 
@@ -62,7 +62,7 @@ class Selection:
 def select(snapshot, state: SearchState) -> Selection:
     """Match the query and apply the filters; a page beyond the last is the last page."""
     columns = snapshot.columns
-    parsed = parse_query(state.q, snapshot.schema, columns.analyses, speaker_directory(columns))
+    parsed = parse_query(state.q, snapshot.schema, columns.analyses, snapshot.speakers)
     matcher = Matcher(snapshot.searcher, columns.live)
     with snapshot.lock:
         base = columns.live if parsed.browse else matcher.docs(parsed.query)
@@ -70,58 +70,34 @@ def select(snapshot, state: SearchState) -> Selection:
     filters: dict[str, set[int] | None] = {}
     for facet in VALUE_FACETS:
         values = getattr(state, FACET_ATTRS[facet])
-        filters[facet] = _with_any(columns, facet, values) if values else None
-    filters["date"] = _by_date(columns, state) if state.dated_filter else None
+        filters[facet] = _with_any(snapshot, facet, values) if values else None
+    filters["date"] = _by_date(snapshot, state) if state.dated_filter else None
     final = _intersect(base, *filters.values())
-    listed = columns.stories(final) if state.grouped else len(final)
+    stories = columns.stories(final)
+    listed = stories if state.grouped else len(final)
     pages = max(1, math.ceil(listed / state.per_page))
     if state.page > pages:
         state = replace(state, page=pages)
-    return Selection(parsed, matcher, base, filters, final, pages, state)
+    return Selection(parsed, matcher, base, filters, final, stories, pages, state)
 
 
-#: Per snapshot's columns: the live documents without an outlet, a speaker, a language, a date
-#: (built on first use).
-_WITHOUT: WeakKeyDictionary = WeakKeyDictionary()
-_COLUMN_OF = {"outlet": "outlet_of", "speaker": "speakers_of", "lang": "lang_of", "date": "date_of"}
-
-
-def _without(columns, facet: str) -> set[int]:
-    """The live documents with no value in ``facet`` (outlet, speaker, lang or date)."""
-    cache = _WITHOUT.setdefault(columns, {})
-    if facet not in cache:
-        values = getattr(columns, _COLUMN_OF[facet])
-        cache[facet] = {d for d in columns.live if not values[d]}
-    return cache[facet]
-
-
-_DIRECTORIES: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def speaker_directory(columns) -> SpeakerDirectory:
-    """The speakers of a snapshot's columns, by name and key (built once per snapshot)."""
-    directory = _DIRECTORIES.get(columns)
-    if directory is None:
-        directory = _DIRECTORIES[columns] = SpeakerDirectory(columns.by_speaker)
-    return directory
-
-
-def _with_any(columns, facet: str, values: tuple[str, ...]) -> set[int]:
+def _with_any(snapshot, facet: str, values: tuple[str, ...]) -> set[int]:
     """Documents with any of ``values`` in ``facet``; the value "" stands for "none"."""
-    found = columns.with_any(facet, [v for v in values if v])
-    return found | _without(columns, facet) if "" in values else found
+    found = snapshot.columns.with_any(facet, [v for v in values if v])
+    return found | snapshot.without(facet) if "" in values else found
 
 
-def _by_date(columns, state: SearchState) -> set[int]:
+def _by_date(snapshot, state: SearchState) -> set[int]:
     """Documents in the date range (if any), or undated when the undated bucket is selected."""
+    columns = snapshot.columns
     found = columns.in_range(state.date_from, state.date_to) if (state.date_from or state.date_to) else set()
-    return found | _without(columns, "date") if state.undated else found
+    return found | snapshot.without("date") if state.undated else found
 
 
-def _none_count(columns, facet: str, docs: set[int]) -> int:
+def _none_count(snapshot, facet: str, docs: set[int]) -> int:
     """How many of ``docs`` have no value in ``facet``."""
-    none = _without(columns, facet)
-    return len(none) if docs is columns.live else len(docs & none)
+    none = snapshot.without(facet)
+    return len(none) if docs is snapshot.columns.live else len(docs & none)
 
 
 def run_search(snapshot, state: SearchState, root: str = "") -> dict:
@@ -151,10 +127,10 @@ def run_search(snapshot, state: SearchState, root: str = "") -> dict:
     results = [result_dict(fields, state, terms, speaker_terms, root,
                            group_dict(snapshot.columns, d, fields["id"], copies, final, state, root))
                for d, fields in zip(docnums, stored)]
-    facets, undated = _facets(snapshot.columns, state, chosen)
+    facets, undated = _facets(snapshot, state, chosen)
     escapes = _ways_out(state, root, chosen) if total == 0 else []
 
-    return search_dict(state, parsed, total, snapshot.columns.stories(final), chosen.pages, sort, started, results,
+    return search_dict(state, parsed, total, chosen.stories, chosen.pages, sort, started, results,
                        facets, undated, suggestion, escapes, snapshot.name)
 
 
@@ -197,11 +173,12 @@ def facet_values(snapshot, state: SearchState, name: str) -> list[dict]:
     columns = snapshot.columns
     docs = _intersect(chosen.base, *chosen.others(name))
     return facet_lists.value_facet(columns.count(docs)[name], getattr(state, FACET_ATTRS[name]),
-                                   _none_count(columns, name, docs), name)
+                                   _none_count(snapshot, name, docs), name)
 
 
-def _facets(columns, state: SearchState, chosen: Selection) -> tuple[dict, int]:
+def _facets(snapshot, state: SearchState, chosen: Selection) -> tuple[dict, int]:
     """Each facet counted over the matches filtered by the *other* facets; and the undated count."""
+    columns = snapshot.columns
     memo: dict[tuple, tuple[set[int], dict]] = {}
 
     def counted(filters):
@@ -215,7 +192,7 @@ def _facets(columns, state: SearchState, chosen: Selection) -> tuple[dict, int]:
     for name in VALUE_FACETS:
         docs, counts = counted(chosen.others(name))
         facets[name] = facet_lists.value_facet(counts[name], getattr(state, FACET_ATTRS[name]),
-                                               _none_count(columns, name, docs), name)
+                                               _none_count(snapshot, name, docs), name)
     dates = counted(chosen.others("date"))[1]
     facets["date"] = facet_lists.date_facet(dates["day"], state.date_from, state.date_to)
     return facets, dates["undated"]
@@ -277,16 +254,17 @@ def _ranked_stories(snapshot, parsed, final, sort, want: int, matcher) -> list[i
 
 
 def copies_of(snapshot, docnums: list[int]) -> dict[int, dict]:
-    """docnum -> stored fields of every copy of the given documents (call under the lock)."""
+    """docnum -> card (id, title, outlet, date: :meth:`webapp.index.Snapshot.cards`) of the copies
+    of the given documents that their groups list (call under the lock)."""
     columns = snapshot.columns
     wanted = {c for d in docnums for c in columns.copies_of(d)[:COPIES_LISTED + 1] if c != d}
-    return {c: snapshot.searcher.stored_fields(c) for c in sorted(wanted)}
+    return snapshot.cards(sorted(wanted))
 
 
 def group_dict(columns, docnum: int, doc_id: str, copies: dict[int, dict], final: set[int],
                state: SearchState, root: str) -> dict:
     """A result's group (:func:`story_dict`) from the snapshot's columns: its members, and the
-    stored ``copies`` read for the page (:func:`copies_of`)."""
+    cards of the ``copies`` read for the page (:func:`copies_of`)."""
     members = columns.copies_of(docnum)
     others = [(copies[other], other in final) for other in members if other != docnum and other in copies]
     group = columns.group_of[docnum]
@@ -299,10 +277,7 @@ def story_dict(group: str, size: int, others: list[tuple[dict, bool]], state: Se
     and ``date``, and whether each is among the search's matches), earliest first, each ``{id,
     title, outlet, date, link, match}``."""
     copies = [{
-        "id": fields["id"],
-        "title": fields.get("title") or fields["id"],
-        "outlet": fields.get("outlet") or None,
-        "date": fields.get("date") or None,
+        **heading(fields),
         "link": doc_url(root, fields["id"], state.q, back=back_param(state)),
         "match": match,
     } for fields, match in others]
@@ -311,7 +286,7 @@ def story_dict(group: str, size: int, others: list[tuple[dict, bool]], state: Se
 
 
 def _has_hits(snapshot, text: str) -> bool:
-    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, speaker_directory(snapshot.columns))
+    parsed = parse_query(text, snapshot.schema, snapshot.columns.analyses, snapshot.speakers)
     if parsed.browse:
         return False
     return bool(Matcher(snapshot.searcher, snapshot.columns.live).docs(parsed.query))
@@ -341,10 +316,7 @@ def result_dict(fields: dict, state: SearchState, terms: Highlights, speaker_ter
                              quote_hits=said_hits(passages, fields.get("quotes"), terms.said))
     doc_id = fields["id"]
     return {
-        "id": doc_id,
-        "title": fields.get("title") or doc_id,
-        "date": fields.get("date") or None,
-        "outlet": fields.get("outlet") or None,
+        **heading(fields),
         "author": fields.get("author") or None,
         "speakers": list(fields.get("speakers") or []),
         "url": fields.get("url") or None,
@@ -394,7 +366,7 @@ READ_BATCH = 200
 def speaker_page(snapshot, name: str, state: SearchState, root: str = "") -> dict | None:
     """The speaker page of ``name`` (:func:`webapp.speaker_page.speaker_view`), or None when no
     speaker of the index goes by that name."""
-    found = speaker_directory(snapshot.columns).find(name)
+    found = snapshot.speakers.find(name)
     if found is None:
         return None
     chosen = select(snapshot, replace(state, q=speaker_query(found, state.q), page=1))
@@ -407,7 +379,7 @@ def speaker_page(snapshot, name: str, state: SearchState, root: str = "") -> dic
     for start in range(0, len(docnums), READ_BATCH):
         with snapshot.lock:
             stored += [snapshot.searcher.stored_fields(d) for d in docnums[start:start + READ_BATCH]]
-    facets, undated = _facets(snapshot.columns, state, chosen)
+    facets, undated = _facets(snapshot, state, chosen)
     return speaker_view(found, state, stored, said, total_articles=len(chosen.final),
                         read_all=size == len(chosen.final), facets=facets, undated=undated,
                         message=chosen.parsed.message, generation=snapshot.name, root=root)
@@ -415,4 +387,4 @@ def speaker_page(snapshot, name: str, state: SearchState, root: str = "") -> dic
 
 def speakers_like(snapshot, name: str) -> list[str]:
     """Speakers of the index whose name is close to ``name``."""
-    return speaker_directory(snapshot.columns).suggestions(name)
+    return snapshot.speakers.suggestions(name)

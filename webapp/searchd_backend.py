@@ -47,7 +47,7 @@ from webapp.params import FACET_ATTRS, SearchState
 from indexer.index.analysis import DEFAULT, analysis_of
 from webapp.query import Highlights, Vocabulary, highlights, parse_query, suggest
 from webapp.quotes import SpeakerDirectory
-from webapp.searchd_facets import Answer, FacetPlan, Names, Statement, empty_facets
+from webapp.searchd_facets import VALUES, Answer, FacetPlan, Names, Statement, empty_facets
 from webapp.search import (COPIES_LISTED, MAX_SPEAKER_ARTICLES, VALUE_FACETS, effective_sort, result_dict, search_dict,
                            speaker_terms_of, story_dict, ways_out)
 from webapp.speaker_page import page_sort, speaker_query, speaker_view
@@ -242,9 +242,9 @@ class _Where:
     def __init__(self, match: str, ranges: list[tuple[int, int]], state: SearchState):
         self.match = match
         self.base = [f"day BETWEEN {lo} AND {hi}" for lo, hi in ranges]
-        for name, column in (("outlet", "outlet_id"), ("speaker", "speakers"), ("lang", "lang_id")):
+        for name, value in VALUES.items():
             values = getattr(state, FACET_ATTRS[name])
-            setattr(self, name, f"{column} IN ({','.join(str(schema.value_id(v)) for v in values)})"
+            setattr(self, name, f"{value.column} IN ({','.join(str(schema.value_id(v)) for v in values)})"
                     if values else None)
         self.date = None
         self.date_select = ""
@@ -328,6 +328,29 @@ class SearchdSession(Session):
         sql, args = where.sql("COUNT(*), COUNT(DISTINCT story_id)", tail="OPTION ranker=none")
         return Statement(sql, tuple(args), cache=True)
 
+    def _batches(self, where: _Where, sort: str, first: Answer, limit: int) -> Iterator[list[tuple]]:
+        """The rows of every page of ``where`` in ``sort``, at most ``limit`` of them, a batch of
+        :data:`EXPORT_BATCH` at a time: ``first`` is the answer to the first batch (:meth:`_page`
+        at offset 0, with its ``total_found``), the others are asked as they are wanted."""
+        batch, offset = first.rows, 0
+        while batch and offset < limit:
+            batch = batch[:limit - offset]
+            yield batch
+            offset += len(batch)
+            if offset >= min(first.found, limit) or len(batch) < EXPORT_BATCH:
+                return
+            batch = self.backend.ask([self._page(where, sort, offset, min(EXPORT_BATCH, limit - offset))])[0].rows
+
+    def _results(self, rows: list[tuple], where: _Where, state: SearchState, parsed, speaker_terms,
+                 root: str) -> list[dict]:
+        """The result dicts (:func:`webapp.search.result_dict`) of page rows (``id, stored,
+        story_size``): snippets marked with the query's terms in these articles, and groups."""
+        found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in rows]
+        fields = [r["fields"] for r in found]
+        terms = page_terms(parsed.query, fields)
+        return [result_dict(f, state, terms, speaker_terms, root, group)
+                for f, group in zip(fields, self._groups(where, found, state, root))]
+
     def _groups(self, where: _Where, rows: list[dict], state: SearchState, root: str) -> list[dict]:
         """The group dict of each result (stored ``fields`` and ``size`` of its story): the other
         copies from their ``card`` attributes, and which of them the search (``where``) matches,
@@ -364,7 +387,8 @@ class SearchdSession(Session):
         where = _Where(translation.match, translation.ranges, state)
         partial = None
         if translation.nothing:
-            rows, total, stories, undated = [], 0, 0, 0
+            rows, total, stories, undated, pages = [], 0, 0, 0, 1
+            state = replace(state, page=1)                  # a page beyond the last is the last
             facets, facet_counts = empty_facets(state)
         else:
             offset = (state.page - 1) * state.per_page
@@ -388,13 +412,7 @@ class SearchdSession(Session):
                                                     state.grouped)])[0].rows
         if partial:
             parsed.messages.append(partial["message"])
-        pages = max(1, -(-(stories if state.grouped else total) // state.per_page))
-        found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in rows]
-        fields = [r["fields"] for r in found]
-        terms = page_terms(parsed.query, fields)
-        speaker_terms = speaker_terms_of(parsed)
-        groups = self._groups(where, found, state, root)
-        results = [result_dict(f, state, terms, speaker_terms, root, group) for f, group in zip(fields, groups)]
+        results = self._results(rows, where, state, parsed, speaker_terms_of(parsed), root)
         escapes = self._ways_out(state, root, where, translation.nothing) if total == 0 else []
         suggestion = self._suggestion(parsed) if total == 0 and not parsed.browse else None
         return search_dict(state, parsed, total, stories, pages, sort, started, results, facets, undated, suggestion,
@@ -482,15 +500,10 @@ class SearchdSession(Session):
             plan = FacetPlan(where, state, self.backend.group_limit, None, self.backend.names)
             facet_statements = plan.statements()
             answers = self.backend.ask([self._page(where, sort, 0, min(want, EXPORT_BATCH))] + facet_statements)
-            rows, total = list(answers[0].rows), answers[0].found
+            total = answers[0].found
             self._complete(plan, plan.read(facet_statements, answers[1:]))
             facets, _counts, undated = plan.facets()
-            while rows and len(rows) < min(total, want) and len(rows) % EXPORT_BATCH == 0:
-                more = self.backend.ask([self._page(where, sort, len(rows), min(EXPORT_BATCH, want - len(rows)))])
-                if not more[0].rows:
-                    break
-                rows += more[0].rows
-            fields = [schema.stored_of(r[1]) for r in rows]
+            fields = [schema.stored_of(r[1]) for batch in self._batches(where, sort, answers[0], want) for r in batch]
         said = page_terms(parsed.query, fields).said
         return speaker_view(found, state, fields, said, total_articles=total, read_all=len(fields) == total,
                             facets=facets, undated=undated, message=parsed.message,
@@ -514,23 +527,13 @@ class SearchdSession(Session):
             return Export(0, sort, iter(()))
         where = _Where(translation.match, translation.ranges, state)
         first = self.backend.ask([self._page(where, sort, 0, min(limit, EXPORT_BATCH))])[0]
-        total = first.found
         speaker_terms = speaker_terms_of(parsed)
 
         def rows() -> Iterator[dict]:
-            batch, offset = first.rows, 0
-            while batch and offset < limit:
-                found = [{"fields": schema.stored_of(r[1]), "size": int(r[2])} for r in batch][:limit - offset]
-                fields = [r["fields"] for r in found]
-                terms = page_terms(parsed.query, fields)
-                for f, group in zip(fields, self._groups(where, found, state, root)):
-                    yield result_dict(f, state, terms, speaker_terms, root, group)
-                offset += len(batch)
-                if offset >= min(total, limit) or len(batch) < EXPORT_BATCH:
-                    return
-                batch = self.backend.ask([self._page(where, sort, offset, min(EXPORT_BATCH, limit - offset))])[0].rows
+            for batch in self._batches(where, sort, first, limit):
+                yield from self._results(batch, where, state, parsed, speaker_terms, root)
 
-        return Export(total, sort, rows())
+        return Export(first.found, sort, rows())
 
     def current_id(self, doc_id: str) -> str | None:
         if not valid_id(doc_id):

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from indexer.index.said import passage_quotes, speaker_keys
 from webapp.params import NONE, SearchState
-from webapp.present import doc_url, speaker_page_url
+from webapp.present import doc_url, heading, speaker_page_url
 from webapp.quotes import SaidTerms
 from webapp.snippets import MarkFormatter, find_hits
 
@@ -75,10 +75,7 @@ def quote_items(name: str, articles: list[dict], said: SaidTerms) -> list[dict]:
             items.append({
                 "text": JOIN.join(parts),
                 "html": Markup(JOIN).join(MarkFormatter().format(part, h) for part, h in zip(parts, hits)),
-                "id": fields["id"],
-                "title": fields.get("title") or fields["id"],
-                "outlet": fields.get("outlet") or None,
-                "date": fields.get("date") or None,
+                **heading(fields),
                 "passage": n,
                 "passage_text": text,
             })

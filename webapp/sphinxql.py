@@ -163,13 +163,11 @@ class _Walker:
     def _or(self, children) -> object:
         parts: list[str] = []
         groups: dict[tuple, list[str]] = {}
-        order: list[tuple] = []
         for child in children:
             key = self._signature(child)
             if key is not None:
                 if key not in groups:
                     groups[key] = []
-                    order.append(key)
                     parts.append(key)              # placeholder, replaced below
                 groups[key].append(child.fieldname)
                 continue

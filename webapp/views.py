@@ -51,16 +51,18 @@ def api_result(result: dict, facet_size: int) -> dict:
     a language also has its readable ``label`` (its ``value`` is the code)."""
     out = dict(result)
     facets = result["facets"]
-    out["facets"] = {
-        name: [{"value": f["value"], **({"label": f["label"]} if name == "lang" else {}),
-                "count": f["count"], "selected": f["selected"]}
-               for f in facets[name][:facet_size]]
-        for name in ("outlet", "speaker", "lang")
-    }
+    out["facets"] = {name: api_values(name, facets[name][:facet_size]) for name in ("outlet", "speaker", "lang")}
     out["facets"]["date"] = facets["date"]
     out["results"] = [dict(r, snippets=[dict(s, html=str(s["html"])) for s in r["snippets"]])
                       for r in result["results"]]
     return out
+
+
+def api_values(name: str, items: list[dict]) -> list[dict]:
+    """A value facet's items as the API gives them: value, count, selected (and a language's
+    readable ``label``: its ``value`` is the code)."""
+    return [{"value": f["value"], **({"label": f["label"]} if name == "lang" else {}),
+             "count": f["count"], "selected": f["selected"]} for f in items]
 
 
 @bp.get("/facets/<name>")
@@ -108,9 +110,7 @@ def api_speaker(name: str):
     if other is not None:
         return other
     out = dict(result, results=[dict(r, html=str(r["html"])) for r in result["results"]])
-    out["facets"] = {"outlet": [{"value": f["value"], "count": f["count"], "selected": f["selected"]}
-                                for f in result["facets"]["outlet"]],
-                     "date": result["facets"]["date"]}
+    out["facets"] = {"outlet": api_values("outlet", result["facets"]["outlet"]), "date": result["facets"]["date"]}
     return jsonify(out)
 
 

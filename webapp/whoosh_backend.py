@@ -57,9 +57,9 @@ class WhooshSession(Session):
             if docnum is None:
                 return None
             fields = snapshot.searcher.stored_fields(docnum)
-            others = [snapshot.searcher.stored_fields(d) for d in snapshot.columns.copies_of(docnum)
-                      if d != docnum][:search.COPIES_LISTED]
-        parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses, search.speaker_directory(snapshot.columns))
+            listed = [d for d in snapshot.columns.copies_of(docnum) if d != docnum][:search.COPIES_LISTED]
+            others = [snapshot.searcher.stored_fields(d) for d in listed]
+        parsed = parse_query(q, snapshot.schema, snapshot.columns.analyses, snapshot.speakers)
         with snapshot.lock:
             found = highlights(parsed.query, snapshot.searcher.reader())
         view = article_view(fields, found.marks(fields.get("lang")), q, root, reading=parsed.reading,

@@ -47,28 +47,31 @@ def said_value(article: Article, names: Mapping[str, str] | None = None) -> str:
     """The ``said`` field's value: one line per quote, the speaker's key, a tab, the quote;
     the speaker as shown (``names``: extracted name -> the name the facet shows, as for the
     article's speakers; a name shown as "" is no speaker and its quotes are left out)."""
-    names = names or {}
     lines = []
-    for passage in article.passages:
-        for quote in passage.quotes:
-            key = speaker_key_of(names.get(quote.speaker, quote.speaker))
-            text = " ".join(passage.text[quote.start:quote.end].split())
-            if key and text:
-                lines.append(f"{key}\t{text}")
+    for passage, quote, shown in _shown_quotes(article, names):
+        key = speaker_key_of(shown)
+        text = " ".join(passage.text[quote.start:quote.end].split())
+        if key and text:
+            lines.append(f"{key}\t{text}")
     return "\n".join(lines)
 
 
 def stored_quotes(article: Article, names: Mapping[str, str] | None = None) -> list[list]:
     """The stored ``quotes`` field: ``[n, start, end, speaker]`` for each quote, in passage
     order, the speaker as shown (``names``, as for :func:`said_value`)."""
+    return [[passage.n, quote.start, quote.end, shown]
+            for passage, quote, shown in _shown_quotes(article, names)]
+
+
+def _shown_quotes(article: Article, names: Mapping[str, str] | None):
+    """Each quote of ``article`` with its passage and its speaker as shown, in passage order;
+    quotes of a name shown as "" (no speaker) left out."""
     names = names or {}
-    out = []
     for passage in article.passages:
         for quote in passage.quotes:
             shown = names.get(quote.speaker, quote.speaker)
             if shown:
-                out.append([passage.n, quote.start, quote.end, shown])
-    return out
+                yield passage, quote, shown
 
 
 def passage_quotes(stored) -> dict[int, list[tuple[int, int, str]]]:

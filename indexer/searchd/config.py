@@ -22,7 +22,6 @@ import os
 import re
 import runpy
 from dataclasses import dataclass
-from pathlib import Path
 
 from indexer.config import PROJECT_DIR
 
@@ -142,6 +141,3 @@ def settings(config: dict | None = None) -> tuple[str, Cluster | None]:
                           "'clippings searchd up --dir DIR' starts a local cluster and prints it")
     return backend, parse(spec)
 
-
-def instance_path() -> Path:
-    return INSTANCE_CONFIG

@@ -43,6 +43,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,15 +118,7 @@ class Copies:
     def paged(self, shard: int, select: str, index: str = schema.INDEX) -> list[tuple]:
         """Every row of ``index`` on one live copy of ``shard`` (``select``: the columns after
         ``id``), paged by id."""
-        out: list[tuple] = []
-        last = 0
-        while True:
-            rows = self.first(shard, f"SELECT id{', ' + select if select else ''} FROM {index} WHERE id > %s "
-                                     f"ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
-            out.extend(rows)
-            if len(rows) < PAGE:
-                return out
-            last = int(rows[-1][0])
+        return _paged(lambda sql, args: self.first(shard, sql, args), select, index)
 
     def shard_down(self, shard: int) -> str:
         reasons = "; ".join(self.down.get(n, f"{n.address} not tried") for n in self.cluster.shards[shard])
@@ -152,19 +145,35 @@ class Held:
     size: int
 
 
-def read_copy(copies: Copies, node: Node) -> dict[str, Held]:
-    """path -> what one copy holds, for every row on it (the columns checked first)."""
-    check_columns(copies, node)
-    out = {}
+def _paged(ask, select: str, index: str) -> list[tuple]:
+    """Every row of ``index`` (``id`` and the columns ``select``), a page of :data:`PAGE` rows at
+    a time by id; ``ask(sql, args)`` gives the rows of one statement."""
+    out: list[tuple] = []
     last = 0
     while True:
-        rows = copies.run(node, f"SELECT id, article, path, stamp, story, story_size FROM {schema.INDEX} "
-                                f"WHERE id > %s ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
-        for doc, article, path, stamp, story, size in rows:
-            out[json.loads(path)] = Held(article, stamp, int(doc), story or article, int(size or 1))
+        rows = ask(f"SELECT id{', ' + select if select else ''} FROM {index} WHERE id > %s "
+                   f"ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}", (last,))
+        out.extend(rows)
         if len(rows) < PAGE:
             return out
         last = int(rows[-1][0])
+
+
+def id_lists(ids: list[int], most: int = IDS_PER_STATEMENT) -> Iterator[tuple[str, tuple]]:
+    """``ids`` cut into statements' worth of at most ``most``: each part's ``IN (...)`` list of
+    ``%s`` marks, and its values."""
+    for start in range(0, len(ids), most):
+        part = tuple(ids[start:start + most])
+        yield ",".join(["%s"] * len(part)), part
+
+
+def read_copy(copies: Copies, node: Node) -> dict[str, Held]:
+    """path -> what one copy holds, for every row on it (the columns checked first)."""
+    check_columns(copies, node)
+    rows = _paged(lambda sql, args: copies.run(node, sql, args), "article, path, stamp, story, story_size",
+                  schema.INDEX)
+    return {json.loads(path): Held(article, stamp, int(doc), story or article, int(size or 1))
+            for doc, article, path, stamp, story, size in rows}
 
 
 def check_columns(copies: Copies, node: Node) -> None:
@@ -241,10 +250,9 @@ class SearchdCurrent(Current):
         for shard, doc in handles:
             by_shard[shard].append(doc)
         for shard, docs in by_shard.items():
-            for start in range(0, len(docs), 200):
-                part = docs[start:start + 200]
-                rows = self.copies.first(shard, f"SELECT id, stored FROM {schema.INDEX} WHERE id IN "
-                                                f"({','.join(['%s'] * len(part))}) LIMIT {len(part)}", tuple(part))
+            for marks, part in id_lists(docs, 200):
+                rows = self.copies.first(shard, f"SELECT id, stored FROM {schema.INDEX} WHERE id IN ({marks}) "
+                                                f"LIMIT {len(part)}", part)
                 found.update({(shard, int(doc)): schema.stored_of(text) for doc, text in rows})
         return [found.get(tuple(h), {}) for h in handles]
 
@@ -323,8 +331,8 @@ class SearchdSink(Sink):
             self._delete(shard, [doc])
 
     def _delete(self, shard: int, docs: list[int]) -> None:
-        marks = ",".join(["%s"] * len(docs))
-        self._everywhere(shard, [(f"DELETE FROM {schema.INDEX} WHERE id IN ({marks})", tuple(docs))], len(docs))
+        for marks, part in id_lists(docs):
+            self._everywhere(shard, [(f"DELETE FROM {schema.INDEX} WHERE id IN ({marks})", part)], len(part))
 
     def _everywhere(self, shard: int, statements: list[tuple[str, tuple]], changes: int) -> str | None:
         """Run ``statements`` (and a new state stamp) on every live copy of ``shard``: None when at
@@ -407,14 +415,11 @@ class SearchdSink(Sink):
                 continue
             stale = sorted(doc for doc, shards in self.current.where.items()
                            if shard in shards and doc not in self.written[shard])
-            for start in range(0, len(stale), IDS_PER_STATEMENT):
-                self._delete(shard, stale[start:start + IDS_PER_STATEMENT])
+            self._delete(shard, stale)
             terms = sorted(int(r[0]) for r in self.copies.paged(shard, "", schema.TERMS_INDEX)
                            if int(r[0]) not in self.terms_written[shard])
-            for start in range(0, len(terms), IDS_PER_STATEMENT):
-                part = terms[start:start + IDS_PER_STATEMENT]
-                self._everywhere(shard, [(f"DELETE FROM {schema.TERMS_INDEX} WHERE id IN "
-                                          f"({','.join(['%s'] * len(part))})", tuple(part))], 0)
+            for marks, part in id_lists(terms):
+                self._everywhere(shard, [(f"DELETE FROM {schema.TERMS_INDEX} WHERE id IN ({marks})", part)], 0)
 
     # -- after the writes: groups of copies, corpus-wide names ------------------------------
 
@@ -453,10 +458,9 @@ class SearchdSink(Sink):
                     fixes[(shard, want)].append(doc)
                 self.size_of[ident] = want
         for (shard, want), docs in sorted(fixes.items()):
-            for start in range(0, len(docs), IDS_PER_STATEMENT):
-                part = docs[start:start + IDS_PER_STATEMENT]
-                self._everywhere(shard, [(f"UPDATE {schema.INDEX} SET story_size = {int(want)} WHERE id IN "
-                                          f"({','.join(['%s'] * len(part))})", tuple(part))], len(part))
+            for marks, part in id_lists(docs):
+                self._everywhere(shard, [(f"UPDATE {schema.INDEX} SET story_size = {int(want)} WHERE id IN ({marks})",
+                                          part)], len(part))
         grouping.save(self.current.target.state_dir)
 
     def reconcile(self, aliases) -> None:

@@ -96,19 +96,7 @@ NOUN_SUFFIXES = word_set("noun_suffixes")
 SECOND_PARTICLES = frozenset(["der", "den", "dem", "des"])
 
 #: Capitalised words that begin sentences or phrases but never names.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those there here it its he she his her him hers
-they them their we us our i me my you your who whom whose which what when
-where why how and or but nor if then so yet as at by for from in into of on
-onto to with without about after before since until while during despite
-also still even just only not no yes all both each every any some many most
-more other another such one two three four five first second third last
-next meanwhile however though although because unless whether though
-instead indeed perhaps now today tonight yesterday tomorrow earlier later
-according over under up down out off per via amid among between against
-besides including except unlike like
-towards toward around across behind beyond above below near
-""".split()) | word_set("function_words")
+FUNCTION_WORDS = word_set("function_words")
 
 _STOP = TITLES | MODIFIERS | ORGANISATION_WORDS | FUNCTION_WORDS
 _PAREN = re.compile(r"\([^()]*\)|\[|\]")
@@ -266,11 +254,6 @@ def name_key(name: str) -> str:
     """Case-, accent-, hyphen- and space-insensitive key of a name."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed.lower() if c.isalnum() and not unicodedata.combining(c))
-
-
-def surname_key(name: str) -> str:
-    """The key of a name's last word."""
-    return name_key(name.split()[-1]) if name.split() else ""
 
 
 def short_key(name: str) -> str:

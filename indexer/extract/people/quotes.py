@@ -409,6 +409,8 @@ def _follow_quotes(passage: _Passage, found: dict, attributed: set[int]) -> None
     they are used ..."')."""
     tokens = passage.tokens
     starts = {first: s for s, (first, _last) in passage.sentences.items()}
+    spoken = {k for s, (first, last) in passage.sentences.items() if s in attributed
+              for k in range(first, last)}              # tokens of attributed sentences
     previous_end = 0                       # character end of the last quotation seen
     for run in passage.runs:
         start, end = passage.run_span(run)
@@ -418,8 +420,6 @@ def _follow_quotes(passage: _Passage, found: dict, attributed: set[int]) -> None
         if not mine and s_idx is not None and s_idx not in attributed and _words(tokens, *run) >= MIN_QUOTED:
             before = [(b, speaker) for a, b, speaker in found if b <= start]
             last_end = max((b for b, _ in before), default=-1)
-            spoken = {k for s, (first, last) in passage.sentences.items() if s in attributed
-                      for k in range(first, last)}
             first, last = passage.sentences[s_idx]
             between = [t for k, t in enumerate(tokens[:last]) if t.start >= last_end and k not in spoken]
             if before and last_end >= previous_end and not any(

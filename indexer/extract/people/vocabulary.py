@@ -1,9 +1,11 @@
-"""The words speaker attribution looks for: verbs of saying (from speech.txt) and fixed sets.
+"""The words speaker attribution looks for: verbs of saying and other lists (from speech.txt), and fixed sets.
 
 Verb forms map to their verb's name (``"said" -> "say"``); the other
 lists are sets of folded words (see :func:`indexer.extract.people.names.fold`).
 The lists of other languages (``speech.<language>.txt``) are merged in; a
-form that is also English keeps its English verb.
+form that is also English keeps its English verb.  A list that other
+languages extend lives in the data files only (English in speech.txt); the
+fixed sets at the end are English-only rules.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ ENGLISH_PHRASES = frozenset(tuple(line) for line in file_lists(WORDS_FILE).get("
 NOT_SPEECH_AFTER = _followers("not_speech_after")
 NEEDS_AFTER = _followers("needs_after")
 
-# ------------------------------------------ from the other languages' lists
+# ----------------------- sections the other languages' lists add (or share)
 
 #: Verb forms of other languages only: they may come before their subject
 #: anywhere ("Am Montag sagte Scholz", "Об этом заявил Песков"), after an
@@ -54,19 +56,20 @@ POSTPOSITIONS = word_set("postpositions")
 #: Pronouns split off an inverted French verb ("dit-il").
 CLITIC_PRONOUNS = word_set("clitic_pronouns")
 #: "A and B said" in every language.
-COORDINATORS = frozenset(["and", "&"]) | word_set("coordinators")
+COORDINATORS = word_set("coordinators")
+#: Personal titles: a surname with one of these is a person even unresolved.
+PERSONAL_TITLES = word_set("personal_titles")
+#: Words that open a clause ("who", "que", "dass", "что"): no speaker's name after them.
+CLAUSE_WORDS = word_set("clause_words")
+#: Pronouns that continue a named speaker: pronoun -> "m" or "f".
+PRONOUNS = {line[0]: line[1] for line in word_lists().get("gendered_pronouns", []) if len(line) == 2}
+#: "did not respond", "n'a pas déclaré".
+NEGATIONS = word_set("negations")
 #: First words of every source phrase, to find them fast.
 PHRASE_STARTS = frozenset(p[0] for p in PHRASES) | frozenset(p[0] for p in QUOTE_PHRASES)
 
 # ----------------------------------------------------------------- fixed sets
 
-#: Personal titles: a surname with one of these is a person even unresolved.
-PERSONAL_TITLES = frozenset("""
-mr mrs ms miss dr prof professor sir dame rev reverend sen senator rep
-representative gov governor gen general lt col colonel maj major capt
-captain sgt sergeant adm admiral cmdr president pres secretary minister
-judge justice mayor ambassador amb speaker chancellor premier pope
-""".split()) | word_set("personal_titles")
 FEMALE_WORDS = frozenset("""
 mrs ms miss madam dame lady queen princess duchess countess empress
 spokeswoman congresswoman chairwoman councilwoman businesswoman she her
@@ -100,14 +103,6 @@ but or for of with from by about told said says wrote added noted whether
 FOREIGN_PREPOSITIONS = word_set("prepositions")
 PREPOSITIONS = frozenset("of for with from to by about at in on against among between into "
                          "like unlike than".split()) | FOREIGN_PREPOSITIONS
-#: Words that open a clause ("que", "dass", "что"): no speaker's name after them.
-CLAUSE_WORDS = frozenset(["who", "that", "which"]) | word_set("clause_words")
-PRONOUNS = {"he": "m", "she": "f"} | {line[0]: line[1] for line in word_lists().get("gendered_pronouns", [])
-                                      if len(line) == 2}
-NEGATIONS = frozenset("not never didn't doesn't don't hasn't haven't hadn't won't wouldn't"
-                      .replace("'", "’").split()
-                      + "not never didn't doesn't don't hasn't haven't hadn't won't wouldn't"
-                      .split()) | word_set("negations")
 #: Title words too general to tell people apart ("the deputy said").
 WEAK_ROLES = frozenset("press deputy assistant vice chief acting senior".split())
 #: Words that may open an appositive after a comma ("a fellow", "who lost").
