@@ -37,3 +37,42 @@ def paired_bootstrap(a: Sequence[T], b: Sequence[T], statistic: Callable[[list[T
     return {"diff": statistic(list(a)) - statistic(list(b)),
             "low": diffs[int(0.025 * rounds)], "high": diffs[min(rounds - 1, int(0.975 * rounds))],
             "rounds": rounds}
+
+
+def versus_rows(task: str, per_system: dict[str, Sequence[T]], statistics: dict[str, Callable[[list[T]], float]],
+                ours: str = "clippings", **fields) -> list[dict]:
+    """Bootstrap rows of ``ours`` minus each other system, for each named statistic.
+
+    ``per_system`` maps a system to its per-page records; systems whose name
+    starts with ``ours`` (our own variants, "clippings (text only)") are not
+    compared.  Each row is ``{"task", "system": ours, "vs", **fields, "metric",
+    "diff", "low", "high", "rounds"}`` with floats rounded to 4 places; rows
+    come system by system, then statistic by statistic.  No rows without ``ours``.
+    """
+    mine = per_system.get(ours)
+    if mine is None:
+        return []
+    rows = []
+    for name, records in per_system.items():
+        if name.startswith(ours):
+            continue
+        for metric, statistic in statistics.items():
+            boot = paired_bootstrap(mine, records, statistic)
+            rows.append({"task": task, "system": ours, "vs": name, **fields, "metric": metric,
+                         **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
+    return rows
+
+
+def versus_line(row: dict, label: str, width: int = 36) -> str:
+    """One bootstrap row as text: ``clippings - trafilatura  <label> +0.0123 [-0.0040, +0.0290]``."""
+    return (f"{row['system']} - {row['vs']:{width}} {label} {row['diff']:+.4f} "
+            f"[{row['low']:+.4f}, {row['high']:+.4f}]")
+
+
+def print_versus(rows: list[dict], label: Callable[[dict], str]) -> None:
+    """Print the bootstrap rows (:func:`versus_line`, labelled by ``label(row)``) and the notes of ``rows``."""
+    for row in rows:
+        if "vs" in row:
+            print(versus_line(row, label(row)))
+        elif "note" in row:
+            print("note:", row["note"])

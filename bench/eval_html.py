@@ -42,7 +42,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.bootstrap import paired_bootstrap  # noqa: E402
+from bench.bootstrap import versus_line, versus_rows  # noqa: E402
 from bench.html_systems import clippings_body, extractors  # noqa: E402
 from indexer.extract import html as cleaner  # noqa: E402
 
@@ -145,12 +145,7 @@ def evaluate(data_dir: pathlib.Path, notes: list[str] | None = None) -> list[dic
         per_system[name] = counts
         rows.append({"task": "html", "system": name, **scores(counts), "pages": len(gold),
                      "ms_per_page": round(1000 * elapsed / len(pages), 1)})
-    ours = per_system.get("clippings")
-    for name, counts in per_system.items():
-        if ours is not None and name != "clippings":
-            boot = paired_bootstrap(ours, counts, lambda c: scores(c)["f1"])
-            rows.append({"task": "html", "system": "clippings", "vs": name, "pages": len(gold), "metric": "f1",
-                         **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
+    rows.extend(versus_rows("html", per_system, {"f1": lambda c: scores(c)["f1"]}, pages=len(gold)))
     return rows
 
 
@@ -175,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{row['precision_pooled']:6.3f} {row['recall_pooled']:6.3f} {row['f1_pooled']:6.3f} {ms:>8}")
         for row in rows:
             if "vs" in row:
-                print(f"clippings - {row['vs']:32} F1 {row['diff']:+.4f} [{row['low']:+.4f}, {row['high']:+.4f}]")
+                print(versus_line(row, "F1", width=32))
         print(f"pages: {rows[0].get('pages', 0) if rows else 0}; P/R/F1: benchmark's per-page means; "
               "*: pooled tp/fp/fn; ms/page: CPU time, parsing included; [ ]: paired bootstrap 95% interval")
     for note in notes:

@@ -27,7 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.bootstrap import paired_bootstrap  # noqa: E402
+from bench.bootstrap import print_versus, versus_rows  # noqa: E402
 from bench.eval_html import page_counts, scores  # noqa: E402
 from bench.eval_html_snippets import run_system  # noqa: E402
 from bench.fresh_html import load  # noqa: E402
@@ -62,14 +62,9 @@ def evaluate(data_dir: pathlib.Path, only: list[str] | None = None, cache: pathl
         for source in ("newspaper", "readability"):
             part = [c for c, p in zip(counts, pages) if p.name.startswith(source + "/")]
             rows.append({**base, "subset": source, "pages": len(part), **scores(part), "ms_per_page": None})
-    ours = per_system.get("clippings")
-    for name, counts in per_system.items():
-        if ours is None or name.startswith("clippings"):
-            continue
-        for metric in ("f1", "precision"):
-            boot = paired_bootstrap(ours, counts, lambda c, m=metric: scores(c)[m])
-            rows.append({"task": "html-fresh", "system": "clippings", "vs": name, "data": DATA_NAME, "developed_on": False, "pages": len(pages), "metric": metric,
-                         **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
+    rows.extend(versus_rows("html-fresh", per_system,
+                            {m: lambda c, m=m: scores(c)[m] for m in ("f1", "precision")},
+                            data=DATA_NAME, developed_on=False, pages=len(pages)))
     return rows
 
 
@@ -80,12 +75,7 @@ def _print(rows: list[dict]) -> None:
             ms = "" if row["ms_per_page"] is None else f"{row['ms_per_page']:8.1f}"
             print(f"{row['system']:40} {row.get('subset', 'all'):12} {row['pages']:5} {row['precision']:6.3f} "
                   f"{row['recall']:6.3f} {row['f1']:6.3f} {ms:>8}")
-    for row in rows:
-        if "vs" in row:
-            print(f"clippings - {row['vs']:36} {row['metric']:9} {row['diff']:+.4f} "
-                  f"[{row['low']:+.4f}, {row['high']:+.4f}]")
-        elif "note" in row:
-            print("note:", row["note"])
+    print_versus(rows, lambda row: f"{row['metric']:9}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,7 +41,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.bootstrap import paired_bootstrap  # noqa: E402
+from bench.bootstrap import versus_line, versus_rows  # noqa: E402
 from bench.eval_html_snippets import split_of  # noqa: E402
 from bench.html_systems import AGREED, agreed, extractors  # noqa: E402
 
@@ -141,13 +141,7 @@ def evaluate(data_dir: pathlib.Path, size: int = SAMPLE, alternatives: bool = Fa
         rows.append({"task": "html-judged", "system": system, "split": "test", "pages": len(pages),
                      "precision": round(_precision(recs), 4), "recall": round(got / base, 4) if base else 0.0,
                      "unjudged_chars": sum(r[2] for r in recs), "ms_per_page": speed[system]})
-    ours = records.get("clippings")
-    for system, recs in records.items():
-        if ours is not None and system != "clippings":
-            boot = paired_bootstrap(ours, recs, _precision)
-            rows.append({"task": "html-judged", "system": "clippings", "vs": system, "split": "test",
-                         "pages": len(pages), "metric": "precision",
-                         **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
+    rows.extend(versus_rows("html-judged", records, {"precision": _precision}, split="test", pages=len(pages)))
     return rows
 
 
@@ -215,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps(row))
         elif "vs" in row:
-            print(f"clippings - {row['vs']:36} precision {row['diff']:+.4f} [{row['low']:+.4f}, {row['high']:+.4f}]")
+            print(versus_line(row, "precision"))
         else:
             print(f"{row['system']:40} P {row['precision']:.3f}  R(rel) {row['recall']:.3f}  "
                   f"unjudged {row['unjudged_chars']:6d} chars  {row['ms_per_page']:6.1f} ms/page")

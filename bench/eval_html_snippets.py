@@ -47,7 +47,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.bootstrap import paired_bootstrap  # noqa: E402
+from bench.bootstrap import print_versus, versus_rows  # noqa: E402
 from bench.html_systems import AGREED, agreed, clippings_body, extractors  # noqa: E402
 
 FOLDER = "trafilatura-eval"
@@ -179,14 +179,7 @@ def evaluate(data_dir: pathlib.Path, splits=("dev", "test"), only: list[str] | N
                          **summary(counts), "ms_per_page": ms})
             if failures is not None and name == "clippings" and split == "dev":
                 failures.extend((page, text, c) for page, text, c in zip(pages, outputs, counts) if c[1] or c[2])
-        ours = per_system.get("clippings")
-        for name, counts in per_system.items():
-            if ours is None or name.startswith("clippings"):
-                continue
-            boot = paired_bootstrap(ours, counts, f1)
-            rows.append({"task": "html-snippets", "system": "clippings", "vs": name, "split": split,
-                         "pages": len(pages), "metric": "f1",
-                         **{k: round(v, 4) if isinstance(v, float) else v for k, v in boot.items()}})
+        rows.extend(versus_rows("html-snippets", per_system, {"f1": f1}, split=split, pages=len(pages)))
     if baseline is not None and saved is None and mine:
         baseline.write_text(json.dumps(mine), encoding="utf-8")
     return rows
@@ -199,12 +192,7 @@ def _print(rows: list[dict]) -> None:
             ms = "" if row["ms_per_page"] is None else f"{row['ms_per_page']:8.1f}"
             print(f"{row['system']:40} {row['split']:5} {row['pages']:5} {row['precision']:6.3f} {row['recall']:6.3f} "
                   f"{row['f1']:6.3f} {row['accuracy']:6.3f} {row['pass_share']:6.3f} {ms:>8}")
-    for row in rows:
-        if "vs" in row:
-            print(f"clippings - {row['vs']:36} {row['split']:5} F1 {row['diff']:+.4f} "
-                  f"[{row['low']:+.4f}, {row['high']:+.4f}]")
-        elif "note" in row:
-            print("note:", row["note"])
+    print_versus(rows, lambda row: f"{row['split']:5} F1")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -295,3 +295,26 @@ def test_an_abbreviation_does_not_end_the_copyright_name():
 @pytest.mark.parametrize("word", ["Übersicht", "Startseite", "Noticias", "Accueil", "Política"])
 def test_section_words_of_other_languages_are_no_name(word):
     assert not signals.plausible_name(word)
+
+
+@pytest.mark.parametrize("value", ["www1.example-news.org", "https://www.example-news.org/", "EXAMPLE-NEWS.org"])
+def test_a_domain_row_is_read_as_the_urls_it_is_matched_against(value):
+    # the row's value goes through the same host reading (domains.host) as the page's URL
+    registry = Outlets.load(f"outlet,kind,value\nExample News,domain,{value}\n")
+    assert registry.from_url("https://www2.example-news.org/2024/story") == "Example News"
+    assert registry.from_url("http://sport.example-news.org/x") == "Example News"
+    assert registry.canonical("example-news.org") == "Example News"
+
+
+def test_an_internationalised_domain_row_meets_its_punycode_url():
+    registry = Outlets.load("outlet,kind,value\nPravda Test,domain,xn--80aa0cbo65f.com\n")
+    assert registry.from_url("https://xn--80aa0cbo65f.com/news/1") == "Pravda Test"
+
+
+@pytest.mark.parametrize("footer", ["© 2024 Example Times", "Copyright 2024 Example Times",
+                                    "&amp;copy; 2024 Example Times", "(c) 2024 Example Times"])
+def test_the_head_scan_keeps_the_notices_the_copyright_reader_reads(footer):
+    # one list of copyright marks: a notice the page scan keeps is one copyright_names reads
+    from indexer.extract.html import parse, scan_head
+    head = scan_head(parse(f"<html><body><p>Story.</p><footer><p>{footer}</p></footer></body></html>"))
+    assert signals.copyright_names(head.notices) == ["Example Times"]

@@ -117,7 +117,7 @@ def copyright_names(lines: list[str]) -> list[str]:
     """
     found = []
     for line in lines:
-        if len(line) > MAX_LINE or not _has_copyright_mark(line):
+        if len(line) > MAX_LINE or not has_copyright_mark(line):
             continue
         for match in _COPYRIGHT.finditer(line):
             name = tidy(match.group("name"))
@@ -131,7 +131,8 @@ def copyright_names(lines: list[str]) -> list[str]:
     return found
 
 
-def _has_copyright_mark(line: str) -> bool:
+def has_copyright_mark(line: str) -> bool:
+    """Whether ``line`` holds a copyright mark (©, ⓒ, "Copyright", "(c)", "&copy;")."""
     return "©" in line or "ⓒ" in line or "opyright" in line or "(c)" in line or "(C)" in line or "&copy;" in line
 
 

@@ -109,7 +109,8 @@ class Outlets:
         if kind == "alias":
             self._name(value, name)
         elif kind == "domain":
-            self.domains[value.lower().removeprefix("www.")] = name
+            # read as from_url reads a page's URL (www1., IDNA, a full address), so that they meet
+            self.domains[domains.host(value) or value.lower().removeprefix("www.")] = name
         else:
             try:
                 pattern = re.compile(value)

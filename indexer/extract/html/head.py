@@ -19,11 +19,11 @@ from bs4 import NavigableString, Tag
 from indexer.extract.html.jsonld import LdScript
 from indexer.extract.html.parse import no_gc
 from indexer.extract.html.text import norm
+from indexer.extract.outlet_signals import has_copyright_mark
 
 MAX_H1S = 20  # <h1> elements kept for finding the headline
 MAX_NOTICES = 8  # copyright notices kept
 NOTICE_CHARS = 300  # characters of a notice's element text
-_COPYRIGHT_MARKS = ("©", "ⓒ", "opyright", "(c)", "(C)")
 _LANGUAGE_META = ("og:locale", "language", "dc.language", "content-language")
 
 
@@ -81,7 +81,7 @@ def scan_head(soup) -> PageHead:
             for child in reversed(node.contents):
                 if type(child) is Tag:
                     stack.append(child)
-                elif type(child) is NavigableString and not notice and any(m in child for m in _COPYRIGHT_MARKS):
+                elif type(child) is NavigableString and not notice and has_copyright_mark(child):
                     notice = True
             if notice and tries < 2 * MAX_NOTICES:
                 tries += 1
